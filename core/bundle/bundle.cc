@@ -1,0 +1,76 @@
+#include "core/bundle/bundle.h"
+
+namespace lif {
+
+std::string EncodeBundleHeader(const BundleHeader& h) {
+  Json j = {{"lif_bundle", 1},
+            {"size", h.size},
+            {"head", h.head},
+            {"exported_at", h.exported_at},
+            {"signed_head", h.signed_head}};
+  return j.dump();
+}
+
+void AppendBundleEvent(const Event& e, std::string* out) {
+  out->append(e.canonical);
+  out->push_back('\n');
+}
+
+Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
+  Bundle b;
+  size_t line_no = 0;
+  size_t pos = 0;
+  std::string prev = ZeroHashHex();
+  bool have_header = false;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos
+                                                                            : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    const std::string where = "/lines/" + std::to_string(line_no);
+    if (!have_header) {
+      Json h = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (h.is_discarded() || !h.is_object() || h.value("lif_bundle", 0) != 1 ||
+          !h.contains("size") || !h["size"].is_number_integer() || !h.contains("head") ||
+          !h["head"].is_string()) {
+        return Status::Invalid("not a lif bundle (bad header line)", where);
+      }
+      b.header.size = h["size"].get<int64_t>();
+      b.header.head = h["head"].get<std::string>();
+      b.header.exported_at = h.value("exported_at", "");
+      b.header.signed_head = h.contains("signed_head") ? h["signed_head"] : Json(nullptr);
+      have_header = true;
+      continue;
+    }
+    if (line.empty()) continue;
+    Result<Event> e = DecodeStoredEvent(std::string(line), sha256);
+    if (!e.ok()) return Status::Invalid("event line is damaged: " + e.status().message(), where);
+    const int64_t expected = static_cast<int64_t>(b.events.size()) + 1;
+    if (e->position != expected) {
+      return Status::Invalid("expected position " + std::to_string(expected) + ", found " +
+                                 std::to_string(e->position),
+                             where);
+    }
+    if (e->prev != prev) {
+      return Status::Invalid("position " + std::to_string(expected) +
+                                 " does not link to the hash of the event before it",
+                             where);
+    }
+    prev = e->hash;
+    b.events.push_back(std::move(*e));
+  }
+  if (!have_header) return Status::Invalid("empty bundle", "/lines/1");
+  if (static_cast<int64_t>(b.events.size()) != b.header.size) {
+    return Status::Invalid("bundle is truncated: header promises " +
+                               std::to_string(b.header.size) + " events, found " +
+                               std::to_string(b.events.size()),
+                           "/lines");
+  }
+  if (prev != b.header.head) {
+    return Status::Invalid("the last event's hash does not match the header's head", "/lines");
+  }
+  return b;
+}
+
+}  // namespace lif

@@ -1,0 +1,93 @@
+#include "core/log/append.h"
+
+#include <map>
+
+namespace lif {
+
+Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
+                                         const AppendContext& ctx, const LogHead& head,
+                                         const StreamVersionFn& current_version,
+                                         RequestForm form) {
+  if (batch.empty()) return Status::Invalid("a batch needs at least one event", "/events");
+  auto path_of = [&](size_t i) {
+    return form == RequestForm::kBatch ? "/events/" + std::to_string(i) : std::string();
+  };
+  // Recorded time never goes backwards along the log.
+  Timestamp now = ctx.now;
+  if (!head.recorded_at.empty()) {
+    Result<Timestamp> last = ParseTimestamp(head.recorded_at);
+    if (last.ok() && last->millis > now.millis) now = *last;
+  }
+  const std::string recorded_at = FormatTimestamp(now);
+  const std::string today = FormatDate(DateOf(now));
+
+  std::map<std::string, int64_t> versions;  // Streams touched by this batch.
+  std::vector<Event> out;
+  out.reserve(batch.size());
+  std::string prev = head.hash;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const ProposedEvent& p = batch[i];
+    if (ctx.catalogue) LIF_RETURN_IF_ERROR(ctx.catalogue->Validate(p, ctx.principal, path_of(i)));
+    auto it = versions.find(p.stream);
+    if (it == versions.end()) {
+      Result<int64_t> v = current_version(p.stream);
+      if (!v.ok()) return v.status();
+      it = versions.emplace(p.stream, *v).first;
+    }
+    int64_t current = it->second;
+    if (p.expected_version && *p.expected_version != current) {
+      return Status::Conflict("stream " + p.stream + " is at version " + std::to_string(current) +
+                              ", not " + std::to_string(*p.expected_version))
+          .WithPathPrefix(path_of(i) + "/expected_version")
+          .WithCurrentVersion(current);
+    }
+    if (ctx.catalogue) {
+      const EventTypeDef* def = ctx.catalogue->Find(p.type);
+      if (def && def->stream_rule == StreamRule::kCreates && current != 0) {
+        return Status::Conflict("stream " + p.stream + " already exists (version " +
+                                std::to_string(current) + "); " + p.type + " starts a stream")
+            .WithPathPrefix(path_of(i) + "/stream")
+            .WithCurrentVersion(current);
+      }
+      if (def && def->stream_rule == StreamRule::kContinues && current == 0) {
+        return Status::Invalid("stream " + p.stream + " does not exist yet", path_of(i) + "/stream");
+      }
+    }
+    Event e;
+    e.position = head.position + static_cast<int64_t>(i) + 1;
+    e.id = ctx.new_id();
+    e.type = p.type;
+    e.stream = p.stream;
+    e.version = current + 1;
+    e.recorded_at = recorded_at;
+    e.occurred_at = p.occurred_at.value_or(today);
+    e.actor = ctx.principal.id;
+    e.agency = ctx.principal.agency;
+    e.data = p.data;
+    e.prev = prev;
+    SealEvent(&e, ctx.sha256);
+    prev = e.hash;
+    it->second = e.version;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Status VerifyChainLinks(const LogHead& before, const std::vector<Event>& events) {
+  std::string prev = before.hash;
+  int64_t position = before.position;
+  for (const Event& e : events) {
+    if (e.position != position + 1) {
+      return Status::Internal("position " + std::to_string(position + 1) + " is missing");
+    }
+    if (e.prev != prev) {
+      return Status::Internal("position " + std::to_string(e.position) +
+                              " does not link to the hash of the event before it");
+    }
+    prev = e.hash;
+    position = e.position;
+  }
+  return Status::Ok();
+}
+
+}  // namespace lif

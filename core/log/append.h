@@ -1,0 +1,56 @@
+// Sealing: turning a validated batch of proposed events into stored events.
+//
+// Both the RocksDB log (server/store) and the in-memory log call
+// PrepareAppend under their single writer, so positions, versions, the hash
+// chain and the checks are computed by the same code everywhere.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/principal.h"
+#include "core/status.h"
+#include "core/time/civil_time.h"
+#include "core/validation/catalogue.h"
+
+namespace lif {
+
+// The tip of the log.
+struct LogHead {
+  int64_t position = 0;                 // 0 for an empty log.
+  std::string hash = ZeroHashHex();     // Hash of the event at `position`.
+  std::string recorded_at;              // Empty for an empty log.
+};
+
+// Everything the sealer needs besides the batch. Not owned; must outlive the call.
+struct AppendContext {
+  Principal principal;
+  Timestamp now;                           // Server clock.
+  std::function<std::string()> new_id;     // Returns a fresh UUID.
+  Sha256Fn sha256;
+  const Catalogue* catalogue = nullptr;    // Null skips validation (replicas only).
+};
+
+// Current version of a stream (0 if it does not exist); may fail on a storage error.
+using StreamVersionFn = std::function<Result<int64_t>(const std::string& stream)>;
+
+// Validates every event (catalogue, authorisation), checks expected versions
+// (several events of one batch may target the same stream), assigns positions
+// after `head`, versions, ids and recorded_at (never earlier than the head's,
+// so that the log is ordered by recorded time too) and seals the chain.
+// All or nothing: on error nothing is returned. Paths name "/events/i/..." for
+// batches (`batch_form` true) or "/..." for a single event.
+enum class RequestForm { kSingle, kBatch };
+Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
+                                         const AppendContext& ctx, const LogHead& head,
+                                         const StreamVersionFn& current_version,
+                                         RequestForm form);
+
+// Checks the chain links of consecutive events: each `prev` equals the hash of
+// the one before, and positions are consecutive. `before` is the head preceding
+// events[0]. Returns kInternal naming the first bad position.
+Status VerifyChainLinks(const LogHead& before, const std::vector<Event>& events);
+
+}  // namespace lif

@@ -1,0 +1,66 @@
+// The append-only log interface. Implementations: MemoryLog (core, for tests,
+// the demo generator's dry runs and the browser) and RocksLog (server/store).
+//
+// Contract for every implementation:
+//  - Append is all-or-nothing and durable when it returns OK (for RocksLog:
+//    the WAL is synced).
+//  - Positions are 1..N with no gaps; versions per stream 1..n with no gaps.
+//  - Nothing is ever updated or deleted.
+//  - An append with an idempotency key that was used before by the same actor
+//    returns the first answer (replayed = true) when the request digest
+//    matches, and kIdempotencyMismatch (422) when it differs.
+// Thread-safety: all methods may be called concurrently.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/event.h"
+#include "core/log/append.h"
+#include "core/principal.h"
+#include "core/status.h"
+
+namespace lif {
+
+struct AppendRequest {
+  std::vector<ProposedEvent> events;
+  RequestForm form = RequestForm::kSingle;
+  Principal principal;
+  std::string idempotency_key;  // Empty: none.
+  std::string request_digest;   // Hex SHA-256 of the canonical request body.
+};
+
+struct AppendOutcome {
+  std::vector<Event> events;
+  bool replayed = false;  // True when answered from an earlier idempotent request.
+};
+
+enum class IterationDecision { kContinue, kBreak };
+
+inline constexpr size_t kMaxIdempotencyKeyLength = 128;
+Status ValidateIdempotencyKey(std::string_view key);
+
+class EventLog {
+ public:
+  virtual ~EventLog() = default;
+
+  virtual Result<AppendOutcome> Append(AppendRequest request) = 0;
+
+  // Events with position > after, at most `limit`, in order.
+  virtual Result<std::vector<Event>> ReadRange(int64_t after, size_t limit) const = 0;
+
+  // Events of one stream with version > after_version, at most `limit`.
+  virtual Result<std::vector<Event>> ReadStream(std::string_view stream, int64_t after_version,
+                                                size_t limit) const = 0;
+
+  // Calls `fn` for each event with after < position <= up_to, in order, until
+  // it returns kBreak. Fails only on a storage error or a corrupt event.
+  virtual Status Scan(int64_t after, int64_t up_to,
+                      const std::function<IterationDecision(const Event&)>& fn) const = 0;
+
+  virtual LogHead Head() const = 0;
+};
+
+}  // namespace lif

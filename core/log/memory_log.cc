@@ -1,0 +1,120 @@
+#include "core/log/memory_log.h"
+
+namespace lif {
+
+MemoryLog::MemoryLog(Sha256Fn sha256, const Catalogue* catalogue,
+                     std::function<Timestamp()> clock, std::function<std::string()> new_id)
+    : sha256_(std::move(sha256)),
+      catalogue_(catalogue),
+      clock_(std::move(clock)),
+      new_id_(std::move(new_id)) {}
+
+LogHead MemoryLog::Head() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  LogHead head;
+  if (!events_.empty()) {
+    head.position = events_.back().position;
+    head.hash = events_.back().hash;
+    head.recorded_at = events_.back().recorded_at;
+  }
+  return head;
+}
+
+Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::string idem_key;
+  if (!req.idempotency_key.empty()) {
+    LIF_RETURN_IF_ERROR(ValidateIdempotencyKey(req.idempotency_key));
+    idem_key = req.principal.id + '\0' + req.idempotency_key;
+    auto it = idempotency_.find(idem_key);
+    if (it != idempotency_.end()) {
+      if (it->second.digest != req.request_digest) {
+        return Status(StatusCode::kIdempotencyMismatch,
+                      "this Idempotency-Key was used with another request body",
+                      "Idempotency-Key");
+      }
+      AppendOutcome replay;
+      replay.replayed = true;
+      for (int64_t p : it->second.positions) replay.events.push_back(events_[p - 1]);
+      return replay;
+    }
+  }
+  LogHead head;
+  if (!events_.empty()) {
+    head.position = events_.back().position;
+    head.hash = events_.back().hash;
+    head.recorded_at = events_.back().recorded_at;
+  }
+  AppendContext ctx{req.principal, clock_(), new_id_, sha256_, catalogue_};
+  auto version_of = [&](const std::string& stream) -> Result<int64_t> {
+    auto it = streams_.find(stream);
+    return it == streams_.end() ? int64_t{0} : static_cast<int64_t>(it->second.size());
+  };
+  Result<std::vector<Event>> sealed = PrepareAppend(req.events, ctx, head, version_of, req.form);
+  if (!sealed.ok()) return sealed.status();
+  AppendOutcome out;
+  IdempotencyRecord record{req.request_digest, {}};
+  for (Event& e : *sealed) {
+    streams_[e.stream].push_back(e.position);
+    record.positions.push_back(e.position);
+    events_.push_back(e);
+    out.events.push_back(std::move(e));
+  }
+  if (!idem_key.empty()) idempotency_.emplace(idem_key, std::move(record));
+  return out;
+}
+
+Result<std::vector<Event>> MemoryLog::ReadRange(int64_t after, size_t limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Event> out;
+  for (int64_t p = std::max<int64_t>(after, 0); p < static_cast<int64_t>(events_.size()) &&
+                                                out.size() < limit;
+       ++p) {
+    out.push_back(events_[p]);
+  }
+  return out;
+}
+
+Result<std::vector<Event>> MemoryLog::ReadStream(std::string_view stream, int64_t after_version,
+                                                 size_t limit) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Event> out;
+  auto it = streams_.find(std::string(stream));
+  if (it == streams_.end()) return out;
+  for (size_t v = static_cast<size_t>(std::max<int64_t>(after_version, 0));
+       v < it->second.size() && out.size() < limit; ++v) {
+    out.push_back(events_[it->second[v] - 1]);
+  }
+  return out;
+}
+
+Status MemoryLog::Scan(int64_t after, int64_t up_to,
+                       const std::function<IterationDecision(const Event&)>& fn) const {
+  std::vector<Event> copy;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    int64_t end = std::min<int64_t>(up_to, static_cast<int64_t>(events_.size()));
+    for (int64_t p = std::max<int64_t>(after, 0); p < end; ++p) copy.push_back(events_[p]);
+  }
+  for (const Event& e : copy) {
+    if (fn(e) == IterationDecision::kBreak) break;
+  }
+  return Status::Ok();
+}
+
+Status MemoryLog::Load(std::vector<Event> events) {
+  std::lock_guard<std::mutex> lock(mu_);
+  LogHead head;
+  if (!events_.empty()) {
+    head.position = events_.back().position;
+    head.hash = events_.back().hash;
+  }
+  LIF_RETURN_IF_ERROR(VerifyChainLinks(head, events));
+  for (Event& e : events) {
+    streams_[e.stream].push_back(e.position);
+    events_.push_back(std::move(e));
+  }
+  return Status::Ok();
+}
+
+}  // namespace lif
