@@ -85,6 +85,9 @@ class [[nodiscard]] Status {
 
   std::string ToString() const;
 
+  // Explicitly drops an error the caller cannot act on (Abseil's IgnoreError).
+  void IgnoreError() const {}
+
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;

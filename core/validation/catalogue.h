@@ -69,5 +69,6 @@ class Catalogue {
 
 // Registration functions, one per domain area (core/validation/types/).
 void RegisterLearningTypes(Catalogue* catalogue);
+void RegisterAccessTypes(Catalogue* catalogue);
 
 }  // namespace lif

@@ -6,6 +6,7 @@ const Catalogue& Catalogue::Default() {
   static const Catalogue* catalogue = [] {
     auto* c = new Catalogue();
     RegisterLearningTypes(c);
+    RegisterAccessTypes(c);
     return c;
   }();
   return *catalogue;

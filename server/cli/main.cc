@@ -1,0 +1,198 @@
+// The `lif` command line: serve, token create, verify, export.
+// Usage is printed by `lif help` and documented in README.md.
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/bundle/bundle.h"
+#include "core/log/verify.h"
+#include "server/auth/token_store.h"
+#include "server/crypto/basics.h"
+#include "server/http/api_server.h"
+#include "server/store/rocks_log.h"
+#include "server/views/view_service.h"
+
+namespace lif {
+namespace {
+
+constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Improvement Framework
+
+usage:
+  lif serve  --data DIR [--listen HOST:PORT] [--web FILE]
+  lif token create --data DIR --role admin|agency|subgroup_chair|inspector|board
+                   [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
+  lif token list   --data DIR
+  lif verify --data DIR
+  lif export --data DIR --out FILE
+
+The data folder is a RocksDB folder owned by one process at a time: stop the
+server before `token create`, `verify` or `export` on the same folder.
+)";
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> flags;
+};
+
+Result<Args> ParseArgs(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) == 0) {
+      if (i + 1 >= argc) return Status::Invalid("flag " + s + " needs a value");
+      a.flags[s.substr(2)] = argv[++i];
+    } else {
+      a.positional.push_back(s);
+    }
+  }
+  return a;
+}
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "lif: %s\n", s.ToString().c_str());
+  return s.code() == StatusCode::kInvalid ? 2 : 1;
+}
+
+std::string Flag(const Args& a, const std::string& name, const std::string& fallback = "") {
+  auto it = a.flags.find(name);
+  return it == a.flags.end() ? fallback : it->second;
+}
+
+Result<std::unique_ptr<store::RocksLog>> OpenLog(const Args& a) {
+  std::string dir = Flag(a, "data");
+  if (dir.empty()) return Status::Invalid("--data DIR is required");
+  return store::RocksLog::Open(dir, store::RocksLogOptions{});
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+void OnSignal(int) { g_stop = 1; }
+
+int Serve(const Args& a) {
+  std::string listen = Flag(a, "listen", "127.0.0.1:8080");
+  size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) return Fail(Status::Invalid("--listen must be HOST:PORT"));
+  std::string host = listen.substr(0, colon);
+  int port = std::atoi(listen.substr(colon + 1).c_str());
+  auto log = OpenLog(a);
+  if (!log.ok()) return Fail(log.status());
+  auth::TokenStore tokens(log->get());
+  auto views = server::ViewService::Start(log->get(), {});
+  if (!views.ok()) return Fail(views.status());
+  server::ApiOptions options;
+  options.web_page = Flag(a, "web");
+  server::ApiServer api(log->get(), &tokens, views->get(), options);
+  Result<int> bound = api.Start(host, port);
+  if (!bound.ok()) return Fail(bound.status());
+  std::printf("lif: serving %s on http://%s:%d (log head %lld; %s, %lld events replayed)\n",
+              Flag(a, "data").c_str(), host.c_str(), *bound,
+              static_cast<long long>((*log)->Head().position),
+              (*views)->used_checkpoint() ? "from checkpoint" : "no checkpoint",
+              static_cast<long long>((*views)->replayed_at_start()));
+  std::fflush(stdout);
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  api.Stop();
+  Status cp = (*views)->Checkpoint();
+  if (!cp.ok()) std::fprintf(stderr, "lif: checkpoint not written: %s\n", cp.ToString().c_str());
+  views->reset();
+  std::printf("lif: stopped\n");
+  return 0;
+}
+
+int TokenCreate(const Args& a) {
+  std::optional<Role> role = ParseRole(Flag(a, "role"));
+  if (!role) return Fail(Status::Invalid("--role must be admin, agency, subgroup_chair, inspector or board"));
+  auth::TokenSpec spec;
+  spec.role = *role;
+  spec.name = Flag(a, "name", std::string(RoleName(*role)) + " token");
+  if (a.flags.count("agency")) spec.agency = Flag(a, "agency");
+  if (a.flags.count("subgroup")) spec.subgroup = Flag(a, "subgroup");
+  spec.expires_in_days = std::atoi(Flag(a, "expires-in-days", "365").c_str());
+  auto log = OpenLog(a);
+  if (!log.ok()) return Fail(log.status());
+  auth::TokenStore tokens(log->get());
+  Result<auth::IssuedToken> t = tokens.Issue(auth::CommandLinePrincipal(), spec);
+  if (!t.ok()) return Fail(t.status());
+  std::printf("%s\n", t->secret.c_str());
+  std::fprintf(stderr, "lif: issued %s (%s, %s%s), expires %s\n", t->record.id.c_str(),
+               t->record.name.c_str(), RoleName(t->record.role),
+               t->record.agency ? (", agency " + *t->record.agency).c_str() : "",
+               t->record.expires_at.c_str());
+  return 0;
+}
+
+int TokenList(const Args& a) {
+  auto log = OpenLog(a);
+  if (!log.ok()) return Fail(log.status());
+  auth::TokenStore tokens(log->get());
+  auto list = tokens.List();
+  if (!list.ok()) return Fail(list.status());
+  for (const auto& r : *list) std::printf("%s\n", r.ToJson().dump().c_str());
+  return 0;
+}
+
+int Verify(const Args& a) {
+  auto log = OpenLog(a);
+  if (!log.ok()) return Fail(log.status());
+  Result<VerifyReport> report = VerifyLog(**log, (*log)->Head());
+  if (!report.ok()) return Fail(report.status());
+  std::printf("%s\n", report->ToJson().dump().c_str());
+  return report->ok ? 0 : 3;
+}
+
+int Export(const Args& a) {
+  std::string out_path = Flag(a, "out");
+  if (out_path.empty()) return Fail(Status::Invalid("--out FILE is required"));
+  auto log = OpenLog(a);
+  if (!log.ok()) return Fail(log.status());
+  LogHead head = (*log)->Head();
+  BundleHeader header;
+  header.size = head.position;
+  header.head = head.hash;
+  header.exported_at = FormatTimestamp(Timestamp{
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count()});
+  std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
+  if (!out) return Fail(Status::Invalid("cannot write " + out_path));
+  out << EncodeBundleHeader(header) << '\n';
+  std::string line;
+  Status s = (*log)->Scan(0, head.position, [&](const Event& e) {
+    line.clear();
+    AppendBundleEvent(e, &line);
+    out << line;
+    return IterationDecision::kContinue;
+  });
+  if (!s.ok()) return Fail(s);
+  out.close();
+  std::fprintf(stderr, "lif: wrote %lld events to %s\n", static_cast<long long>(head.position),
+               out_path.c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace lif
+
+int main(int argc, char** argv) {
+  using namespace lif;
+  Result<Args> args = ParseArgs(argc, argv);
+  if (!args.ok()) return Fail(args.status());
+  const auto& pos = args->positional;
+  if (pos.empty() || pos[0] == "help" || pos[0] == "--help") {
+    std::fputs(kUsage, pos.empty() ? stderr : stdout);
+    return pos.empty() ? 2 : 0;
+  }
+  if (pos[0] == "serve") return Serve(*args);
+  if (pos[0] == "token" && pos.size() > 1 && pos[1] == "create") return TokenCreate(*args);
+  if (pos[0] == "token" && pos.size() > 1 && pos[1] == "list") return TokenList(*args);
+  if (pos[0] == "verify") return Verify(*args);
+  if (pos[0] == "export") return Export(*args);
+  std::fprintf(stderr, "lif: unknown command '%s'\n\n%s", pos[0].c_str(), kUsage);
+  return 2;
+}

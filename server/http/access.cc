@@ -1,0 +1,52 @@
+#include "server/http/access.h"
+
+#include <algorithm>
+
+namespace lif::server {
+
+const std::vector<EndpointInfo>& Endpoints() {
+  using R = Role;
+  static const std::vector<R> kAll = {R::kAdmin, R::kAgency, R::kSubgroupChair, R::kInspector,
+                                      R::kBoard};
+  static const std::vector<EndpointInfo> kEndpoints = {
+      {Endpoint::kHealth, "get", "/healthz", "Liveness and the log's head position.", true, {}},
+      {Endpoint::kOpenApi, "get", "/openapi.json", "This OpenAPI document.", true, {}},
+      {Endpoint::kWebPage, "get", "/", "The board's web view (it holds no data itself).", true, {}},
+      {Endpoint::kAppendEvents, "post", "/v1/events",
+       "Append one event, or an atomic batch {\"events\": [...]}.", false,
+       {R::kAdmin, R::kAgency, R::kSubgroupChair}},
+      {Endpoint::kReadEvents, "get", "/v1/events", "Read the log in global order, paged.", false,
+       {R::kAdmin, R::kInspector}},
+      {Endpoint::kReadStream, "get", "/v1/streams/{stream}",
+       "Read one stream's events in version order. Agencies read only streams their agency "
+       "started.",
+       false, {R::kAdmin, R::kAgency, R::kSubgroupChair, R::kInspector}},
+      {Endpoint::kVerify, "get", "/v1/verify", "Walk the whole hash chain.", false,
+       {R::kAdmin, R::kInspector}},
+      {Endpoint::kSchema, "get", "/v1/schema", "The event catalogue as JSON Schema.", false, kAll},
+      {Endpoint::kViews, "get", "/v1/views", "The names of the views.", false, kAll},
+      {Endpoint::kViews, "get", "/v1/views/{name}",
+       "A view computed by the core, optionally as of a date or position.", false, kAll},
+      {Endpoint::kBundle, "get", "/v1/bundle",
+       "The whole log as a bundle (docs/bundle.md) for offline use.", false,
+       {R::kAdmin, R::kInspector, R::kBoard}},
+      {Endpoint::kTokensAdmin, "post", "/v1/tokens", "Issue a token (the secret is shown once).",
+       false, {R::kAdmin}},
+      {Endpoint::kTokensAdmin, "get", "/v1/tokens", "List tokens (never their secrets).", false,
+       {R::kAdmin}},
+      {Endpoint::kTokensAdmin, "delete", "/v1/tokens/{id}", "Revoke a token at once.", false,
+       {R::kAdmin}},
+  };
+  return kEndpoints;
+}
+
+bool RoleMayUse(Endpoint endpoint, Role role) {
+  for (const EndpointInfo& e : Endpoints()) {
+    if (e.endpoint != endpoint) continue;
+    if (e.public_access) return true;
+    return std::find(e.roles.begin(), e.roles.end(), role) != e.roles.end();
+  }
+  return false;
+}
+
+}  // namespace lif::server

@@ -1,0 +1,40 @@
+// Who may call which endpoint: the table of docs/access.md, in code. The
+// access test walks this table against a live server.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/principal.h"
+
+namespace lif::server {
+
+enum class Endpoint {
+  kHealth,         // GET /healthz (public)
+  kOpenApi,        // GET /openapi.json (public)
+  kWebPage,        // GET / (public; the page itself holds no data)
+  kAppendEvents,   // POST /v1/events
+  kReadEvents,     // GET /v1/events
+  kReadStream,     // GET /v1/streams/{stream}
+  kVerify,         // GET /v1/verify
+  kSchema,         // GET /v1/schema
+  kViews,          // GET /v1/views, GET /v1/views/{name}
+  kBundle,         // GET /v1/bundle
+  kTokensAdmin,    // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
+};
+
+struct EndpointInfo {
+  Endpoint endpoint;
+  std::string method;
+  std::string path;  // OpenAPI form, e.g. "/v1/streams/{stream}".
+  std::string summary;
+  bool public_access;              // No token needed.
+  std::vector<Role> roles;         // Roles allowed when not public.
+};
+
+// Every endpoint, in documentation order.
+const std::vector<EndpointInfo>& Endpoints();
+
+bool RoleMayUse(Endpoint endpoint, Role role);
+
+}  // namespace lif::server

@@ -1,0 +1,416 @@
+#include "server/http/api_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "core/bundle/bundle.h"
+#include "core/log/verify.h"
+#include "server/crypto/basics.h"
+#include "server/http/access.h"
+#include "server/http/openapi.h"
+
+namespace lif::server {
+namespace {
+
+int HttpStatus(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalid: return 400;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kForbidden: return 403;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kConflict: return 409;
+    case StatusCode::kTooLarge: return 413;
+    case StatusCode::kUnsupportedMedia: return 415;
+    case StatusCode::kIdempotencyMismatch: return 422;
+    case StatusCode::kRateLimited: return 429;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+const char* CodeForHttp(int status) {
+  switch (status) {
+    case 400: return "invalid";
+    case 401: return "unauthenticated";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 409: return "conflict";
+    case 413: return "too_large";
+    case 415: return "unsupported_media_type";
+    case 422: return "idempotency_key_reused";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "error";
+  }
+}
+
+void SendJson(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+void SendError(httplib::Response& res, const Status& s) {
+  Json err = {{"code", StatusCodeName(s.code())}, {"message", s.message()}};
+  if (!s.path().empty()) err["path"] = s.path();
+  if (s.current_version()) err["current_version"] = *s.current_version();
+  if (s.code() == StatusCode::kUnauthenticated) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"lif\"");
+  }
+  SendJson(res, HttpStatus(s.code()), {{"error", err}});
+}
+
+Json AppendedJson(const Event& e) {
+  return {{"position", e.position},
+          {"stream", e.stream},
+          {"version", e.version},
+          {"hash", e.hash},
+          {"recorded_at", e.recorded_at}};
+}
+
+// Parses a non-negative integer query parameter; `fallback` when absent.
+Result<int64_t> IntParam(const httplib::Request& req, const std::string& name, int64_t fallback,
+                         int64_t min, int64_t max) {
+  if (!req.has_param(name.c_str())) return fallback;
+  const std::string v = req.get_param_value(name.c_str());
+  if (v.empty() || v.size() > 15 || v.find_first_not_of("0123456789") != std::string::npos) {
+    return Status::Invalid(name + " must be a whole number", name);
+  }
+  int64_t n = std::stoll(v);
+  if (n < min || n > max) {
+    return Status::Invalid(name + " must be between " + std::to_string(min) + " and " +
+                               std::to_string(max),
+                           name);
+  }
+  return n;
+}
+
+bool IsJsonContentType(const std::string& ct) {
+  std::string lower;
+  for (char c : ct) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return lower == "application/json" || lower.rfind("application/json;", 0) == 0;
+}
+
+}  // namespace
+
+ApiServer::ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService* views,
+                     ApiOptions options)
+    : log_(log),
+      tokens_(tokens),
+      views_(views),
+      options_(std::move(options)),
+      http_(std::make_unique<httplib::Server>()) {
+  Routes();
+}
+
+ApiServer::~ApiServer() { Stop(); }
+
+void ApiServer::Stop() {
+  if (http_) http_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+Result<int> ApiServer::Start(const std::string& host, int port) {
+  http_->set_tcp_nodelay(true);
+  http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_keep_alive_max_count(1000);
+  http_->set_keep_alive_timeout(5);
+  http_->set_read_timeout(10, 0);
+  http_->set_write_timeout(10, 0);
+  const int threads = options_.worker_threads;
+  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  int bound = port == 0 ? http_->bind_to_any_port(host.c_str())
+                        : (http_->bind_to_port(host.c_str(), port) ? port : -1);
+  if (bound < 0) {
+    return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  thread_ = std::thread([this] { http_->listen_after_bind(); });
+  for (int i = 0; i < 500 && !http_->is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return bound;
+}
+
+void ApiServer::Routes() {
+  httplib::Server& s = *http_;
+
+  // Every error answer is JSON, including httplib's own (404 route, 413 body).
+  s.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string message = res.status == 404   ? "no such endpoint (see /openapi.json)"
+                          : res.status == 413 ? "the request body is too large"
+                                              : "the request failed";
+    SendJson(res, res.status, {{"error", {{"code", CodeForHttp(res.status)}, {"message", message}}}});
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SendJson(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
+  });
+
+  // Resolves the bearer token and checks the endpoint's role table.
+  auto authorize = [this](const httplib::Request& req, Endpoint endpoint) -> Result<Principal> {
+    const std::string header = req.get_header_value("Authorization");
+    if (header.rfind("Bearer ", 0) != 0) {
+      return Status(StatusCode::kUnauthenticated, "send Authorization: Bearer <token>");
+    }
+    Result<Principal> p = tokens_->Authenticate(std::string_view(header).substr(7));
+    if (!p.ok()) return p.status();
+    if (!RoleMayUse(endpoint, p->role)) {
+      return Status::Forbidden(std::string("the ") + RoleName(p->role) +
+                               " role may not use this endpoint");
+    }
+    return p;
+  };
+
+  s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    LogHead head = log_->Head();
+    SendJson(res, 200, {{"ok", true}, {"position", head.position}, {"head", head.hash}});
+  });
+
+  s.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+    static const std::string doc = OpenApiDocument().dump(2);
+    res.set_content(doc, "application/json");
+  });
+
+  s.Get("/", [this](const httplib::Request&, httplib::Response& res) {
+    std::ifstream in(options_.web_page, std::ios::binary);
+    if (options_.web_page.empty() || !in) {
+      SendError(res, Status::NotFound("the web view was not built (see README)"));
+      return;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    res.set_content(ss.str(), "text/html; charset=utf-8");
+  });
+
+  s.Post("/v1/events", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kAppendEvents);
+    if (!who.ok()) return SendError(res, who.status());
+    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
+      return SendError(res, Status(StatusCode::kUnsupportedMedia,
+                                   "send Content-Type: application/json"));
+    }
+    Result<Json> body = ParseUntrustedJson(req.body);
+    if (!body.ok()) return SendError(res, body.status());
+    if (!body->is_object()) return SendError(res, Status::Invalid("the body must be a JSON object"));
+    AppendRequest append;
+    append.principal = *who;
+    if (body->contains("events")) {
+      const Json& list = (*body)["events"];
+      if (body->size() != 1) {
+        return SendError(res, Status::Invalid("a batch holds only \"events\"", ""));
+      }
+      if (!list.is_array() || list.empty()) {
+        return SendError(res, Status::Invalid("\"events\" must be a non-empty array", "/events"));
+      }
+      if (list.size() > options_.max_batch_events) {
+        return SendError(res, Status(StatusCode::kTooLarge,
+                                     "a batch holds at most " +
+                                         std::to_string(options_.max_batch_events) + " events",
+                                     "/events"));
+      }
+      append.form = RequestForm::kBatch;
+      for (size_t i = 0; i < list.size(); ++i) {
+        Result<ProposedEvent> e = ParseProposedEvent(list[i], "/events/" + std::to_string(i));
+        if (!e.ok()) return SendError(res, e.status());
+        append.events.push_back(std::move(*e));
+      }
+    } else {
+      Result<ProposedEvent> e = ParseProposedEvent(*body, "");
+      if (!e.ok()) return SendError(res, e.status());
+      append.events.push_back(std::move(*e));
+    }
+    if (req.has_header("Idempotency-Key")) {
+      append.idempotency_key = req.get_header_value("Idempotency-Key");
+      append.request_digest = crypto::Sha256Hex(body->dump());
+    }
+    const RequestForm form = append.form;
+    Result<AppendOutcome> out = log_->Append(std::move(append));
+    if (!out.ok()) return SendError(res, out.status());
+    if (out->replayed) res.set_header("Idempotent-Replayed", "true");
+    if (form == RequestForm::kBatch) {
+      Json list = Json::array();
+      for (const Event& e : out->events) list.push_back(AppendedJson(e));
+      SendJson(res, 201, {{"events", list}});
+    } else {
+      SendJson(res, 201, AppendedJson(out->events.front()));
+    }
+  });
+
+  s.Get("/v1/events", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kReadEvents);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<int64_t> after = IntParam(req, "after", 0, 0, kMaxSafeInteger);
+    if (!after.ok()) return SendError(res, after.status());
+    Result<int64_t> limit =
+        IntParam(req, "limit", 100, 1, static_cast<int64_t>(options_.max_read_limit));
+    if (!limit.ok()) return SendError(res, limit.status());
+    Result<std::vector<Event>> events = log_->ReadRange(*after, static_cast<size_t>(*limit));
+    if (!events.ok()) return SendError(res, events.status());
+    Json list = Json::array();
+    for (const Event& e : *events) list.push_back(EventToJson(e));
+    int64_t next = events->empty() ? *after : events->back().position;
+    SendJson(res, 200, {{"events", list}, {"next_after", next}, {"head", log_->Head().position}});
+  });
+
+  s.Get(R"(/v1/streams/(.+))", [this, authorize](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kReadStream);
+    if (!who.ok()) return SendError(res, who.status());
+    const std::string stream = req.matches[1];
+    if (Status v = ValidateStreamId(stream); !v.ok()) {
+      return SendError(res, Status::Invalid(v.message(), "stream"));
+    }
+    Result<int64_t> after = IntParam(req, "after_version", 0, 0, kMaxSafeInteger);
+    if (!after.ok()) return SendError(res, after.status());
+    Result<int64_t> limit = IntParam(req, "limit", static_cast<int64_t>(options_.max_read_limit), 1,
+                                     static_cast<int64_t>(options_.max_read_limit));
+    if (!limit.ok()) return SendError(res, limit.status());
+    Result<std::vector<Event>> first = log_->ReadStream(stream, 0, 1);
+    if (!first.ok()) return SendError(res, first.status());
+    if (first->empty()) return SendError(res, Status::NotFound("no stream " + stream));
+    if ((who->role == Role::kAgency || who->role == Role::kSubgroupChair) &&
+        first->front().agency != who->agency) {
+      return SendError(res, Status::Forbidden("an agency reads only the streams it started"));
+    }
+    Result<std::vector<Event>> events = log_->ReadStream(stream, *after, static_cast<size_t>(*limit));
+    if (!events.ok()) return SendError(res, events.status());
+    Json list = Json::array();
+    for (const Event& e : *events) list.push_back(EventToJson(e));
+    SendJson(res, 200, {{"stream", stream}, {"events", list}});
+  });
+
+  s.Get("/v1/verify", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kVerify);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<VerifyReport> report = VerifyLog(*log_, log_->Head());
+    if (!report.ok()) return SendError(res, report.status());
+    SendJson(res, 200, report->ToJson());
+  });
+
+  s.Get("/v1/schema", [authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kSchema);
+    if (!who.ok()) return SendError(res, who.status());
+    static const std::string doc = Catalogue::Default().SchemaDocument().dump();
+    res.set_content(doc, "application/json");
+  });
+
+  s.Get("/v1/views", [authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kViews);
+    if (!who.ok()) return SendError(res, who.status());
+    SendJson(res, 200, {{"views", ViewNames()}});
+  });
+
+  s.Get(R"(/v1/views/([^/]+))", [this, authorize](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kViews);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
+    if (!as_of.ok()) return SendError(res, as_of.status());
+    std::map<std::string, std::string> filters;
+    for (const auto& [k, v] : req.params) {
+      if (k != "as_of") filters[k] = v;
+    }
+    Result<Json> view = views_->Render(req.matches[1], *as_of, filters);
+    if (!view.ok()) return SendError(res, view.status());
+    SendJson(res, 200, *view);
+  });
+
+  s.Get("/v1/bundle", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kBundle);
+    if (!who.ok()) return SendError(res, who.status());
+    LogHead head = log_->Head();
+    std::string body;
+    BundleHeader header;
+    header.size = head.position;
+    header.head = head.hash;
+    header.exported_at = FormatTimestamp(Timestamp{
+        std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+            .count()});
+    body = EncodeBundleHeader(header) + "\n";
+    Status scan = log_->Scan(0, head.position, [&](const Event& e) {
+      AppendBundleEvent(e, &body);
+      return IterationDecision::kContinue;
+    });
+    if (!scan.ok()) return SendError(res, scan);
+    res.set_header("Content-Disposition", "attachment; filename=\"lif-bundle.ndjson\"");
+    res.set_content(body, "application/x-ndjson");
+  });
+
+  s.Post("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+    if (!who.ok()) return SendError(res, who.status());
+    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
+      return SendError(res, Status(StatusCode::kUnsupportedMedia,
+                                   "send Content-Type: application/json"));
+    }
+    Result<Json> body = ParseUntrustedJson(req.body);
+    if (!body.ok()) return SendError(res, body.status());
+    if (!body->is_object()) return SendError(res, Status::Invalid("the body must be an object"));
+    for (auto it = body->begin(); it != body->end(); ++it) {
+      if (it.key() != "name" && it.key() != "role" && it.key() != "agency" &&
+          it.key() != "subgroup" && it.key() != "expires_in_days") {
+        return SendError(res, Status::Invalid("unknown field", "/" + JsonPointerEscape(it.key())));
+      }
+    }
+    auth::TokenSpec spec;
+    if (!body->contains("name") || !(*body)["name"].is_string()) {
+      return SendError(res, Status::Invalid("'name' is required", "/name"));
+    }
+    spec.name = (*body)["name"].get<std::string>();
+    std::optional<Role> role;
+    if (body->contains("role") && (*body)["role"].is_string()) {
+      role = ParseRole((*body)["role"].get<std::string>());
+    }
+    if (!role) {
+      return SendError(res, Status::Invalid(
+                                "'role' must be admin, agency, subgroup_chair, inspector or board",
+                                "/role"));
+    }
+    spec.role = *role;
+    for (const char* f : {"agency", "subgroup"}) {
+      if (!body->contains(f)) continue;
+      if (!(*body)[f].is_string()) {
+        return SendError(res, Status::Invalid("must be a string", std::string("/") + f));
+      }
+      (std::string(f) == "agency" ? spec.agency : spec.subgroup) = (*body)[f].get<std::string>();
+    }
+    if (body->contains("expires_in_days")) {
+      if (!(*body)["expires_in_days"].is_number_integer()) {
+        return SendError(res, Status::Invalid("must be a whole number", "/expires_in_days"));
+      }
+      spec.expires_in_days = (*body)["expires_in_days"].get<int>();
+    }
+    Result<auth::IssuedToken> issued = tokens_->Issue(*who, spec);
+    if (!issued.ok()) return SendError(res, issued.status());
+    SendJson(res, 201, {{"token", issued->secret}, {"record", issued->record.ToJson()}});
+  });
+
+  s.Get("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<std::vector<auth::TokenRecord>> list = tokens_->List();
+    if (!list.ok()) return SendError(res, list.status());
+    Json out = Json::array();
+    for (const auto& r : *list) out.push_back(r.ToJson());
+    SendJson(res, 200, {{"tokens", out}});
+  });
+
+  s.Delete(R"(/v1/tokens/([^/]+))", [this, authorize](const httplib::Request& req,
+                                                       httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+    if (!who.ok()) return SendError(res, who.status());
+    Status revoked = tokens_->Revoke(*who, req.matches[1], req.get_param_value("reason"));
+    if (!revoked.ok()) return SendError(res, revoked);
+    SendJson(res, 200, {{"revoked", std::string(req.matches[1])}});
+  });
+}
+
+}  // namespace lif::server

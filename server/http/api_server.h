@@ -1,0 +1,51 @@
+// The REST API (docs/api.md, /openapi.json). Handlers are thin: parse the
+// request, call the core or the store, serialise the answer.
+//
+// Ownership: the server borrows the log, the token store and the view service;
+// they must outlive it. Start() serves on background threads until Stop() or
+// destruction. Thread-safety: Start/Stop from one thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "server/auth/token_store.h"
+#include "server/store/rocks_log.h"
+#include "server/views/view_service.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace lif::server {
+
+struct ApiOptions {
+  size_t max_body_bytes = 4 * 1024 * 1024;  // 413 above.
+  size_t max_batch_events = 1000;           // 413 above.
+  size_t max_read_limit = 1000;             // Page size cap for reads.
+  int worker_threads = 64;                  // Connections served at once.
+  std::string web_page;                     // Path of the built lif.html; empty: 404.
+};
+
+class ApiServer {
+ public:
+  ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService* views, ApiOptions options);
+  ~ApiServer();
+
+  // Binds `host`:`port` (0 picks a free port) and starts serving. Returns the port.
+  Result<int> Start(const std::string& host, int port);
+  void Stop();
+
+ private:
+  void Routes();
+
+  store::RocksLog* log_;
+  auth::TokenStore* tokens_;
+  ViewService* views_;
+  ApiOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+  std::thread thread_;
+};
+
+}  // namespace lif::server

@@ -1,0 +1,229 @@
+#include "server/http/openapi.h"
+
+#include "core/views/views.h"
+#include "server/http/access.h"
+
+namespace lif::server {
+namespace {
+
+Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
+Json JsonContent(const Json& schema) { return {{"application/json", {{"schema", schema}}}}; }
+
+Json ErrorResponses(const std::vector<int>& codes) {
+  static const std::map<int, std::string> kText = {
+      {400, "Invalid request; error.path names the field (JSON pointer)."},
+      {401, "No or bad bearer token."},
+      {403, "The token's role or agency may not do this."},
+      {404, "Not found."},
+      {409, "expected_version does not match; error.current_version gives the stream's version."},
+      {413, "Body or batch too large."},
+      {415, "Content-Type is not application/json."},
+      {422, "Idempotency-Key reused with another body."},
+      {503, "Storage unavailable; nothing was appended."}};
+  Json out = Json::object();
+  for (int c : codes) {
+    out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};
+  }
+  return out;
+}
+
+Json Components() {
+  Json envelope = Json::parse(R"({
+    "type": "object",
+    "required": ["position","id","type","stream","version","recorded_at","occurred_at","actor","agency","data","prev","hash"],
+    "properties": {
+      "position": {"type": "integer", "minimum": 1},
+      "id": {"type": "string", "format": "uuid"},
+      "type": {"type": "string"},
+      "stream": {"type": "string"},
+      "version": {"type": "integer", "minimum": 1},
+      "recorded_at": {"type": "string", "format": "date-time"},
+      "occurred_at": {"type": "string"},
+      "actor": {"type": "string"},
+      "agency": {"type": "string", "nullable": true},
+      "data": {"type": "object"},
+      "prev": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+      "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+    }
+  })");
+  Json proposed = Json::parse(R"({
+    "type": "object",
+    "required": ["type","stream","data"],
+    "additionalProperties": false,
+    "properties": {
+      "type": {"type": "string", "description": "An event type of GET /v1/schema."},
+      "stream": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*/[a-z0-9][a-z0-9._-]*$", "maxLength": 128},
+      "data": {"type": "object"},
+      "expected_version": {"type": "integer", "minimum": 0},
+      "occurred_at": {"type": "string", "description": "YYYY-MM-DD or a UTC timestamp."}
+    }
+  })");
+  Json appended = Json::parse(R"({
+    "type": "object",
+    "required": ["position","stream","version","hash","recorded_at"],
+    "properties": {
+      "position": {"type": "integer"}, "stream": {"type": "string"},
+      "version": {"type": "integer"}, "hash": {"type": "string"},
+      "recorded_at": {"type": "string", "format": "date-time"}
+    }
+  })");
+  Json error = Json::parse(R"({
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "object", "required": ["code","message"], "properties": {
+      "code": {"type": "string"}, "message": {"type": "string"},
+      "path": {"type": "string", "description": "JSON pointer of the offending field."},
+      "current_version": {"type": "integer"}}}}
+  })");
+  return {{"schemas",
+           {{"Event", envelope},
+            {"ProposedEvent", proposed},
+            {"Batch",
+             {{"type", "object"},
+              {"required", {"events"}},
+              {"properties", {{"events", {{"type", "array"}, {"items", Ref("ProposedEvent")},
+                                          {"minItems", 1}, {"maxItems", 1000}}}}}}},
+            {"Appended", appended},
+            {"Error", error}}},
+          {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+}
+
+Json Operation(const EndpointInfo& e) {
+  Json op = {{"summary", e.summary}};
+  Json roles = Json::array();
+  for (Role r : e.roles) roles.push_back(RoleName(r));
+  if (!e.public_access) {
+    op["security"] = Json::array({{{"bearer", Json::array()}}});
+    op["x-lif-roles"] = roles;
+  }
+  Json params = Json::array();
+  auto query = [&](const std::string& name, const std::string& type, const std::string& desc) {
+    params.push_back({{"name", name}, {"in", "query"}, {"required", false},
+                      {"schema", {{"type", type}}}, {"description", desc}});
+  };
+  auto path_param = [&](const std::string& name, const std::string& desc) {
+    params.push_back({{"name", name}, {"in", "path"}, {"required", true},
+                      {"schema", {{"type", "string"}}}, {"description", desc}});
+  };
+  Json responses;
+  switch (e.endpoint) {
+    case Endpoint::kHealth:
+      responses = {{"200", {{"description", "Healthy."}}}};
+      break;
+    case Endpoint::kOpenApi:
+      responses = {{"200", {{"description", "This document."}}}};
+      break;
+    case Endpoint::kWebPage:
+      responses = {{"200", {{"description", "The page (text/html)."}}}};
+      break;
+    case Endpoint::kAppendEvents:
+      params.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+                        {"schema", {{"type", "string"}, {"maxLength", 128}}},
+                        {"description", "A retry with the same key and body returns the first "
+                                        "answer and appends nothing."}});
+      op["requestBody"] = {
+          {"required", true},
+          {"content", JsonContent({{"oneOf", {Ref("ProposedEvent"), Ref("Batch")}}})}};
+      responses = ErrorResponses({400, 401, 403, 409, 413, 415, 422, 503});
+      {
+        Json batch_answer = {{"type", "object"}, {"properties", Json::object()}};
+        batch_answer["properties"]["events"] = {{"type", "array"}, {"items", Ref("Appended")}};
+        Json one_of = Json::array({Ref("Appended"), batch_answer});
+        responses["201"] = {
+            {"description", "Appended and synced to disk (a list under \"events\" for a batch)."},
+            {"content", JsonContent({{"oneOf", one_of}})}};
+      }
+      break;
+    case Endpoint::kReadEvents:
+      query("after", "integer", "Return events after this position (default 0).");
+      query("limit", "integer", "At most this many (1..1000, default 100).");
+      responses = ErrorResponses({400, 401, 403});
+      responses["200"] = {{"description", "{\"events\": [...], \"next_after\", \"head\"}"},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    case Endpoint::kReadStream:
+      path_param("stream", "kind/identifier; the slash may be sent as is or as %2F.");
+      query("after_version", "integer", "Return events after this version (default 0).");
+      query("limit", "integer", "At most this many (1..1000, default 1000).");
+      responses = ErrorResponses({400, 401, 403, 404});
+      responses["200"] = {{"description", "{\"stream\", \"version\", \"events\": [...]}"},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    case Endpoint::kVerify:
+      responses = ErrorResponses({401, 403});
+      responses["200"] = {{"description", "{\"ok\": true, \"length\", \"head\"} or {\"ok\": false, "
+                                          "\"first_bad_position\", \"reason\"}"},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    case Endpoint::kSchema:
+      responses = ErrorResponses({401, 403});
+      responses["200"] = {{"description", "{\"event_types\": {type: {summary, stream_kind, "
+                                          "writers, data: JSON Schema}}}"},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    case Endpoint::kViews: {
+      if (e.path == "/v1/views") {
+        responses = ErrorResponses({401, 403});
+        responses["200"] = {{"description", "{\"views\": [names]}"}};
+        break;
+      }
+      Json names = Json::array();
+      for (const std::string& n : ViewNames()) names.push_back(n);
+      params.push_back({{"name", "name"}, {"in", "path"}, {"required", true},
+                        {"schema", {{"type", "string"}, {"enum", names}}}});
+      query("as_of", "string", "A date YYYY-MM-DD (what was recorded by the end of that day, "
+                               "deadlines judged on it) or a position.");
+      responses = ErrorResponses({400, 401, 403, 404});
+      responses["200"] = {{"description", "The view."},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    }
+    case Endpoint::kBundle:
+      responses = ErrorResponses({401, 403});
+      responses["200"] = {{"description", "application/x-ndjson: header line, then one event per "
+                                          "line (docs/bundle.md)."}};
+      break;
+    case Endpoint::kTokensAdmin:
+      if (e.method == "post") {
+        op["requestBody"] = {
+            {"required", true},
+            {"content", JsonContent(Json::parse(R"({"type":"object","required":["name","role"],
+              "properties":{"name":{"type":"string"},"role":{"type":"string",
+              "enum":["admin","agency","subgroup_chair","inspector","board"]},
+              "agency":{"type":"string"},"subgroup":{"type":"string"},
+              "expires_in_days":{"type":"integer","minimum":1,"maximum":3650}}})"))}};
+        responses = ErrorResponses({400, 401, 403, 415});
+        responses["201"] = {{"description", "{\"token\": secret, \"record\": {...}}"}};
+      } else if (e.method == "get") {
+        responses = ErrorResponses({401, 403});
+        responses["200"] = {{"description", "{\"tokens\": [...]}"}};
+      } else {
+        path_param("id", "The token id (tok-...).");
+        responses = ErrorResponses({401, 403, 404});
+        responses["200"] = {{"description", "Revoked."}};
+      }
+      break;
+  }
+  if (!params.empty()) op["parameters"] = params;
+  op["responses"] = responses;
+  return op;
+}
+
+}  // namespace
+
+Json OpenApiDocument() {
+  Json paths = Json::object();
+  for (const EndpointInfo& e : Endpoints()) paths[e.path][e.method] = Operation(e);
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "lif: a safeguarding board's Learning and Improvement Framework"},
+            {"version", "1.0.0"},
+            {"description",
+             "Every learning item, action and assurance is an immutable event in an append-only, "
+             "hash-chained log. See docs/api.md."}}},
+          {"paths", paths},
+          {"components", Components()}};
+}
+
+}  // namespace lif::server

@@ -1,0 +1,83 @@
+// The RocksDB key layout of a lif data folder (specified in docs/storage.md).
+//
+// One column family ("default"); the first byte of every key names its family:
+//   'E' + be64(position)                 -> canonical event bytes (exactly as hashed)
+//   'S' + stream + 0x00 + be64(version)  -> be64(position)   (stream index)
+//   'V' + stream                         -> be64(version)    (stream head)
+//   'I' + actor + 0x00 + key             -> JSON idempotency record
+//   'T' + hex sha-256 of a token         -> JSON token record (never the token)
+//   'M' + name                           -> metadata: "head", "format", "checkpoint"
+// Big-endian positions make RocksDB's byte order the log order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace lif::store {
+
+inline constexpr char kEventPrefix = 'E';
+inline constexpr char kStreamIndexPrefix = 'S';
+inline constexpr char kStreamHeadPrefix = 'V';
+inline constexpr char kIdempotencyPrefix = 'I';
+inline constexpr char kTokenPrefix = 'T';
+inline constexpr char kMetaPrefix = 'M';
+inline constexpr int kFormatVersion = 1;
+
+inline void PutBigEndian64(std::string* out, uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>((v >> shift) & 0xff));
+}
+
+inline uint64_t GetBigEndian64(std::string_view s) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8 && i < s.size(); ++i) v = v << 8 | static_cast<unsigned char>(s[i]);
+  return v;
+}
+
+inline std::string EventKey(int64_t position) {
+  std::string k(1, kEventPrefix);
+  PutBigEndian64(&k, static_cast<uint64_t>(position));
+  return k;
+}
+
+inline std::string StreamIndexKey(std::string_view stream, int64_t version) {
+  std::string k(1, kStreamIndexPrefix);
+  k.append(stream);
+  k.push_back('\0');
+  PutBigEndian64(&k, static_cast<uint64_t>(version));
+  return k;
+}
+
+inline std::string StreamHeadKey(std::string_view stream) {
+  std::string k(1, kStreamHeadPrefix);
+  k.append(stream);
+  return k;
+}
+
+inline std::string IdempotencyKey(std::string_view actor, std::string_view key) {
+  std::string k(1, kIdempotencyPrefix);
+  k.append(actor);
+  k.push_back('\0');
+  k.append(key);
+  return k;
+}
+
+inline std::string TokenKey(std::string_view token_hash_hex) {
+  std::string k(1, kTokenPrefix);
+  k.append(token_hash_hex);
+  return k;
+}
+
+inline std::string MetaKey(std::string_view name) {
+  std::string k(1, kMetaPrefix);
+  k.append(name);
+  return k;
+}
+
+inline std::string Be64(int64_t v) {
+  std::string s;
+  PutBigEndian64(&s, static_cast<uint64_t>(v));
+  return s;
+}
+
+}  // namespace lif::store
