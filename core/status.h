@@ -118,7 +118,9 @@ class [[nodiscard]] Result {
     assert(ok());
     return std::get<T>(v_);
   }
-  T&& value() && {
+  // Moves the value out of a temporary Result (returned by value so that
+  // `for (auto& x : F().value())` never dangles).
+  T value() && {
     assert(ok());
     return std::get<T>(std::move(v_));
   }

@@ -52,7 +52,8 @@ const char* CodeForHttp(int status) {
 
 void SendJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
-  res.set_content(body.dump(), "application/json");
+  // Error messages may quote untrusted bytes: never let invalid UTF-8 throw.
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
 void SendError(httplib::Response& res, const Status& s) {

@@ -115,7 +115,8 @@ Json Operation(const EndpointInfo& e) {
       responses = {{"200", {{"description", "This document."}}}};
       break;
     case Endpoint::kWebPage:
-      responses = {{"200", {{"description", "The page (text/html)."}}}};
+      responses = ErrorResponses({404});
+      responses["200"] = {{"description", "The page (text/html)."}};
       break;
     case Endpoint::kAppendEvents:
       params.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},

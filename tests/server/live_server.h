@@ -1,0 +1,109 @@
+// Test fixture: a real lif server (RocksDB log, tokens, views, HTTP API) in a
+// temporary folder, bound to 127.0.0.1 on a free port, with one token per role.
+#pragma once
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "server/auth/token_store.h"
+#include "server/http/api_server.h"
+#include "server/store/rocks_log.h"
+#include "server/views/view_service.h"
+#include "tests/support/temp_dir.h"
+
+namespace lif::testing {
+
+class LiveServer {
+ public:
+  LiveServer() { Start(); }
+  ~LiveServer() { Shutdown(); }
+
+  void Start() {
+    auto log = store::RocksLog::Open(dir_.Sub("data"), store::RocksLogOptions{});
+    if (!log.ok()) throw std::runtime_error(log.status().ToString());
+    log_ = std::move(*log);
+    tokens_ = std::make_unique<auth::TokenStore>(log_.get());
+    auto views = server::ViewService::Start(log_.get(), {});
+    if (!views.ok()) throw std::runtime_error(views.status().ToString());
+    views_ = std::move(*views);
+    api_ = std::make_unique<server::ApiServer>(log_.get(), tokens_.get(), views_.get(),
+                                               server::ApiOptions{});
+    Result<int> port = api_->Start("127.0.0.1", 0);
+    if (!port.ok()) throw std::runtime_error(port.status().ToString());
+    port_ = *port;
+    if (tokens.empty()) {
+      Issue("admin", {Role::kAdmin, std::nullopt, std::nullopt});
+      Issue("police", {Role::kAgency, std::string("police"), std::nullopt});
+      Issue("nhs", {Role::kAgency, std::string("nhs-trust"), std::nullopt});
+      Issue("chair", {Role::kSubgroupChair, std::string("police"), std::string("lipsg")});
+      Issue("inspector", {Role::kInspector, std::nullopt, std::nullopt});
+      Issue("board", {Role::kBoard, std::nullopt, std::nullopt});
+    }
+  }
+
+  // Stops everything (as a clean shutdown would) but keeps the folder.
+  void Shutdown() {
+    if (api_) api_->Stop();
+    api_.reset();
+    if (views_) views_->Checkpoint().IgnoreError();
+    views_.reset();
+    tokens_.reset();
+    log_.reset();
+  }
+  void Restart() {
+    Shutdown();
+    Start();
+  }
+
+  httplib::Client Client() const {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+  httplib::Headers As(const std::string& who) const {
+    return {{"Authorization", "Bearer " + tokens.at(who)}};
+  }
+  httplib::Result Post(const std::string& who, const std::string& path, const std::string& body,
+                       httplib::Headers extra = {}) {
+    httplib::Headers h = who.empty() ? httplib::Headers{} : As(who);
+    for (auto& kv : extra) h.insert(kv);
+    return Client().Post(path.c_str(), h, body, "application/json");
+  }
+  httplib::Result Get(const std::string& who, const std::string& path) {
+    return Client().Get(path.c_str(), who.empty() ? httplib::Headers{} : As(who));
+  }
+  int64_t Head() const { return log_->Head().position; }
+  store::RocksLog* log() { return log_.get(); }
+  std::string data_dir() const { return dir_.Sub("data"); }
+
+  std::map<std::string, std::string> tokens;  // Role name -> secret.
+
+ private:
+  struct Spec {
+    Role role;
+    std::optional<std::string> agency;
+    std::optional<std::string> subgroup;
+  };
+  void Issue(const std::string& name, Spec spec) {
+    auth::TokenSpec t;
+    t.name = name;
+    t.role = spec.role;
+    t.agency = spec.agency;
+    t.subgroup = spec.subgroup;
+    auto issued = tokens_->Issue(auth::CommandLinePrincipal(), t);
+    if (!issued.ok()) throw std::runtime_error(issued.status().ToString());
+    tokens[name] = issued->secret;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::RocksLog> log_;
+  std::unique_ptr<auth::TokenStore> tokens_;
+  std::unique_ptr<server::ViewService> views_;
+  std::unique_ptr<server::ApiServer> api_;
+  int port_ = 0;
+};
+
+}  // namespace lif::testing

@@ -1,0 +1,51 @@
+// /openapi.json stays true: every documented operation answers with something
+// other than "no such endpoint", and every status a handler can send is listed.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "core/json.h"
+#include "server/http/openapi.h"
+#include "tests/server/live_server.h"
+
+namespace lif {
+namespace {
+
+TEST(OpenApiTest, EveryDocumentedPathIsServed) {
+  testing::LiveServer server;
+  auto r = server.Get("", "/openapi.json");
+  ASSERT_EQ(r->status, 200);
+  Json doc = Json::parse(r->body);
+  EXPECT_EQ(doc["openapi"], "3.0.3");
+  int checked = 0;
+  for (auto& [path, ops] : doc["paths"].items()) {
+    std::string concrete = std::regex_replace(path, std::regex("\\{stream\\}"), "learning/x");
+    concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "learning");
+    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "tok-000000000000");
+    for (auto& [method, op] : ops.items()) {
+      httplib::Client c = server.Client();
+      httplib::Headers h = server.As("admin");
+      httplib::Result res = method == "get"    ? c.Get(concrete.c_str(), h)
+                            : method == "post" ? c.Post(concrete.c_str(), h, "{}", "application/json")
+                                               : c.Delete(concrete.c_str(), h);
+      ASSERT_TRUE(res) << method << " " << concrete;
+      if (res->status == 404) {
+        // A 404 must be the endpoint's own answer (a missing resource), never a missing route.
+        EXPECT_EQ(res->body.find("no such endpoint"), std::string::npos) << method << " " << path;
+      }
+      EXPECT_TRUE(op["responses"].contains(std::to_string(res->status)) || res->status == 200 ||
+                  res->status == 201)
+          << method << " " << path << " answered " << res->status << " which is not documented";
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 13);
+}
+
+TEST(OpenApiTest, ServedDocumentMatchesTheBuilder) {
+  testing::LiveServer server;
+  EXPECT_EQ(Json::parse(server.Get("", "/openapi.json")->body), server::OpenApiDocument());
+}
+
+}  // namespace
+}  // namespace lif
