@@ -10,8 +10,8 @@ namespace {
 
 bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
-const char* const kServerOwnedFields[] = {"position", "id",   "version", "recorded_at",
-                                          "actor",    "agency", "prev",  "hash"};
+const char* const kServerOwnedFields[] = {"position", "id",     "version", "recorded_at",
+                                          "actor",    "agency", "prev",    "hash"};
 
 }  // namespace
 
@@ -155,9 +155,8 @@ Status CheckJsonValues(const Json& v, const std::string& path) {
     }
     case Json::value_t::string:
       if (v.get_ref<const std::string&>().size() > kMaxStringBytes) {
-        return Status::Invalid("string is longer than " + std::to_string(kMaxStringBytes) +
-                                   " bytes",
-                               path);
+        return Status::Invalid(
+            "string is longer than " + std::to_string(kMaxStringBytes) + " bytes", path);
       }
       return Status::Ok();
     case Json::value_t::array: {
@@ -212,7 +211,8 @@ Result<ProposedEvent> ParseProposedEvent(const Json& o, const std::string& path)
     return Status::Invalid("'type' is required and must be a string", path + "/type");
   }
   e.type = o["type"].get<std::string>();
-  if (Status s = ValidateTypeName(e.type); !s.ok()) return Status::Invalid(s.message(), path + "/type");
+  if (Status s = ValidateTypeName(e.type); !s.ok())
+    return Status::Invalid(s.message(), path + "/type");
   if (!o.contains("stream") || !o["stream"].is_string()) {
     return Status::Invalid("'stream' is required and must be a string", path + "/stream");
   }

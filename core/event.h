@@ -39,10 +39,10 @@ struct Event {
   std::string id;        // UUID set by the server.
   std::string type;
   std::string stream;
-  int64_t version = 0;       // Per stream, from 1, gap-free.
-  std::string recorded_at;   // Server clock, "YYYY-MM-DDTHH:MM:SS.fffZ".
-  std::string occurred_at;   // Business time: ISO date or UTC timestamp.
-  std::string actor;         // Principal id.
+  int64_t version = 0;      // Per stream, from 1, gap-free.
+  std::string recorded_at;  // Server clock, "YYYY-MM-DDTHH:MM:SS.fffZ".
+  std::string occurred_at;  // Business time: ISO date or UTC timestamp.
+  std::string actor;        // Principal id.
   std::optional<std::string> agency;
   Json data = Json::object();
   std::string prev;       // Hex SHA-256 of the previous event; 64 zeros for position 1.

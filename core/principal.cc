@@ -4,11 +4,16 @@ namespace lif {
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kAgency: return "agency";
-    case Role::kSubgroupChair: return "subgroup_chair";
-    case Role::kInspector: return "inspector";
-    case Role::kBoard: return "board";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kAgency:
+      return "agency";
+    case Role::kSubgroupChair:
+      return "subgroup_chair";
+    case Role::kInspector:
+      return "inspector";
+    case Role::kBoard:
+      return "board";
   }
   return "board";
 }

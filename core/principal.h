@@ -15,9 +15,9 @@ const char* RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
 struct Principal {
-  std::string id;                     // Stable id of the token's holder, e.g. "tok-3f2a9c1e".
+  std::string id;  // Stable id of the token's holder, e.g. "tok-3f2a9c1e".
   Role role = Role::kBoard;
-  std::optional<std::string> agency;  // Set for kAgency (and kSubgroupChair's own agency).
+  std::optional<std::string> agency;    // Set for kAgency (and kSubgroupChair's own agency).
   std::optional<std::string> subgroup;  // Set for kSubgroupChair.
 };
 

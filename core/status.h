@@ -100,7 +100,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design.
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design.
   Result(Status status) : v_(std::move(status)) {  // NOLINT: implicit by design.
     assert(!std::get<Status>(v_).ok() && "Result built from an OK status has no value");
   }
@@ -136,8 +136,8 @@ class [[nodiscard]] Result {
 }  // namespace lif
 
 // Returns early from the enclosing function when `expr` is not OK.
-#define LIF_RETURN_IF_ERROR(expr)            \
-  do {                                       \
-    ::lif::Status lif_status_ = (expr);      \
+#define LIF_RETURN_IF_ERROR(expr)              \
+  do {                                         \
+    ::lif::Status lif_status_ = (expr);        \
     if (!lif_status_.ok()) return lif_status_; \
   } while (0)

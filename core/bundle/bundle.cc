@@ -24,8 +24,8 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
   bool have_header = false;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.size() - pos
-                                                                            : nl - pos);
+    std::string_view line =
+        text.substr(pos, nl == std::string_view::npos ? text.size() - pos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
     const std::string where = "/lines/" + std::to_string(line_no);
@@ -62,9 +62,8 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
   }
   if (!have_header) return Status::Invalid("empty bundle", "/lines/1");
   if (static_cast<int64_t>(b.events.size()) != b.header.size) {
-    return Status::Invalid("bundle is truncated: header promises " +
-                               std::to_string(b.header.size) + " events, found " +
-                               std::to_string(b.events.size()),
+    return Status::Invalid("bundle is truncated: header promises " + std::to_string(b.header.size) +
+                               " events, found " + std::to_string(b.events.size()),
                            "/lines");
   }
   if (prev != b.header.head) {

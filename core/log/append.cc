@@ -6,8 +6,7 @@ namespace lif {
 
 Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
                                          const AppendContext& ctx, const LogHead& head,
-                                         const StreamVersionFn& current_version,
-                                         RequestForm form) {
+                                         const StreamVersionFn& current_version, RequestForm form) {
   if (batch.empty()) return Status::Invalid("a batch needs at least one event", "/events");
   auto path_of = [&](size_t i) {
     return form == RequestForm::kBatch ? "/events/" + std::to_string(i) : std::string();
@@ -50,7 +49,8 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
             .WithCurrentVersion(current);
       }
       if (def && def->stream_rule == StreamRule::kContinues && current == 0) {
-        return Status::Invalid("stream " + p.stream + " does not exist yet", path_of(i) + "/stream");
+        return Status::Invalid("stream " + p.stream + " does not exist yet",
+                               path_of(i) + "/stream");
       }
     }
     Event e;

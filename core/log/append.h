@@ -19,18 +19,18 @@ namespace lif {
 
 // The tip of the log.
 struct LogHead {
-  int64_t position = 0;                 // 0 for an empty log.
-  std::string hash = ZeroHashHex();     // Hash of the event at `position`.
-  std::string recorded_at;              // Empty for an empty log.
+  int64_t position = 0;              // 0 for an empty log.
+  std::string hash = ZeroHashHex();  // Hash of the event at `position`.
+  std::string recorded_at;           // Empty for an empty log.
 };
 
 // Everything the sealer needs besides the batch. Not owned; must outlive the call.
 struct AppendContext {
   Principal principal;
-  Timestamp now;                           // Server clock.
-  std::function<std::string()> new_id;     // Returns a fresh UUID.
+  Timestamp now;                        // Server clock.
+  std::function<std::string()> new_id;  // Returns a fresh UUID.
   Sha256Fn sha256;
-  const Catalogue* catalogue = nullptr;    // Null skips validation (replicas only).
+  const Catalogue* catalogue = nullptr;  // Null skips validation (replicas only).
 };
 
 // Current version of a stream (0 if it does not exist); may fail on a storage error.
@@ -45,8 +45,7 @@ using StreamVersionFn = std::function<Result<int64_t>(const std::string& stream)
 enum class RequestForm { kSingle, kBatch };
 Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
                                          const AppendContext& ctx, const LogHead& head,
-                                         const StreamVersionFn& current_version,
-                                         RequestForm form);
+                                         const StreamVersionFn& current_version, RequestForm form);
 
 // Checks the chain links of consecutive events: each `prev` equals the hash of
 // the one before, and positions are consecutive. `before` is the head preceding

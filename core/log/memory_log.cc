@@ -2,8 +2,8 @@
 
 namespace lif {
 
-MemoryLog::MemoryLog(Sha256Fn sha256, const Catalogue* catalogue,
-                     std::function<Timestamp()> clock, std::function<std::string()> new_id)
+MemoryLog::MemoryLog(Sha256Fn sha256, const Catalogue* catalogue, std::function<Timestamp()> clock,
+                     std::function<std::string()> new_id)
     : sha256_(std::move(sha256)),
       catalogue_(catalogue),
       clock_(std::move(clock)),
@@ -30,8 +30,7 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
     if (it != idempotency_.end()) {
       if (it->second.digest != req.request_digest) {
         return Status(StatusCode::kIdempotencyMismatch,
-                      "this Idempotency-Key was used with another request body",
-                      "Idempotency-Key");
+                      "this Idempotency-Key was used with another request body", "Idempotency-Key");
       }
       AppendOutcome replay;
       replay.replayed = true;
@@ -67,9 +66,8 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
 Result<std::vector<Event>> MemoryLog::ReadRange(int64_t after, size_t limit) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<Event> out;
-  for (int64_t p = std::max<int64_t>(after, 0); p < static_cast<int64_t>(events_.size()) &&
-                                                out.size() < limit;
-       ++p) {
+  for (int64_t p = std::max<int64_t>(after, 0);
+       p < static_cast<int64_t>(events_.size()) && out.size() < limit; ++p) {
     out.push_back(events_[p]);
   }
   return out;

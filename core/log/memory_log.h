@@ -40,9 +40,9 @@ class MemoryLog : public EventLog {
   std::function<Timestamp()> clock_;
   std::function<std::string()> new_id_;
   mutable std::mutex mu_;
-  std::vector<Event> events_;  // events_[i].position == i + 1
+  std::vector<Event> events_;                                      // events_[i].position == i + 1
   std::unordered_map<std::string, std::vector<int64_t>> streams_;  // stream -> positions
-  std::map<std::string, IdempotencyRecord> idempotency_;  // actor + '\0' + key
+  std::map<std::string, IdempotencyRecord> idempotency_;           // actor + '\0' + key
 };
 
 }  // namespace lif

@@ -70,8 +70,8 @@ Result<VerifyReport> VerifyLog(const EventLog& log, const LogHead& recorded_head
   if (prev != recorded_head.hash) {
     report.ok = false;
     report.first_bad_position = report.length;
-    report.reason = "position " + std::to_string(report.length) +
-                    "'s bytes no longer match the recorded head";
+    report.reason =
+        "position " + std::to_string(report.length) + "'s bytes no longer match the recorded head";
     return report;
   }
   report.head = prev;

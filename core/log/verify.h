@@ -10,10 +10,10 @@ namespace lif {
 
 struct VerifyReport {
   bool ok = true;
-  int64_t length = 0;        // Events checked.
-  std::string head;          // Hash of the last event.
+  int64_t length = 0;              // Events checked.
+  std::string head;                // Hash of the last event.
   int64_t first_bad_position = 0;  // Set when !ok.
-  std::string reason;               // Set when !ok.
+  std::string reason;              // Set when !ok.
   Json ToJson() const;
 };
 

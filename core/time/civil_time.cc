@@ -97,8 +97,8 @@ Result<Timestamp> ParseTimestamp(std::string_view s) {
   } else if (s.size() != 20) {
     return Status::Invalid("expected a UTC timestamp as YYYY-MM-DDTHH:MM:SS[.fff]Z");
   }
-  return Timestamp{static_cast<int64_t>(date->days) * 86400000LL + hh * 3600000LL +
-                   mm * 60000LL + ss * 1000LL + ms};
+  return Timestamp{static_cast<int64_t>(date->days) * 86400000LL + hh * 3600000LL + mm * 60000LL +
+                   ss * 1000LL + ms};
 }
 
 Result<Timestamp> ParseDateOrTimestamp(std::string_view s) {

@@ -30,9 +30,9 @@ Status Catalogue::Validate(const ProposedEvent& e, const Principal& principal,
                            path + "/stream");
   }
   if (std::find(def->writers.begin(), def->writers.end(), principal.role) == def->writers.end()) {
-    return Status::Forbidden(std::string("the ") + RoleName(principal.role) +
-                                 " role may not record " + e.type,
-                             path + "/type");
+    return Status::Forbidden(
+        std::string("the ") + RoleName(principal.role) + " role may not record " + e.type,
+        path + "/type");
   }
   if (def->stream_rule == StreamRule::kCreates && e.expected_version && *e.expected_version != 0) {
     return Status::Invalid(e.type + " creates its stream: expected_version can only be 0",
@@ -46,15 +46,16 @@ Status Catalogue::Validate(const ProposedEvent& e, const Principal& principal,
   // An agency writes only as itself: any field that names the authoring or
   // owning agency must name the token's agency.
   if (principal.role == Role::kAgency || principal.role == Role::kSubgroupChair) {
-    const Json& props = def->data_schema.contains("properties") ? def->data_schema["properties"]
-                                                                 : Json::object();
+    const Json& props =
+        def->data_schema.contains("properties") ? def->data_schema["properties"] : Json::object();
     for (auto it = props.begin(); it != props.end(); ++it) {
       if (!it.value().value("x-lif-agency", false) || !e.data.contains(it.key())) continue;
       const Json& named = e.data[it.key()];
-      if (!principal.agency || !named.is_string() || named.get<std::string>() != *principal.agency) {
-        return Status::Forbidden("an agency may only record events as itself ('" +
-                                     principal.agency.value_or("") + "')",
-                                 path + "/data/" + JsonPointerEscape(it.key()));
+      if (!principal.agency || !named.is_string() ||
+          named.get<std::string>() != *principal.agency) {
+        return Status::Forbidden(
+            "an agency may only record events as itself ('" + principal.agency.value_or("") + "')",
+            path + "/data/" + JsonPointerEscape(it.key()));
       }
     }
   }
@@ -75,7 +76,7 @@ Json Catalogue::SchemaDocument() const {
                    {"writers", roles},
                    {"stream_rule", def.stream_rule == StreamRule::kCreates     ? "creates"
                                    : def.stream_rule == StreamRule::kContinues ? "continues"
-                                                                                : "any"},
+                                                                               : "any"},
                    {"data", data_schema}};
   }
   return {{"event_types", types}};

@@ -25,12 +25,33 @@ std::string Describe(const Json& schema) {
 }
 
 const std::set<std::string>& KnownKeywords() {
-  static const std::set<std::string> k = {
-      "type",      "enum",      "const",     "properties", "required",  "additionalProperties",
-      "items",     "minItems",  "maxItems",  "uniqueItems", "minLength", "maxLength",
-      "minimum",   "maximum",   "format",    "oneOf",      "description", "title",
-      "$comment",  "$schema",   "$id",       "x-lif-agency", "x-lif-ref", "x-lif-personal",
-      "x-lif-stream-kind", "examples", "default"};
+  static const std::set<std::string> k = {"type",
+                                          "enum",
+                                          "const",
+                                          "properties",
+                                          "required",
+                                          "additionalProperties",
+                                          "items",
+                                          "minItems",
+                                          "maxItems",
+                                          "uniqueItems",
+                                          "minLength",
+                                          "maxLength",
+                                          "minimum",
+                                          "maximum",
+                                          "format",
+                                          "oneOf",
+                                          "description",
+                                          "title",
+                                          "$comment",
+                                          "$schema",
+                                          "$id",
+                                          "x-lif-agency",
+                                          "x-lif-ref",
+                                          "x-lif-personal",
+                                          "x-lif-stream-kind",
+                                          "examples",
+                                          "default"};
   return k;
 }
 
@@ -60,9 +81,8 @@ bool MatchesFormat(const std::string& f, const std::string& s) {
   if (f == "identifier") {
     if (s.empty() || s.size() > 64) return false;
     if (!((s[0] >= 'a' && s[0] <= 'z') || digit(s[0]))) return false;
-    return all(0, s.size(), [&](char c) {
-      return (c >= 'a' && c <= 'z') || digit(c) || c == '-' || c == '_';
-    });
+    return all(0, s.size(),
+               [&](char c) { return (c >= 'a' && c <= 'z') || digit(c) || c == '-' || c == '_'; });
   }
   if (f == "hex-sha256") return s.size() == 64 && all(0, 64, hex);
   if (f == "uuid") {
@@ -204,8 +224,8 @@ Status CheckSchema(const Json& schema, const std::string& path) {
     }
   }
   if (schema.contains("format") &&
-      !std::set<std::string>{"date", "date-time", "date-or-time", "quarter", "month",
-                             "stream-id", "identifier", "hex-sha256", "uuid", "pseudonym"}
+      !std::set<std::string>{"date", "date-time", "date-or-time", "quarter", "month", "stream-id",
+                             "identifier", "hex-sha256", "uuid", "pseudonym"}
            .count(schema["format"].get<std::string>())) {
     return Status::Internal("schema at '" + path + "' uses unknown format");
   }

@@ -79,7 +79,9 @@ Result<IssuedToken> TokenStore::Issue(const Principal& issuer, const TokenSpec& 
   e.type = "token.created";
   e.stream = "token/" + r.id;
   e.expected_version = 0;
-  e.data = {{"token_id", r.id}, {"name", r.name}, {"role", RoleName(r.role)},
+  e.data = {{"token_id", r.id},
+            {"name", r.name},
+            {"role", RoleName(r.role)},
             {"expires_at", r.expires_at}};
   if (r.agency) e.data["agency"] = *r.agency;
   if (r.subgroup) e.data["subgroup"] = *r.subgroup;
@@ -96,8 +98,8 @@ Result<IssuedToken> TokenStore::Issue(const Principal& issuer, const TokenSpec& 
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  rocksdb::Status s = log_->db()->Put(wo, store::TokenKey(crypto::Sha256Hex(t.secret)),
-                                      r.ToJson().dump());
+  rocksdb::Status s =
+      log_->db()->Put(wo, store::TokenKey(crypto::Sha256Hex(t.secret)), r.ToJson().dump());
   if (!s.ok()) return Status::Unavailable("cannot store the token: " + s.ToString());
   return t;
 }
@@ -137,7 +139,8 @@ Result<std::vector<std::pair<std::string, TokenRecord>>> TokenStore::LoadAll() c
   std::unique_ptr<rocksdb::Iterator> it(log_->db()->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix(1, store::kTokenPrefix);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
-    Result<TokenRecord> r = TokenRecord::FromJson(Json::parse(it->value().ToString(), nullptr, false));
+    Result<TokenRecord> r =
+        TokenRecord::FromJson(Json::parse(it->value().ToString(), nullptr, false));
     if (!r.ok()) return r.status();
     out.emplace_back(it->key().ToString(), std::move(*r));
   }

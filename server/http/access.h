@@ -10,17 +10,17 @@
 namespace lif::server {
 
 enum class Endpoint {
-  kHealth,         // GET /healthz (public)
-  kOpenApi,        // GET /openapi.json (public)
-  kWebPage,        // GET / (public; the page itself holds no data)
-  kAppendEvents,   // POST /v1/events
-  kReadEvents,     // GET /v1/events
-  kReadStream,     // GET /v1/streams/{stream}
-  kVerify,         // GET /v1/verify
-  kSchema,         // GET /v1/schema
-  kViews,          // GET /v1/views, GET /v1/views/{name}
-  kBundle,         // GET /v1/bundle
-  kTokensAdmin,    // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
+  kHealth,        // GET /healthz (public)
+  kOpenApi,       // GET /openapi.json (public)
+  kWebPage,       // GET / (public; the page itself holds no data)
+  kAppendEvents,  // POST /v1/events
+  kReadEvents,    // GET /v1/events
+  kReadStream,    // GET /v1/streams/{stream}
+  kVerify,        // GET /v1/verify
+  kSchema,        // GET /v1/schema
+  kViews,         // GET /v1/views, GET /v1/views/{name}
+  kBundle,        // GET /v1/bundle
+  kTokensAdmin,   // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
 };
 
 struct EndpointInfo {
@@ -28,8 +28,8 @@ struct EndpointInfo {
   std::string method;
   std::string path;  // OpenAPI form, e.g. "/v1/streams/{stream}".
   std::string summary;
-  bool public_access;              // No token needed.
-  std::vector<Role> roles;         // Roles allowed when not public.
+  bool public_access;       // No token needed.
+  std::vector<Role> roles;  // Roles allowed when not public.
 };
 
 // Every endpoint, in documentation order.

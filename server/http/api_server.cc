@@ -17,36 +17,60 @@ namespace {
 
 int HttpStatus(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalid: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kForbidden: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kTooLarge: return 413;
-    case StatusCode::kUnsupportedMedia: return 415;
-    case StatusCode::kIdempotencyMismatch: return 422;
-    case StatusCode::kRateLimited: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalid:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kForbidden:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kTooLarge:
+      return 413;
+    case StatusCode::kUnsupportedMedia:
+      return 415;
+    case StatusCode::kIdempotencyMismatch:
+      return 422;
+    case StatusCode::kRateLimited:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 const char* CodeForHttp(int status) {
   switch (status) {
-    case 400: return "invalid";
-    case 401: return "unauthenticated";
-    case 403: return "forbidden";
-    case 404: return "not_found";
-    case 405: return "method_not_allowed";
-    case 409: return "conflict";
-    case 413: return "too_large";
-    case 415: return "unsupported_media_type";
-    case 422: return "idempotency_key_reused";
-    case 429: return "rate_limited";
-    case 503: return "unavailable";
-    default: return status >= 500 ? "internal" : "error";
+    case 400:
+      return "invalid";
+    case 401:
+      return "unauthenticated";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 405:
+      return "method_not_allowed";
+    case 409:
+      return "conflict";
+    case 413:
+      return "too_large";
+    case 415:
+      return "unsupported_media_type";
+    case 422:
+      return "idempotency_key_reused";
+    case 429:
+      return "rate_limited";
+    case 503:
+      return "unavailable";
+    default:
+      return status >= 500 ? "internal" : "error";
   }
 }
 
@@ -84,9 +108,8 @@ Result<int64_t> IntParam(const httplib::Request& req, const std::string& name, i
   }
   int64_t n = std::stoll(v);
   if (n < min || n > max) {
-    return Status::Invalid(name + " must be between " + std::to_string(min) + " and " +
-                               std::to_string(max),
-                           name);
+    return Status::Invalid(
+        name + " must be between " + std::to_string(min) + " and " + std::to_string(max), name);
   }
   return n;
 }
@@ -141,15 +164,16 @@ void ApiServer::Routes() {
   httplib::Server& s = *http_;
 
   // Every error answer is JSON, including httplib's own (404 route, 413 body).
-  s.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message = res.status == 404   ? "no such endpoint (see /openapi.json)"
-                          : res.status == 413 ? "the request body is too large"
-                                              : "the request failed";
-    SendJson(res, res.status, {{"error", {{"code", CodeForHttp(res.status)}, {"message", message}}}});
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        std::string message = res.status == 404   ? "no such endpoint (see /openapi.json)"
+                              : res.status == 413 ? "the request body is too large"
+                                                  : "the request failed";
+        SendJson(res, res.status,
+                 {{"error", {{"code", CodeForHttp(res.status)}, {"message", message}}}});
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendJson(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
   });
@@ -194,12 +218,13 @@ void ApiServer::Routes() {
     Result<Principal> who = authorize(req, Endpoint::kAppendEvents);
     if (!who.ok()) return SendError(res, who.status());
     if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
-      return SendError(res, Status(StatusCode::kUnsupportedMedia,
-                                   "send Content-Type: application/json"));
+      return SendError(
+          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
     }
     Result<Json> body = ParseUntrustedJson(req.body);
     if (!body.ok()) return SendError(res, body.status());
-    if (!body->is_object()) return SendError(res, Status::Invalid("the body must be a JSON object"));
+    if (!body->is_object())
+      return SendError(res, Status::Invalid("the body must be a JSON object"));
     AppendRequest append;
     append.principal = *who;
     if (body->contains("events")) {
@@ -261,7 +286,7 @@ void ApiServer::Routes() {
   });
 
   s.Get(R"(/v1/streams/(.+))", [this, authorize](const httplib::Request& req,
-                                                  httplib::Response& res) {
+                                                 httplib::Response& res) {
     Result<Principal> who = authorize(req, Endpoint::kReadStream);
     if (!who.ok()) return SendError(res, who.status());
     const std::string stream = req.matches[1];
@@ -280,7 +305,8 @@ void ApiServer::Routes() {
         first->front().agency != who->agency) {
       return SendError(res, Status::Forbidden("an agency reads only the streams it started"));
     }
-    Result<std::vector<Event>> events = log_->ReadStream(stream, *after, static_cast<size_t>(*limit));
+    Result<std::vector<Event>> events =
+        log_->ReadStream(stream, *after, static_cast<size_t>(*limit));
     if (!events.ok()) return SendError(res, events.status());
     Json list = Json::array();
     for (const Event& e : *events) list.push_back(EventToJson(e));
@@ -309,7 +335,7 @@ void ApiServer::Routes() {
   });
 
   s.Get(R"(/v1/views/([^/]+))", [this, authorize](const httplib::Request& req,
-                                                   httplib::Response& res) {
+                                                  httplib::Response& res) {
     Result<Principal> who = authorize(req, Endpoint::kViews);
     if (!who.ok()) return SendError(res, who.status());
     Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
@@ -331,10 +357,10 @@ void ApiServer::Routes() {
     BundleHeader header;
     header.size = head.position;
     header.head = head.hash;
-    header.exported_at = FormatTimestamp(Timestamp{
-        std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-            .count()});
+    header.exported_at =
+        FormatTimestamp(Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      std::chrono::system_clock::now().time_since_epoch())
+                                      .count()});
     body = EncodeBundleHeader(header) + "\n";
     Status scan = log_->Scan(0, head.position, [&](const Event& e) {
       AppendBundleEvent(e, &body);
@@ -349,8 +375,8 @@ void ApiServer::Routes() {
     Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
     if (!who.ok()) return SendError(res, who.status());
     if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
-      return SendError(res, Status(StatusCode::kUnsupportedMedia,
-                                   "send Content-Type: application/json"));
+      return SendError(
+          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
     }
     Result<Json> body = ParseUntrustedJson(req.body);
     if (!body.ok()) return SendError(res, body.status());
@@ -371,9 +397,9 @@ void ApiServer::Routes() {
       role = ParseRole((*body)["role"].get<std::string>());
     }
     if (!role) {
-      return SendError(res, Status::Invalid(
-                                "'role' must be admin, agency, subgroup_chair, inspector or board",
-                                "/role"));
+      return SendError(
+          res, Status::Invalid("'role' must be admin, agency, subgroup_chair, inspector or board",
+                               "/role"));
     }
     spec.role = *role;
     for (const char* f : {"agency", "subgroup"}) {
@@ -404,14 +430,14 @@ void ApiServer::Routes() {
     SendJson(res, 200, {{"tokens", out}});
   });
 
-  s.Delete(R"(/v1/tokens/([^/]+))", [this, authorize](const httplib::Request& req,
-                                                       httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
-    if (!who.ok()) return SendError(res, who.status());
-    Status revoked = tokens_->Revoke(*who, req.matches[1], req.get_param_value("reason"));
-    if (!revoked.ok()) return SendError(res, revoked);
-    SendJson(res, 200, {{"revoked", std::string(req.matches[1])}});
-  });
+  s.Delete(R"(/v1/tokens/([^/]+))",
+           [this, authorize](const httplib::Request& req, httplib::Response& res) {
+             Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+             if (!who.ok()) return SendError(res, who.status());
+             Status revoked = tokens_->Revoke(*who, req.matches[1], req.get_param_value("reason"));
+             if (!revoked.ok()) return SendError(res, revoked);
+             SendJson(res, 200, {{"revoked", std::string(req.matches[1])}});
+           });
 }
 
 }  // namespace lif::server

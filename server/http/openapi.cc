@@ -82,8 +82,12 @@ Json Components() {
             {"Batch",
              {{"type", "object"},
               {"required", {"events"}},
-              {"properties", {{"events", {{"type", "array"}, {"items", Ref("ProposedEvent")},
-                                          {"minItems", 1}, {"maxItems", 1000}}}}}}},
+              {"properties",
+               {{"events",
+                 {{"type", "array"},
+                  {"items", Ref("ProposedEvent")},
+                  {"minItems", 1},
+                  {"maxItems", 1000}}}}}}},
             {"Appended", appended},
             {"Error", error}}},
           {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}};
@@ -99,12 +103,18 @@ Json Operation(const EndpointInfo& e) {
   }
   Json params = Json::array();
   auto query = [&](const std::string& name, const std::string& type, const std::string& desc) {
-    params.push_back({{"name", name}, {"in", "query"}, {"required", false},
-                      {"schema", {{"type", type}}}, {"description", desc}});
+    params.push_back({{"name", name},
+                      {"in", "query"},
+                      {"required", false},
+                      {"schema", {{"type", type}}},
+                      {"description", desc}});
   };
   auto path_param = [&](const std::string& name, const std::string& desc) {
-    params.push_back({{"name", name}, {"in", "path"}, {"required", true},
-                      {"schema", {{"type", "string"}}}, {"description", desc}});
+    params.push_back({{"name", name},
+                      {"in", "path"},
+                      {"required", true},
+                      {"schema", {{"type", "string"}}},
+                      {"description", desc}});
   };
   Json responses;
   switch (e.endpoint) {
@@ -119,10 +129,13 @@ Json Operation(const EndpointInfo& e) {
       responses["200"] = {{"description", "The page (text/html)."}};
       break;
     case Endpoint::kAppendEvents:
-      params.push_back({{"name", "Idempotency-Key"}, {"in", "header"}, {"required", false},
+      params.push_back({{"name", "Idempotency-Key"},
+                        {"in", "header"},
+                        {"required", false},
                         {"schema", {{"type", "string"}, {"maxLength", 128}}},
-                        {"description", "A retry with the same key and body returns the first "
-                                        "answer and appends nothing."}});
+                        {"description",
+                         "A retry with the same key and body returns the first "
+                         "answer and appends nothing."}});
       op["requestBody"] = {
           {"required", true},
           {"content", JsonContent({{"oneOf", {Ref("ProposedEvent"), Ref("Batch")}}})}};
@@ -153,14 +166,16 @@ Json Operation(const EndpointInfo& e) {
       break;
     case Endpoint::kVerify:
       responses = ErrorResponses({401, 403});
-      responses["200"] = {{"description", "{\"ok\": true, \"length\", \"head\"} or {\"ok\": false, "
-                                          "\"first_bad_position\", \"reason\"}"},
+      responses["200"] = {{"description",
+                           "{\"ok\": true, \"length\", \"head\"} or {\"ok\": false, "
+                           "\"first_bad_position\", \"reason\"}"},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     case Endpoint::kSchema:
       responses = ErrorResponses({401, 403});
-      responses["200"] = {{"description", "{\"event_types\": {type: {summary, stream_kind, "
-                                          "writers, data: JSON Schema}}}"},
+      responses["200"] = {{"description",
+                           "{\"event_types\": {type: {summary, stream_kind, "
+                           "writers, data: JSON Schema}}}"},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     case Endpoint::kViews: {
@@ -171,10 +186,13 @@ Json Operation(const EndpointInfo& e) {
       }
       Json names = Json::array();
       for (const std::string& n : ViewNames()) names.push_back(n);
-      params.push_back({{"name", "name"}, {"in", "path"}, {"required", true},
+      params.push_back({{"name", "name"},
+                        {"in", "path"},
+                        {"required", true},
                         {"schema", {{"type", "string"}, {"enum", names}}}});
-      query("as_of", "string", "A date YYYY-MM-DD (what was recorded by the end of that day, "
-                               "deadlines judged on it) or a position.");
+      query("as_of", "string",
+            "A date YYYY-MM-DD (what was recorded by the end of that day, "
+            "deadlines judged on it) or a position.");
       responses = ErrorResponses({400, 401, 403, 404});
       responses["200"] = {{"description", "The view."},
                           {"content", JsonContent({{"type", "object"}})}};
@@ -182,8 +200,9 @@ Json Operation(const EndpointInfo& e) {
     }
     case Endpoint::kBundle:
       responses = ErrorResponses({401, 403});
-      responses["200"] = {{"description", "application/x-ndjson: header line, then one event per "
-                                          "line (docs/bundle.md)."}};
+      responses["200"] = {{"description",
+                           "application/x-ndjson: header line, then one event per "
+                           "line (docs/bundle.md)."}};
       break;
     case Endpoint::kTokensAdmin:
       if (e.method == "post") {

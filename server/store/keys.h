@@ -25,7 +25,8 @@ inline constexpr char kMetaPrefix = 'M';
 inline constexpr int kFormatVersion = 1;
 
 inline void PutBigEndian64(std::string* out, uint64_t v) {
-  for (int shift = 56; shift >= 0; shift -= 8) out->push_back(static_cast<char>((v >> shift) & 0xff));
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out->push_back(static_cast<char>((v >> shift) & 0xff));
 }
 
 inline uint64_t GetBigEndian64(std::string_view s) {

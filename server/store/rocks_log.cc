@@ -184,9 +184,9 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       // A retry may arrive in the same group as the first attempt.
       if (auto it = group_idem.find(idem_key); it != group_idem.end()) {
         if (it->second.first != req.request_digest) {
-          answers[i] = Status(StatusCode::kIdempotencyMismatch,
-                              "this Idempotency-Key was used with another request body",
-                              "Idempotency-Key");
+          answers[i] =
+              Status(StatusCode::kIdempotencyMismatch,
+                     "this Idempotency-Key was used with another request body", "Idempotency-Key");
         } else {
           answers[i] = AppendOutcome{it->second.second, true};
           needs_write[i] = true;
@@ -200,9 +200,9 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         if (rec.is_discarded()) {
           answers[i] = Status::Internal("idempotency record is damaged");
         } else if (rec.value("digest", "") != req.request_digest) {
-          answers[i] = Status(StatusCode::kIdempotencyMismatch,
-                              "this Idempotency-Key was used with another request body",
-                              "Idempotency-Key");
+          answers[i] =
+              Status(StatusCode::kIdempotencyMismatch,
+                     "this Idempotency-Key was used with another request body", "Idempotency-Key");
         } else {
           Result<std::vector<Event>> events =
               ReadPositions(rec.value("positions", std::vector<int64_t>{}));
@@ -221,7 +221,8 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     }
     AppendContext ctx{req.principal, options_.clock(), options_.new_id, sha256_,
                       options_.catalogue};
-    Result<std::vector<Event>> sealed = PrepareAppend(req.events, ctx, working, version_of, req.form);
+    Result<std::vector<Event>> sealed =
+        PrepareAppend(req.events, ctx, working, version_of, req.form);
     if (!sealed.ok()) {
       answers[i] = sealed.status();
       continue;

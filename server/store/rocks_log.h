@@ -40,11 +40,11 @@ enum class GroupCommit { kOn, kOff };
 
 struct RocksLogOptions {
   GroupCommit group_commit = GroupCommit::kOn;
-  size_t max_group_requests = 512;         // Requests sealed into one synced batch.
+  size_t max_group_requests = 512;  // Requests sealed into one synced batch.
   const Catalogue* catalogue = &Catalogue::Default();
-  std::function<Timestamp()> clock;        // Defaults to the system clock.
-  std::function<std::string()> new_id;     // Defaults to random UUIDs.
-  bool sync = true;                        // Only tests of the offline demo path may turn it off.
+  std::function<Timestamp()> clock;     // Defaults to the system clock.
+  std::function<std::string()> new_id;  // Defaults to random UUIDs.
+  bool sync = true;                     // Only tests of the offline demo path may turn it off.
 };
 
 class RocksLog : public EventLog {

@@ -21,8 +21,8 @@ Date SystemToday() {
 }  // namespace
 
 std::string ViewService::ProjectionFingerprint() {
-  static const std::string fp = crypto::Sha256Hex(
-      std::to_string(kProjectionCodeVersion) + Catalogue::Default().SchemaDocument().dump());
+  static const std::string fp = crypto::Sha256Hex(std::to_string(kProjectionCodeVersion) +
+                                                  Catalogue::Default().SchemaDocument().dump());
   return fp;
 }
 

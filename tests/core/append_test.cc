@@ -59,8 +59,8 @@ TEST_F(AppendTest, ExpectedVersionConflictNamesCurrentVersion) {
   ProposedEvent token;
   token.type = "token.created";
   token.stream = "token/t1";
-  token.data = {{"token_id", "t1"}, {"name", "n"}, {"role", "board"},
-                {"expires_at", "2027-01-01T00:00:00Z"}};
+  token.data = {
+      {"token_id", "t1"}, {"name", "n"}, {"role", "board"}, {"expires_at", "2027-01-01T00:00:00Z"}};
   ASSERT_TRUE(AppendOne(log.get(), Admin(), token).ok());
   ProposedEvent revoke;
   revoke.type = "token.revoked";

@@ -21,7 +21,8 @@ class AsOfTest : public ::testing::Test {
   int64_t LearningTotal(const AsOf& as_of) {
     Result<BoardState> s = BuildBoardState(*log, as_of);
     EXPECT_TRUE(s.ok());
-    Result<Json> v = RenderView("learning", *s, ViewContext{ParseDate("2026-03-10").value(), as_of, {}});
+    Result<Json> v =
+        RenderView("learning", *s, ViewContext{ParseDate("2026-03-10").value(), as_of, {}});
     EXPECT_TRUE(v.ok());
     return (*v)["total"].get<int64_t>();
   }

@@ -11,9 +11,10 @@ std::string MakeBundle(int n) {
   testing::FakeWorld world;
   auto log = testing::NewLog(&world);
   for (int i = 0; i < n; ++i) {
-    EXPECT_TRUE(testing::AppendOne(log.get(), testing::Admin(),
-                                   testing::Learning(std::to_string(i), "Item " + std::to_string(i)))
-                    .ok());
+    EXPECT_TRUE(
+        testing::AppendOne(log.get(), testing::Admin(),
+                           testing::Learning(std::to_string(i), "Item " + std::to_string(i)))
+            .ok());
   }
   BundleHeader h;
   h.size = log->Head().position;

@@ -13,9 +13,9 @@ TEST(StreamIdTest, AcceptsKindSlashIdentifier) {
 }
 
 TEST(StreamIdTest, RejectsOddIds) {
-  for (const char* bad : {"", "learning", "/x", "x/", "Learning/1", "learning/a/b", "learning/..",
-                          "learning/a..b", "learning/.hidden", "1kind/x", "learning/A",
-                          "learning/x y", "learning/\x01"}) {
+  for (const char* bad :
+       {"", "learning", "/x", "x/", "Learning/1", "learning/a/b", "learning/..", "learning/a..b",
+        "learning/.hidden", "1kind/x", "learning/A", "learning/x y", "learning/\x01"}) {
     EXPECT_FALSE(ValidateStreamId(bad).ok()) << bad;
   }
   EXPECT_FALSE(ValidateStreamId("k/" + std::string(200, 'a')).ok());
@@ -49,7 +49,8 @@ TEST(ProposedEventTest, NamesTheBadField) {
   r = ParseProposedEvent(Json::parse(R"({"type":"a.b","stream":"a/b","data":{"n":1e300}})"), "");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().path(), "/data/n");
-  r = ParseProposedEvent(Json::parse(R"({"type":"a.b","stream":"a/b","data":{"n":9007199254740993}})"), "");
+  r = ParseProposedEvent(
+      Json::parse(R"({"type":"a.b","stream":"a/b","data":{"n":9007199254740993}})"), "");
   ASSERT_FALSE(r.ok());
   r = ParseProposedEvent(
       Json::parse(R"({"type":"a.b","stream":"a/b","data":{},"occurred_at":"2026-02-30"})"), "");

@@ -9,8 +9,8 @@ namespace {
 
 std::string LearningBody(const std::string& id, const std::string& title = "Hear the child",
                          const std::string& extra = "") {
-  return R"({"type":"learning.identified","stream":"learning/)" + id +
-         R"(","data":{"title":")" + title +
+  return R"({"type":"learning.identified","stream":"learning/)" + id + R"(","data":{"title":")" +
+         title +
          R"(","kind":"lesson","source":{"kind":"case_review","stream":"review/2026-01"},"themes":["voice"])" +
          extra + "}}";
 }
@@ -47,15 +47,17 @@ TEST_F(ApiTest, AppendReturns201WithServerFieldsAndReadsBack) {
 }
 
 TEST_F(ApiTest, ServerOwnedFieldsAreRejected) {
-  auto r = server.Post("admin", "/v1/events",
-                       R"({"type":"learning.identified","stream":"learning/x","data":{},"recorded_at":"2020-01-01T00:00:00Z"})");
+  auto r = server.Post(
+      "admin", "/v1/events",
+      R"({"type":"learning.identified","stream":"learning/x","data":{},"recorded_at":"2020-01-01T00:00:00Z"})");
   ASSERT_EQ(r->status, 400);
   EXPECT_EQ(Body(r)["error"]["path"], "/recorded_at");
 }
 
 TEST_F(ApiTest, InvalidFieldIs400NamingThePointer) {
-  auto r = server.Post("admin", "/v1/events",
-                       R"({"type":"learning.identified","stream":"learning/x","data":{"title":"t","kind":"rumour","source":{"kind":"case_review","stream":"review/1"},"themes":[]}})");
+  auto r = server.Post(
+      "admin", "/v1/events",
+      R"({"type":"learning.identified","stream":"learning/x","data":{"title":"t","kind":"rumour","source":{"kind":"case_review","stream":"review/1"},"themes":[]}})");
   ASSERT_EQ(r->status, 400);
   EXPECT_EQ(Body(r)["error"]["code"], "invalid");
   EXPECT_EQ(Body(r)["error"]["path"], "/data/kind");
@@ -81,9 +83,11 @@ TEST_F(ApiTest, NoOrBadTokenIs401) {
 }
 
 TEST_F(ApiTest, AgencyPostingAsAnotherAgencyIs403) {
-  auto ok = server.Post("police", "/v1/events", LearningBody("p1", "Ours", R"(,"agency":"police")"));
+  auto ok =
+      server.Post("police", "/v1/events", LearningBody("p1", "Ours", R"(,"agency":"police")"));
   ASSERT_EQ(ok->status, 201) << ok->body;
-  auto r = server.Post("police", "/v1/events", LearningBody("p2", "Theirs", R"(,"agency":"nhs-trust")"));
+  auto r =
+      server.Post("police", "/v1/events", LearningBody("p2", "Theirs", R"(,"agency":"nhs-trust")"));
   ASSERT_EQ(r->status, 403);
   EXPECT_EQ(Body(r)["error"]["path"], "/data/agency");
   auto board = server.Post("board", "/v1/events", LearningBody("b1"));
@@ -99,8 +103,9 @@ TEST_F(ApiTest, AgencyPostingAsAnotherAgencyIs403) {
 
 TEST_F(ApiTest, VersionConflictIs409WithCurrentVersion) {
   ASSERT_EQ(server.Post("admin", "/v1/events", LearningBody("a"))->status, 201);
-  auto r = server.Post("admin", "/v1/events",
-                       R"({"type":"learning.identified","stream":"learning/a","expected_version":0,"data":{"title":"t","kind":"lesson","source":{"kind":"case_review","stream":"review/1"},"themes":[]}})");
+  auto r = server.Post(
+      "admin", "/v1/events",
+      R"({"type":"learning.identified","stream":"learning/a","expected_version":0,"data":{"title":"t","kind":"lesson","source":{"kind":"case_review","stream":"review/1"},"themes":[]}})");
   ASSERT_EQ(r->status, 409);
   EXPECT_EQ(Body(r)["error"]["current_version"], 1);
 }
@@ -153,7 +158,8 @@ TEST_F(ApiTest, TooLargeAndWrongMediaType) {
   for (int i = 0; i < 1001; ++i) many += (i ? "," : "") + LearningBody("m" + std::to_string(i));
   many += "]}";
   EXPECT_EQ(server.Post("admin", "/v1/events", many)->status, 413);
-  auto text = server.Client().Post("/v1/events", server.As("admin"), LearningBody("t"), "text/plain");
+  auto text =
+      server.Client().Post("/v1/events", server.As("admin"), LearningBody("t"), "text/plain");
   EXPECT_EQ(text->status, 415);
   EXPECT_EQ(Body(text)["error"]["code"], "unsupported_media_type");
   EXPECT_EQ(server.Head(), base);
@@ -161,7 +167,8 @@ TEST_F(ApiTest, TooLargeAndWrongMediaType) {
 
 TEST_F(ApiTest, RestartKeepsEventsChainedAndViewsCurrent) {
   for (int i = 0; i < 5; ++i) {
-    ASSERT_EQ(server.Post("police", "/v1/events", LearningBody("r" + std::to_string(i)))->status, 201);
+    ASSERT_EQ(server.Post("police", "/v1/events", LearningBody("r" + std::to_string(i)))->status,
+              201);
   }
   auto verify = server.Get("inspector", "/v1/verify");
   ASSERT_EQ(verify->status, 200);
@@ -194,7 +201,8 @@ TEST_F(ApiTest, ReadsArePagedAndRoleChecked) {
 }
 
 TEST_F(ApiTest, TokensAreIssuedListedAndRevokedAtOnce) {
-  auto issued = server.Post("admin", "/v1/tokens", R"({"name":"schools lead","role":"agency","agency":"schools"})");
+  auto issued = server.Post("admin", "/v1/tokens",
+                            R"({"name":"schools lead","role":"agency","agency":"schools"})");
   ASSERT_EQ(issued->status, 201) << issued->body;
   std::string secret = Body(issued)["token"];
   std::string id = Body(issued)["record"]["id"];

@@ -1,11 +1,12 @@
 // /openapi.json stays true: every documented operation answers with something
 // other than "no such endpoint", and every status a handler can send is listed.
+#include "server/http/openapi.h"
+
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "core/json.h"
-#include "server/http/openapi.h"
 #include "tests/server/live_server.h"
 
 namespace lif {
@@ -25,9 +26,10 @@ TEST(OpenApiTest, EveryDocumentedPathIsServed) {
     for (auto& [method, op] : ops.items()) {
       httplib::Client c = server.Client();
       httplib::Headers h = server.As("admin");
-      httplib::Result res = method == "get"    ? c.Get(concrete.c_str(), h)
-                            : method == "post" ? c.Post(concrete.c_str(), h, "{}", "application/json")
-                                               : c.Delete(concrete.c_str(), h);
+      httplib::Result res = method == "get" ? c.Get(concrete.c_str(), h)
+                            : method == "post"
+                                ? c.Post(concrete.c_str(), h, "{}", "application/json")
+                                : c.Delete(concrete.c_str(), h);
       ASSERT_TRUE(res) << method << " " << concrete;
       if (res->status == 404) {
         // A 404 must be the endpoint's own answer (a missing resource), never a missing route.

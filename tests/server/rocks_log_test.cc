@@ -1,7 +1,6 @@
 #include "server/store/rocks_log.h"
 
 #include <gtest/gtest.h>
-
 #include <rocksdb/db.h>
 
 #include <atomic>
@@ -34,8 +33,8 @@ TEST_F(RocksLogTest, ReopenKeepsEverythingInOrder) {
   {
     auto log = Open();
     for (int i = 0; i < 20; ++i) {
-      Result<AppendOutcome> r = testing::AppendOne(log.get(), Admin(),
-                                                   Learning(std::to_string(i), "T" + std::to_string(i)));
+      Result<AppendOutcome> r = testing::AppendOne(
+          log.get(), Admin(), Learning(std::to_string(i), "T" + std::to_string(i)));
       ASSERT_TRUE(r.ok()) << r.status().ToString();
       hashes.push_back(r->events[0].hash);
     }
@@ -157,7 +156,8 @@ TEST_F(RocksLogTest, VerifyNamesAFlippedByteInRocksDb) {
   {
     auto log = Open();
     for (int i = 0; i < 5; ++i) {
-      ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), Learning(std::to_string(i), "Title")).ok());
+      ASSERT_TRUE(
+          testing::AppendOne(log.get(), Admin(), Learning(std::to_string(i), "Title")).ok());
     }
     // Flip one byte of position 3's stored value through the RocksDB API.
     std::string value = log->ReadRaw(3).value();

@@ -10,11 +10,15 @@
 
 namespace lif::testing {
 
-inline Principal Admin() { return Principal{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt}; }
+inline Principal Admin() {
+  return Principal{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt};
+}
 inline Principal AgencyPrincipal(const std::string& agency) {
   return Principal{"tok-" + agency, Role::kAgency, agency, std::nullopt};
 }
-inline Principal Board() { return Principal{"tok-board", Role::kBoard, std::nullopt, std::nullopt}; }
+inline Principal Board() {
+  return Principal{"tok-board", Role::kBoard, std::nullopt, std::nullopt};
+}
 
 // A clock the test moves by hand; ids are "00000000-0000-4000-8000-<counter>".
 struct FakeWorld {

@@ -34,11 +34,10 @@ void RegisterAccessTypes(Catalogue* c) {
         return Status::Ok();
       },
       StreamRule::kCreates});
-  c->Register(EventTypeDef{
-      "token.revoked",
-      "token",
-      "An access token was revoked; it stops working at once.",
-      Json::parse(R"({
+  c->Register(EventTypeDef{"token.revoked",
+                           "token",
+                           "An access token was revoked; it stops working at once.",
+                           Json::parse(R"({
         "type": "object",
         "additionalProperties": false,
         "required": ["token_id"],
@@ -47,9 +46,9 @@ void RegisterAccessTypes(Catalogue* c) {
           "reason": {"type": "string", "maxLength": 1000}
         }
       })"),
-      {Role::kAdmin},
-      nullptr,
-      StreamRule::kContinues});
+                           {Role::kAdmin},
+                           nullptr,
+                           StreamRule::kContinues});
 }
 
 }  // namespace lif
