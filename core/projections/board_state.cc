@@ -8,15 +8,80 @@ namespace lif {
 void BoardState::Apply(const Event& e) {
   assert(e.position > position_ && "events must be applied in position order");
   learning_.Apply(e);
+  actions_.Apply(e);
+  training_.Apply(e);
+  policies_.Apply(e);
+  dissemination_.Apply(e);
+  assurance_.Apply(e);
+  timetable_.Apply(e);
+  calendar_.Apply(e);
+  reference_.Apply(e);
+  indicator_series_.Apply(e);
+  case_reviews_.Apply(e);
+  child_death_reviews_.Apply(e);
+  audits_.Apply(e);
+  learning_sources_.Apply(e);
+  domain1_facts_.Apply(e);
+  if (e.type == "correction.recorded") ApplyCorrection(e);
   position_ = e.position;
   last_recorded_at_ = e.recorded_at;
 }
 
+void BoardState::ApplyCorrection(const Event& e) {
+  std::optional<CorrectionResult> r = learning_.ApplyCorrection(e);
+  if (!r) r = actions_.ApplyCorrection(e);
+  if (!r) r = training_.ApplyCorrection(e);
+  if (!r) r = policies_.ApplyCorrection(e);
+  if (!r) r = dissemination_.ApplyCorrection(e);
+  if (!r) r = assurance_.ApplyCorrection(e);
+  if (!r) r = timetable_.ApplyCorrection(e);
+  if (!r) r = CorrectDomain1(e);
+  corrections_.Record(e, r);
+}
+
+std::vector<Projection*> BoardState::Domain1Projections() {
+  return {&calendar_, &reference_, &indicator_series_, &case_reviews_, &child_death_reviews_,
+          &audits_, &learning_sources_, &domain1_facts_};
+}
+
+std::vector<const Projection*> BoardState::Domain1Projections() const {
+  return {&calendar_, &reference_, &indicator_series_, &case_reviews_, &child_death_reviews_,
+          &audits_, &learning_sources_, &domain1_facts_};
+}
+
+std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
+  std::optional<CorrectionResult> r = domain1_facts_.Correct(e);
+  if (!r || r->outcome != CorrectionOutcome::kApplied) return r;
+  calendar_ = CalendarProjection();
+  reference_ = ReferenceData();
+  indicator_series_ = IndicatorSeries();
+  case_reviews_ = CaseReviews();
+  child_death_reviews_ = ChildDeathReviews();
+  audits_ = Audits();
+  learning_sources_ = LearningSources();
+  domain1_facts_.Replay([&](const Event& fact) {
+    for (Projection* p : Domain1Projections()) {
+      if (p != &domain1_facts_) p->Apply(fact);
+    }
+  });
+  return r;
+}
+
 Json BoardState::Snapshot() const {
-  return {{"format", 1},
-          {"position", position_},
-          {"last_recorded_at", last_recorded_at_},
-          {"projections", {{"learning", learning_.Snapshot()}}}};
+  Json out = {{"format", 1},
+              {"position", position_},
+              {"last_recorded_at", last_recorded_at_},
+              {"projections", {{"learning", learning_.Snapshot()}}}};
+  Json& p = out["projections"];
+  p["actions"] = actions_.Snapshot();
+  p["training"] = training_.Snapshot();
+  p["policies"] = policies_.Snapshot();
+  p["dissemination"] = dissemination_.Snapshot();
+  p["assurance"] = assurance_.Snapshot();
+  p["timetable"] = timetable_.Snapshot();
+  p["corrections"] = corrections_.Snapshot();
+  for (const Projection* d1 : Domain1Projections()) p[std::string(d1->name())] = d1->Snapshot();
+  return out;
 }
 
 Status BoardState::Restore(const Json& s) {
@@ -28,7 +93,24 @@ Status BoardState::Restore(const Json& s) {
   if (!s.contains("projections") || !s["projections"].contains("learning")) {
     return Status::Internal("checkpoint lacks a projection");
   }
-  return learning_.Restore(s["projections"]["learning"]);
+  const Json& p = s["projections"];
+  for (const char* name : {"actions", "training", "policies", "dissemination", "assurance",
+                           "timetable", "corrections"}) {
+    if (!p.contains(name)) return Status::Internal(std::string("checkpoint lacks ") + name);
+  }
+  LIF_RETURN_IF_ERROR(actions_.Restore(p["actions"]));
+  LIF_RETURN_IF_ERROR(training_.Restore(p["training"]));
+  LIF_RETURN_IF_ERROR(policies_.Restore(p["policies"]));
+  LIF_RETURN_IF_ERROR(dissemination_.Restore(p["dissemination"]));
+  LIF_RETURN_IF_ERROR(assurance_.Restore(p["assurance"]));
+  LIF_RETURN_IF_ERROR(timetable_.Restore(p["timetable"]));
+  LIF_RETURN_IF_ERROR(corrections_.Restore(p["corrections"]));
+  for (Projection* d1 : Domain1Projections()) {
+    const std::string name(d1->name());
+    if (!p.contains(name)) return Status::Internal("checkpoint lacks " + name);
+    LIF_RETURN_IF_ERROR(d1->Restore(p[name]));
+  }
+  return learning_.Restore(p["learning"]);
 }
 
 Result<AsOf> ParseAsOf(std::string_view text) {

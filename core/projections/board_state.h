@@ -8,9 +8,24 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/log/event_log.h"
 #include "core/projections/learning_register.h"
+#include "core/projections/actions.h"
+#include "core/projections/assurance.h"
+#include "core/projections/corrections.h"
+#include "core/projections/dissemination.h"
+#include "core/projections/policies.h"
+#include "core/projections/timetable.h"
+#include "core/projections/training.h"
+#include "core/projections/audits.h"
+#include "core/projections/calendar_projection.h"
+#include "core/projections/case_reviews.h"
+#include "core/projections/domain1_facts.h"
+#include "core/projections/indicator_series.h"
+#include "core/projections/learning_sources.h"
+#include "core/projections/reference_data.h"
 #include "core/time/civil_time.h"
 
 namespace lif {
@@ -22,6 +37,22 @@ class BoardState {
   int64_t position() const { return position_; }
   const std::string& last_recorded_at() const { return last_recorded_at_; }
   const LearningRegister& learning() const { return learning_; }
+  // Domains 2 and 3 (docs/views-domain23.md).
+  const ActionTracker& actions() const { return actions_; }
+  const TrainingProgramme& training() const { return training_; }
+  const PolicyReviews& policies() const { return policies_; }
+  const DisseminationTracker& dissemination() const { return dissemination_; }
+  const AssuranceRegister& assurance() const { return assurance_; }
+  const ReportingTimetable& timetable() const { return timetable_; }
+  const CorrectionIndex& corrections() const { return corrections_; }
+  // Reference data and domain 1 (docs/views-domain1.md).
+  const CalendarProjection& calendar() const { return calendar_; }
+  const ReferenceData& reference() const { return reference_; }
+  const IndicatorSeries& indicator_series() const { return indicator_series_; }
+  const CaseReviews& case_reviews() const { return case_reviews_; }
+  const ChildDeathReviews& child_death_reviews() const { return child_death_reviews_; }
+  const Audits& audits() const { return audits_; }
+  const LearningSources& learning_sources() const { return learning_sources_; }
 
   // Checkpoint support: {"format": 1, "position": P, "projections": {...}}.
   Json Snapshot() const;
@@ -31,6 +62,28 @@ class BoardState {
   int64_t position_ = 0;
   std::string last_recorded_at_;
   LearningRegister learning_;
+  ActionTracker actions_;
+  TrainingProgramme training_;
+  PolicyReviews policies_;
+  DisseminationTracker dissemination_;
+  AssuranceRegister assurance_;
+  ReportingTimetable timetable_;
+  CorrectionIndex corrections_;
+  CalendarProjection calendar_;
+  ReferenceData reference_;
+  IndicatorSeries indicator_series_;
+  CaseReviews case_reviews_;
+  ChildDeathReviews child_death_reviews_;
+  Audits audits_;
+  LearningSources learning_sources_;
+  Domain1Facts domain1_facts_;  // For corrections of the projections above.
+  // The reference and domain 1 projections, for Snapshot and Restore.
+  std::vector<Projection*> Domain1Projections();
+  std::vector<const Projection*> Domain1Projections() const;
+  // Applies a correction of a reference or domain 1 event and refolds them.
+  std::optional<CorrectionResult> CorrectDomain1(const Event& correction);
+  // Routes a correction.recorded to the projection holding the corrected event.
+  void ApplyCorrection(const Event& correction);
 };
 
 // Which prefix of the log a view is built from.

@@ -2,30 +2,51 @@
 
 namespace lif {
 
+LearningRegister::LearningRegister() : facts_({"learning.identified"}) {}
+
 void LearningRegister::Apply(const Event& e) {
-  if (e.type == "learning.identified") {
-    Item item;
-    item.stream = e.stream;
-    item.title = e.data.value("title", "");
-    item.kind = e.data.value("kind", "");
-    item.summary = e.data.value("summary", "");
-    if (e.data.contains("source")) {
-      item.source_kind = e.data["source"].value("kind", "");
-      item.source_stream = e.data["source"].value("stream", "");
-    }
-    if (e.data.contains("themes")) {
-      for (const Json& t : e.data["themes"]) item.themes.push_back(t.get<std::string>());
-    }
-    item.agency = e.data.value("agency", e.agency.value_or(""));
-    item.identified_on = e.occurred_at;
-    item.recorded_at = e.recorded_at;
-    item.position = e.position;
-    item.last_position = e.position;
-    items_[e.stream] = std::move(item);
+  if (facts_.Add(e)) {
+    last_positions_[e.stream] = e.position;
+    Rebuild(e.stream);
     return;
   }
   auto it = items_.find(e.stream);
-  if (it != items_.end()) it->second.last_position = e.position;
+  if (it != items_.end()) {
+    last_positions_[e.stream] = e.position;
+    it->second.last_position = e.position;
+  }
+}
+
+std::optional<CorrectionResult> LearningRegister::ApplyCorrection(const Event& correction) {
+  std::optional<CorrectionResult> r = facts_.Correct(correction);
+  if (r && r->outcome == CorrectionOutcome::kApplied) Rebuild(r->target_stream);
+  return r;
+}
+
+void LearningRegister::Rebuild(const std::string& stream) {
+  const std::vector<Fact>* facts = facts_.Find(stream);
+  if (facts == nullptr || facts->empty()) return;
+  // learning.identified creates its stream: one fact per item.
+  const Fact& f = facts->front();
+  Item item;
+  item.stream = stream;
+  item.event_id = f.id;
+  item.title = DataString(f, "title");
+  item.kind = DataString(f, "kind");
+  item.summary = DataString(f, "summary");
+  if (f.data.contains("source") && f.data["source"].is_object()) {
+    item.source_kind = f.data["source"].value("kind", "");
+    item.source_stream = f.data["source"].value("stream", "");
+  }
+  item.themes = DataStrings(f, "themes");
+  item.agency = DataString(f, "agency", f.agency);
+  item.identified_on = f.occurred_at;
+  item.recorded_at = f.recorded_at;
+  item.position = f.position;
+  auto last = last_positions_.find(stream);
+  item.last_position = last == last_positions_.end() ? f.position : last->second;
+  item.corrections = f.corrections;
+  items_[stream] = std::move(item);
 }
 
 const LearningRegister::Item* LearningRegister::Find(const std::string& stream) const {
@@ -34,46 +55,21 @@ const LearningRegister::Item* LearningRegister::Find(const std::string& stream) 
 }
 
 Json LearningRegister::Snapshot() const {
-  Json items = Json::array();
-  for (const auto& [stream, i] : items_) {
-    items.push_back({{"stream", i.stream},
-                     {"title", i.title},
-                     {"kind", i.kind},
-                     {"summary", i.summary},
-                     {"source_kind", i.source_kind},
-                     {"source_stream", i.source_stream},
-                     {"themes", i.themes},
-                     {"agency", i.agency},
-                     {"identified_on", i.identified_on},
-                     {"recorded_at", i.recorded_at},
-                     {"position", i.position},
-                     {"last_position", i.last_position}});
-  }
-  return {{"items", items}};
+  Json s = facts_.Snapshot();
+  s["last_positions"] = last_positions_;
+  return s;
 }
 
 Status LearningRegister::Restore(const Json& snapshot) {
   items_.clear();
+  last_positions_.clear();
+  LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   try {
-    for (const Json& j : snapshot.at("items")) {
-      Item i;
-      i.stream = j.at("stream").get<std::string>();
-      i.title = j.at("title").get<std::string>();
-      i.kind = j.at("kind").get<std::string>();
-      i.summary = j.at("summary").get<std::string>();
-      i.source_kind = j.at("source_kind").get<std::string>();
-      i.source_stream = j.at("source_stream").get<std::string>();
-      i.themes = j.at("themes").get<std::vector<std::string>>();
-      i.agency = j.at("agency").get<std::string>();
-      i.identified_on = j.at("identified_on").get<std::string>();
-      i.recorded_at = j.at("recorded_at").get<std::string>();
-      i.position = j.at("position").get<int64_t>();
-      i.last_position = j.at("last_position").get<int64_t>();
-      items_[i.stream] = std::move(i);
-    }
+    last_positions_ = snapshot.at("last_positions").get<std::map<std::string, int64_t>>();
   } catch (const std::exception& ex) {
     return Status::Internal(std::string("learning register snapshot: ") + ex.what());
   }
+  for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
   return Status::Ok();
 }
 

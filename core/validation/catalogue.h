@@ -69,6 +69,10 @@ class Catalogue {
 
 // Registration functions, one per domain area (core/validation/types/).
 void RegisterLearningTypes(Catalogue* catalogue);
+void RegisterReferenceTypes(Catalogue* catalogue);
+void RegisterDomain1Types(Catalogue* catalogue);
 void RegisterAccessTypes(Catalogue* catalogue);
+void RegisterDomain2Types(Catalogue* catalogue);
+void RegisterDomain3Types(Catalogue* catalogue);
 
 }  // namespace lif

@@ -10,6 +10,15 @@ using RenderFn = Result<Json> (*)(const BoardState&, const ViewContext&);
 const std::vector<std::pair<std::string, RenderFn>>& Registry() {
   static const std::vector<std::pair<std::string, RenderFn>> kViews = {
       {"learning", &RenderLearningView},
+      {"indicators", &RenderIndicatorsView},
+      {"reviews", &RenderReviewsView},
+      {"audits", &RenderAuditsView},
+      {"actions", &RenderActionsView},
+      {"training", &RenderTrainingView},
+      {"assurance", &RenderAssuranceView},
+      {"timetable", &RenderTimetableView},
+      {"loop", &RenderLoopView},
+      {"dashboard", &RenderDashboardView},
   };
   return kViews;
 }

@@ -14,6 +14,7 @@
 #include "server/auth/token_store.h"
 #include "server/crypto/basics.h"
 #include "server/http/api_server.h"
+#include "server/integrity/integrity_service.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
 
@@ -23,12 +24,12 @@ namespace {
 constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Improvement Framework
 
 usage:
-  lif serve  --data DIR [--listen HOST:PORT] [--web FILE]
+  lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME]
   lif token create --data DIR --role admin|agency|subgroup_chair|inspector|board
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
   lif verify --data DIR
-  lif export --data DIR --out FILE
+  lif export --data DIR --out FILE [--origin NAME]
 
 The data folder is a RocksDB folder owned by one process at a time: stop the
 server before `token create`, `verify` or `export` on the same folder.
@@ -69,6 +70,8 @@ Result<std::unique_ptr<store::RocksLog>> OpenLog(const Args& a) {
   return store::RocksLog::Open(dir, store::RocksLogOptions{});
 }
 
+constexpr const char* kDefaultOrigin = "lif.local/board";
+
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
@@ -83,9 +86,12 @@ int Serve(const Args& a) {
   auth::TokenStore tokens(log->get());
   auto views = server::ViewService::Start(log->get(), {});
   if (!views.ok()) return Fail(views.status());
+  auto integrity =
+      server::IntegrityService::Start(log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin));
+  if (!integrity.ok()) return Fail(integrity.status());
   server::ApiOptions options;
   options.web_page = Flag(a, "web");
-  server::ApiServer api(log->get(), &tokens, views->get(), options);
+  server::ApiServer api(log->get(), &tokens, views->get(), integrity->get(), options);
   Result<int> bound = api.Start(host, port);
   if (!bound.ok()) return Fail(bound.status());
   std::printf("lif: serving %s on http://%s:%d (log head %lld; %s, %lld events replayed)\n",
@@ -101,6 +107,7 @@ int Serve(const Args& a) {
   Status cp = (*views)->Checkpoint();
   if (!cp.ok()) std::fprintf(stderr, "lif: checkpoint not written: %s\n", cp.ToString().c_str());
   views->reset();
+  integrity->reset();
   std::printf("lif: stopped\n");
   return 0;
 }
@@ -142,8 +149,19 @@ int Verify(const Args& a) {
   if (!log.ok()) return Fail(log.status());
   Result<VerifyReport> report = VerifyLog(**log, (*log)->Head());
   if (!report.ok()) return Fail(report.status());
-  std::printf("%s\n", report->ToJson().dump().c_str());
-  return report->ok ? 0 : 3;
+  Json out = report->ToJson();
+  if (report->ok) {
+    // The chain holds; check the Merkle tree against the last signed head too.
+    Result<server::TreeCheck> tree = server::CheckTreeAgainstSignedHead(**log, Flag(a, "data"));
+    if (!tree.ok()) return Fail(tree.status());
+    out["signed_head_size"] = tree->signed_size;
+    if (!tree->ok) {
+      out["ok"] = false;
+      out["reason"] = tree->reason;
+    }
+  }
+  std::printf("%s\n", out.dump().c_str());
+  return out["ok"].get<bool>() ? 0 : 3;
 }
 
 int Export(const Args& a) {
@@ -159,6 +177,12 @@ int Export(const Args& a) {
       std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::system_clock::now().time_since_epoch())
           .count()});
+  auto integrity =
+      server::IntegrityService::Start(log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin));
+  if (!integrity.ok()) return Fail(integrity.status());
+  Result<Json> signed_head = server::SignedBundleHead(integrity->get(), head.position);
+  if (!signed_head.ok()) return Fail(signed_head.status());
+  header.signed_head = *signed_head;
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
   if (!out) return Fail(Status::Invalid("cannot write " + out_path));
   out << EncodeBundleHeader(header) << '\n';

@@ -1,5 +1,5 @@
-// OpenSSL-backed primitives the server injects into the core: SHA-256, random
-// bytes and UUIDs. Thread-safe (OpenSSL 3's default library context).
+// Conveniences over openssl_crypto.h for callers that cannot handle a failure:
+// a failing CSPRNG aborts the process. Thread-safe.
 #pragma once
 
 #include <string>

@@ -21,6 +21,9 @@ enum class Endpoint {
   kViews,         // GET /v1/views, GET /v1/views/{name}
   kBundle,        // GET /v1/bundle
   kTokensAdmin,   // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
+  kKeys,          // GET /v1/keys (public)
+  kHead,          // GET /v1/head, GET /v1/checkpoint
+  kProofs,        // GET /v1/proof/inclusion, GET /v1/proof/consistency
 };
 
 struct EndpointInfo {

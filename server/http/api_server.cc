@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/bundle/bundle.h"
+#include "core/integrity/base64.h"
 #include "core/log/verify.h"
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
@@ -122,11 +123,24 @@ bool IsJsonContentType(const std::string& ct) {
 
 }  // namespace
 
+Result<Json> SignedBundleHead(IntegrityService* integrity, int64_t size) {
+  Result<SignedTreeHead> head = integrity->SignHead();
+  if (!head.ok()) return head.status();
+  if (static_cast<int64_t>(head->size) != size) {
+    return Status::Unavailable("the log grew while exporting; try again");
+  }
+  Json j = SignedTreeHeadToJson(*head);
+  j["public_key"] = Base64Encode(integrity->public_key());
+  j["origin"] = integrity->origin();
+  return j;
+}
+
 ApiServer::ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService* views,
-                     ApiOptions options)
+                     IntegrityService* integrity, ApiOptions options)
     : log_(log),
       tokens_(tokens),
       views_(views),
+      integrity_(integrity),
       options_(std::move(options)),
       http_(std::make_unique<httplib::Server>()) {
   Routes();
@@ -361,6 +375,9 @@ void ApiServer::Routes() {
         FormatTimestamp(Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
                                       std::chrono::system_clock::now().time_since_epoch())
                                       .count()});
+    Result<Json> signed_head = SignedBundleHead(integrity_, head.position);
+    if (!signed_head.ok()) return SendError(res, signed_head.status());
+    header.signed_head = *signed_head;
     body = EncodeBundleHeader(header) + "\n";
     Status scan = log_->Scan(0, head.position, [&](const Event& e) {
       AppendBundleEvent(e, &body);
@@ -369,6 +386,58 @@ void ApiServer::Routes() {
     if (!scan.ok()) return SendError(res, scan);
     res.set_header("Content-Disposition", "attachment; filename=\"lif-bundle.ndjson\"");
     res.set_content(body, "application/x-ndjson");
+  });
+
+  s.Get("/v1/keys", [this](const httplib::Request&, httplib::Response& res) {
+    Result<Json> keys = integrity_->Keys();
+    if (!keys.ok()) return SendError(res, keys.status());
+    SendJson(res, 200, *keys);
+  });
+
+  s.Get("/v1/head", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kHead);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<SignedTreeHead> head = integrity_->SignHead();
+    if (!head.ok()) return SendError(res, head.status());
+    SendJson(res, 200, SignedTreeHeadToJson(*head));
+  });
+
+  s.Get("/v1/checkpoint", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kHead);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<std::string> note = integrity_->SignCheckpoint();
+    if (!note.ok()) return SendError(res, note.status());
+    res.set_content(*note, "text/plain; charset=utf-8");
+  });
+
+  s.Get("/v1/proof/inclusion", [this, authorize](const httplib::Request& req,
+                                                 httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kProofs);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
+    if (!position.ok()) return SendError(res, position.status());
+    Result<int64_t> size = IntParam(req, "size", integrity_->size(), 1, kMaxSafeInteger);
+    if (!size.ok()) return SendError(res, size.status());
+    if (!req.has_param("position")) {
+      return SendError(res, Status::Invalid("position is required", "position"));
+    }
+    Result<InclusionProof> proof = integrity_->ProveInclusion(*position, *size);
+    if (!proof.ok()) return SendError(res, proof.status());
+    SendJson(res, 200, InclusionProofToJson(*proof));
+  });
+
+  s.Get("/v1/proof/consistency", [this, authorize](const httplib::Request& req,
+                                                   httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kProofs);
+    if (!who.ok()) return SendError(res, who.status());
+    if (!req.has_param("from")) return SendError(res, Status::Invalid("from is required", "from"));
+    Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
+    if (!from.ok()) return SendError(res, from.status());
+    Result<int64_t> to = IntParam(req, "to", integrity_->size(), 1, kMaxSafeInteger);
+    if (!to.ok()) return SendError(res, to.status());
+    Result<ConsistencyProof> proof = integrity_->ProveConsistency(*from, *to);
+    if (!proof.ok()) return SendError(res, proof.status());
+    SendJson(res, 200, ConsistencyProofToJson(*proof));
   });
 
   s.Post("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server/auth/token_store.h"
+#include "server/integrity/integrity_service.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
 
@@ -28,9 +29,15 @@ struct ApiOptions {
   std::string web_page;                     // Path of the built lif.html; empty: 404.
 };
 
+// The bundle header's "signed_head": a freshly signed tree head of exactly
+// `size` events, with the public key (base64) and origin. kUnavailable when
+// the log moved past `size` meanwhile.
+Result<Json> SignedBundleHead(IntegrityService* integrity, int64_t size);
+
 class ApiServer {
  public:
-  ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService* views, ApiOptions options);
+  ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService* views,
+            IntegrityService* integrity, ApiOptions options);
   ~ApiServer();
 
   // Binds `host`:`port` (0 picks a free port) and starts serving. Returns the port.
@@ -43,6 +50,7 @@ class ApiServer {
   store::RocksLog* log_;
   auth::TokenStore* tokens_;
   ViewService* views_;
+  IntegrityService* integrity_;
   ApiOptions options_;
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;

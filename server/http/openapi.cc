@@ -204,6 +204,29 @@ Json Operation(const EndpointInfo& e) {
                            "application/x-ndjson: header line, then one event per "
                            "line (docs/bundle.md)."}};
       break;
+    case Endpoint::kKeys:
+      responses = {{"200", {{"description", "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
+                                            "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
+      break;
+    case Endpoint::kHead:
+      responses = ErrorResponses({401, 403});
+      responses["200"] = {{"description", e.path == "/v1/head"
+                                              ? "{\"size\", \"root\", \"timestamp\", \"signature\"}"
+                                              : "A C2SP signed-note checkpoint (text/plain)."}};
+      break;
+    case Endpoint::kProofs:
+      if (e.path == "/v1/proof/inclusion") {
+        query("position", "integer", "The event's position (leaf index + 1). Required.");
+        query("size", "integer", "Tree size (default: the whole log).");
+        responses = ErrorResponses({400, 401, 403});
+        responses["200"] = {{"description", "{\"leaf_index\", \"tree_size\", \"audit_path\": [hex]}"}};
+      } else {
+        query("from", "integer", "The earlier tree size. Required.");
+        query("to", "integer", "The later tree size (default: the whole log).");
+        responses = ErrorResponses({400, 401, 403});
+        responses["200"] = {{"description", "{\"first\", \"second\", \"consistency_path\": [hex]}"}};
+      }
+      break;
     case Endpoint::kTokensAdmin:
       if (e.method == "post") {
         op["requestBody"] = {

@@ -99,9 +99,9 @@ RocksLog::~RocksLog() {
   db_->Close().PermitUncheckedError();
 }
 
-void RocksLog::SetCommitListener(std::function<void(const std::vector<Event>&)> listener) {
+void RocksLog::AddCommitListener(std::function<void(const std::vector<Event>&)> listener) {
   std::lock_guard<std::mutex> lock(queue_mu_);
-  listener_ = std::move(listener);
+  listeners_.push_back(std::move(listener));
 }
 
 LogHead RocksLog::Head() const {
@@ -266,12 +266,12 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         std::lock_guard<std::mutex> lock(head_mu_);
         head_ = working;
       }
-      std::function<void(const std::vector<Event>&)> listener;
+      std::vector<std::function<void(const std::vector<Event>&)>> listeners;
       {
         std::lock_guard<std::mutex> lock(queue_mu_);
-        listener = listener_;
+        listeners = listeners_;
       }
-      if (listener) listener(committed);
+      for (const auto& listener : listeners) listener(committed);
     }
   }
   {

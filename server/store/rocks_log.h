@@ -65,10 +65,10 @@ class RocksLog : public EventLog {
               const std::function<IterationDecision(const Event&)>& fn) const override;
   LogHead Head() const override;
 
-  // Called on the writer thread after each committed group, with the new
-  // events in order, before any request of the group is answered. Set once,
-  // before the first append.
-  void SetCommitListener(std::function<void(const std::vector<Event>&)> listener);
+  // Adds a function called on the writer thread after each committed group,
+  // with the new events in order, before any request of the group is
+  // answered. Listeners run in the order they were added and must not append.
+  void AddCommitListener(std::function<void(const std::vector<Event>&)> listener);
 
   // Reads raw stored bytes at `position` (for verification tools).
   Result<std::string> ReadRaw(int64_t position) const;
@@ -112,7 +112,7 @@ class RocksLog : public EventLog {
 
   // Writer-thread state.
   std::unordered_map<std::string, int64_t> stream_versions_;  // Cache of 'V' values.
-  std::function<void(const std::vector<Event>&)> listener_;
+  std::vector<std::function<void(const std::vector<Event>&)>> listeners_;  // Guarded by queue_mu_.
   bool needs_resume_ = false;
 
   mutable std::mutex stats_mu_;

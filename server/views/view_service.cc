@@ -54,7 +54,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   {
     std::unique_lock<std::shared_mutex> lock(svc->mu_);
     ViewService* raw = svc.get();
-    log->SetCommitListener([raw](const std::vector<Event>& events) { raw->OnCommit(events); });
+    log->AddCommitListener([raw](const std::vector<Event>& events) { raw->OnCommit(events); });
     int64_t from = svc->live_.position();
     LIF_RETURN_IF_ERROR(log->Scan(from, log->Head().position, [&](const Event& e) {
       svc->live_.Apply(e);

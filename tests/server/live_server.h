@@ -29,8 +29,11 @@ class LiveServer {
     auto views = server::ViewService::Start(log_.get(), {});
     if (!views.ok()) throw std::runtime_error(views.status().ToString());
     views_ = std::move(*views);
+    auto integrity = server::IntegrityService::Start(log_.get(), dir_.Sub("data"), "lif.test/board");
+    if (!integrity.ok()) throw std::runtime_error(integrity.status().ToString());
+    integrity_ = std::move(*integrity);
     api_ = std::make_unique<server::ApiServer>(log_.get(), tokens_.get(), views_.get(),
-                                               server::ApiOptions{});
+                                               integrity_.get(), server::ApiOptions{});
     Result<int> port = api_->Start("127.0.0.1", 0);
     if (!port.ok()) throw std::runtime_error(port.status().ToString());
     port_ = *port;
@@ -50,6 +53,7 @@ class LiveServer {
     api_.reset();
     if (views_) views_->Checkpoint().IgnoreError();
     views_.reset();
+    integrity_.reset();
     tokens_.reset();
     log_.reset();
   }
@@ -76,6 +80,7 @@ class LiveServer {
     return Client().Get(path.c_str(), who.empty() ? httplib::Headers{} : As(who));
   }
   int64_t Head() const { return log_->Head().position; }
+  server::IntegrityService* integrity() { return integrity_.get(); }
   store::RocksLog* log() { return log_.get(); }
   std::string data_dir() const { return dir_.Sub("data"); }
 
@@ -102,6 +107,7 @@ class LiveServer {
   std::unique_ptr<store::RocksLog> log_;
   std::unique_ptr<auth::TokenStore> tokens_;
   std::unique_ptr<server::ViewService> views_;
+  std::unique_ptr<server::IntegrityService> integrity_;
   std::unique_ptr<server::ApiServer> api_;
   int port_ = 0;
 };

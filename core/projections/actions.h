@@ -1,0 +1,126 @@
+// Business plan priorities, action plans and actions (domain 2), folded from
+// priority.set, plan.created and action.* events, with corrections applied.
+//
+// Records are derived from the stored facts of their stream, so that a
+// correction of any earlier event (a wrong due date, the wrong plan) changes
+// the record, and the record lists the corrections beside the values.
+// Time judgements (overdue) are not made here: views judge at ctx.today.
+//
+// Ownership: owned by one BoardState. Not thread-safe. Restore fails with
+// kInternal on a malformed snapshot.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/projections/fact.h"
+#include "core/projections/projection.h"
+
+namespace lif {
+
+struct PriorityRecord {
+  std::string stream;
+  std::string title;
+  std::string description;
+  std::string expected_impact;
+  std::string status;  // "active" or "retired".
+  std::string period_start;
+  std::string period_end;
+  std::string set_on;  // Date of the latest priority.set.
+  std::vector<CorrectionNote> corrections;
+};
+
+struct PlanRecord {
+  std::string stream;
+  std::string title;
+  std::string kind;      // "board", "subgroup" or "single_agency".
+  std::string subgroup;  // For a sub-group plan.
+  std::string agency;    // For a single-agency plan.
+  std::vector<std::string> priorities;
+  std::string created_on;
+  std::vector<CorrectionNote> corrections;
+};
+
+enum class ActionStatus { kPlanned, kInProgress, kCompleted, kSignedOff };
+const char* ActionStatusName(ActionStatus status);
+std::optional<ActionStatus> ParseActionStatus(const std::string& name);
+
+struct ActionProgress {
+  std::string on;  // Date of the update.
+  std::string note;
+  std::string rag;
+  std::string agency;  // Agency that recorded it, empty for an administrator.
+};
+
+struct DueRevision {
+  std::string due;
+  std::string reason;
+  std::string on;
+};
+
+struct Reopening {
+  std::string on;
+  std::string reason;
+};
+
+struct ActionRecord {
+  std::string stream;
+  std::string title;
+  std::string description;
+  std::string plan;
+  std::string owner_agency;
+  std::string lead;
+  std::string priority;  // Empty when none.
+  std::vector<std::string> learning;
+  std::string planned_on;
+  std::string original_due;  // The due date first planned (as corrected).
+  std::string due;           // The current due date (after revisions).
+  std::vector<DueRevision> revisions;
+  std::vector<ActionProgress> progress;
+  ActionStatus status = ActionStatus::kPlanned;
+  std::string evidence_of_impact;  // Set while completed or signed off.
+  std::string completed_on;
+  std::string signed_off_on;
+  std::vector<Reopening> reopenings;
+  // Events that the state machine could not honour, e.g. a sign-off of an
+  // action not yet completed: kept visible, never silently dropped.
+  std::vector<std::string> anomalies;
+  std::vector<CorrectionNote> corrections;
+
+  bool IsComplete() const {
+    return status == ActionStatus::kCompleted || status == ActionStatus::kSignedOff;
+  }
+  // The RAG of the latest progress update, empty when none.
+  std::string LatestRag() const { return progress.empty() ? "" : progress.back().rag; }
+};
+
+class ActionTracker : public Projection {
+ public:
+  ActionTracker();
+
+  std::string_view name() const override { return "actions"; }
+  void Apply(const Event& event) override;
+  Json Snapshot() const override;
+  Status Restore(const Json& snapshot) override;
+  // Applies a correction of one of this projection's events; nullopt when the
+  // corrected event is not one of them.
+  std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
+
+  const std::map<std::string, PriorityRecord>& priorities() const { return priorities_; }
+  const std::map<std::string, PlanRecord>& plans() const { return plans_; }
+  const std::map<std::string, ActionRecord>& actions() const { return actions_; }
+  // Streams of the actions that name `learning_stream`, in stream order.
+  std::vector<std::string> ActionsForLearning(const std::string& learning_stream) const;
+
+ private:
+  void Rebuild(const std::string& stream);
+
+  FactStore facts_;
+  std::map<std::string, PriorityRecord> priorities_;
+  std::map<std::string, PlanRecord> plans_;
+  std::map<std::string, ActionRecord> actions_;
+};
+
+}  // namespace lif

@@ -1,0 +1,105 @@
+#include "core/projections/assurance.h"
+
+#include "core/time/civil_time.h"
+
+namespace lif {
+
+std::optional<PeriodRange> ParseReportingPeriod(const std::string& p) {
+  if (p.size() < 4) return std::nullopt;
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] < '0' || p[i] > '9') return std::nullopt;
+  }
+  const int year = std::stoi(p.substr(0, 4));
+  if (year < 1900 || year > 2999) return std::nullopt;
+  int first_month = 1;
+  int months = 12;
+  if (p.size() == 7 && p[4] == '-' && p[5] == 'H' && (p[6] == '1' || p[6] == '2')) {
+    first_month = p[6] == '1' ? 1 : 7;
+    months = 6;
+  } else if (p.size() == 7 && p[4] == '-' && p[5] == 'Q' && p[6] >= '1' && p[6] <= '4') {
+    first_month = (p[6] - '1') * 3 + 1;
+    months = 3;
+  } else if (p.size() != 4) {
+    return std::nullopt;
+  }
+  const Date start = DateFromCivil({year, first_month, 1});
+  const Date end{AddMonths(start, months).days - 1};
+  return PeriodRange{FormatDate(start), FormatDate(end)};
+}
+
+AssuranceRegister::AssuranceRegister() : facts_({"assurance.submitted", "report.presented"}) {}
+
+void AssuranceRegister::Apply(const Event& e) {
+  if (facts_.Add(e)) {
+    Rebuild(e.stream);
+  } else if (e.type == "agency.registered" || e.type == "subgroup.registered") {
+    const bool agency = e.type == "agency.registered";
+    const std::string id = e.data.value(agency ? "agency_id" : "subgroup_id", "");
+    // emplace keeps the first registration: a restatement does not move the start.
+    (agency ? agencies_since_ : subgroups_since_).emplace(id, e.occurred_at.substr(0, 10));
+  }
+}
+
+std::optional<CorrectionResult> AssuranceRegister::ApplyCorrection(const Event& correction) {
+  std::optional<CorrectionResult> r = facts_.Correct(correction);
+  if (r && r->outcome == CorrectionOutcome::kApplied) Rebuild(r->target_stream);
+  return r;
+}
+
+void AssuranceRegister::Rebuild(const std::string& stream) {
+  const std::vector<Fact>* facts = facts_.Find(stream);
+  if (facts == nullptr || facts->empty()) return;
+  // Both types create their stream, so a stream holds exactly one fact.
+  const Fact& f = facts->front();
+  if (f.type == "assurance.submitted") {
+    AssuranceRecord a;
+    a.stream = stream;
+    a.kind = DataString(f, "kind");
+    a.agency = DataString(f, "agency");
+    a.subgroup = DataString(f, "subgroup");
+    a.period = DataString(f, "period");
+    a.range = ParseReportingPeriod(a.period).value_or(PeriodRange{});
+    a.submitted_on = f.OccurredDate();
+    a.improvements = DataStrings(f, "improvements");
+    a.areas_for_development = DataStrings(f, "areas_for_development");
+    a.evidence_of_impact = DataStrings(f, "evidence_of_impact");
+    a.learning = DataStrings(f, "learning");
+    a.corrections = f.corrections;
+    assurances_[stream] = std::move(a);
+  } else if (f.type == "report.presented") {
+    ReportRecord r;
+    r.stream = stream;
+    r.title = DataString(f, "title");
+    r.kind = DataString(f, "kind");
+    r.meeting = DataString(f, "meeting");
+    r.timetable_entry = DataString(f, "timetable_entry");
+    r.subject = DataString(f, "subject");
+    r.presented_by = DataString(f, "presented_by");
+    r.challenge = DataString(f, "challenge");
+    r.corrections = f.corrections;
+    reports_[stream] = std::move(r);
+  }
+}
+
+Json AssuranceRegister::Snapshot() const {
+  Json s = facts_.Snapshot();
+  s["agencies_since"] = agencies_since_;
+  s["subgroups_since"] = subgroups_since_;
+  return s;
+}
+
+Status AssuranceRegister::Restore(const Json& snapshot) {
+  assurances_.clear();
+  reports_.clear();
+  LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
+  try {
+    agencies_since_ = snapshot.at("agencies_since").get<std::map<std::string, std::string>>();
+    subgroups_since_ = snapshot.at("subgroups_since").get<std::map<std::string, std::string>>();
+  } catch (const std::exception& ex) {
+    return Status::Internal(std::string("assurance snapshot: ") + ex.what());
+  }
+  for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
+  return Status::Ok();
+}
+
+}  // namespace lif

@@ -1,0 +1,82 @@
+// Assurance reports and reports presented to the board (domain 3), with
+// corrections applied; and the reporting periods they cover.
+//
+// Ownership: owned by one BoardState. Not thread-safe. Restore fails with
+// kInternal on a malformed snapshot.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/projections/fact.h"
+#include "core/projections/projection.h"
+
+namespace lif {
+
+// A reporting period as dates, both inclusive ("YYYY-MM-DD").
+struct PeriodRange {
+  std::string start;
+  std::string end;
+};
+
+// Parses a reporting period: a year "2026", a half "2026-H1" (January to June)
+// or "2026-H2", or a quarter "2026-Q3". nullopt for anything else.
+std::optional<PeriodRange> ParseReportingPeriod(const std::string& period);
+
+struct AssuranceRecord {
+  std::string stream;
+  std::string kind;  // single_agency, subgroup, section11 or annual.
+  std::string agency;
+  std::string subgroup;
+  std::string period;
+  PeriodRange range;
+  std::string submitted_on;  // occurred_at of assurance.submitted.
+  std::vector<std::string> improvements;
+  std::vector<std::string> areas_for_development;
+  std::vector<std::string> evidence_of_impact;
+  std::vector<std::string> learning;
+  std::vector<CorrectionNote> corrections;
+};
+
+struct ReportRecord {
+  std::string stream;
+  std::string title;
+  std::string kind;
+  std::string meeting;
+  std::string timetable_entry;
+  std::string subject;
+  std::string presented_by;
+  std::string challenge;
+  std::vector<CorrectionNote> corrections;
+};
+
+class AssuranceRegister : public Projection {
+ public:
+  AssuranceRegister();
+
+  std::string_view name() const override { return "assurance"; }
+  void Apply(const Event& event) override;
+  Json Snapshot() const override;
+  Status Restore(const Json& snapshot) override;
+  std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
+
+  const std::map<std::string, AssuranceRecord>& assurances() const { return assurances_; }
+  const std::map<std::string, ReportRecord>& reports() const { return reports_; }
+  // When each agency and sub-group was first registered (occurred_at date of
+  // its first agency.registered / subgroup.registered): the start of what it owes.
+  const std::map<std::string, std::string>& agencies_since() const { return agencies_since_; }
+  const std::map<std::string, std::string>& subgroups_since() const { return subgroups_since_; }
+
+ private:
+  void Rebuild(const std::string& stream);
+
+  FactStore facts_;
+  std::map<std::string, AssuranceRecord> assurances_;
+  std::map<std::string, ReportRecord> reports_;
+  std::map<std::string, std::string> agencies_since_;
+  std::map<std::string, std::string> subgroups_since_;
+};
+
+}  // namespace lif

@@ -1,0 +1,132 @@
+// The assurance view (docs/views-domain23.md#assurance): which agency or
+// sub-group owes which assurance report for which period, and whether it was
+// received, received late, is overdue or is still due.
+//
+// Rules, judged at ctx.today:
+//  - every registered agency owes a single-agency assurance report for each
+//    calendar year, from the year it was first registered; it is due on
+//    31 December of that year (at least once a year, seed 3.4);
+//  - every registered sub-group owes a sub-group report for each half year
+//    (January-June due 30 June, July-December due 31 December; seed 3.5);
+//  - a report meets an obligation when it is of the right kind
+//    (single_agency / subgroup), names the owner, and its period overlaps the
+//    obligation's; received on the earliest such submission date
+//    (occurred_at), late when that is after the due date;
+//  - overdue: nothing received and today is after the due date.
+// Filters: agency (an identifier: that agency's obligations only, no
+// sub-groups), status. A bad value is a 400 naming the filter.
+#include "core/views/domain23_view_util.h"
+#include "core/views/view_registry.h"
+
+namespace lif {
+namespace {
+
+void Judge(const BoardState& state, const std::string& kind, Date today, AssuranceObligation* o) {
+  for (const auto& [stream, a] : state.assurance().assurances()) {
+    if (a.kind != kind || a.range.start.empty()) continue;
+    if ((kind == "single_agency" ? a.agency : a.subgroup) != o->owner) continue;
+    if (a.range.end < o->range.start || a.range.start > o->range.end) continue;
+    o->reports.push_back(stream);
+    if (o->received_on.empty() || a.submitted_on < o->received_on) o->received_on = a.submitted_on;
+  }
+  const std::string today_s = FormatDate(today);
+  if (!o->reports.empty()) {
+    o->status = o->received_on <= o->due ? "received" : "received_late";
+  } else {
+    o->status = today_s > o->due ? "overdue" : "due";
+  }
+}
+
+}  // namespace
+
+std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, Date today) {
+  std::vector<AssuranceObligation> out;
+  const int this_year = CivilFromDate(today).year;
+  const std::string today_s = FormatDate(today);
+  for (const auto& [agency, since] : state.assurance().agencies_since()) {
+    Result<Date> from = ParseDate(since);
+    if (!from.ok()) continue;
+    for (int y = CivilFromDate(*from).year; y <= this_year; ++y) {
+      AssuranceObligation o;
+      o.owner_kind = "agency";
+      o.owner = agency;
+      o.period = std::to_string(y);
+      o.range = *ParseReportingPeriod(o.period);
+      o.due = o.range.end;
+      if (o.range.start > today_s) continue;
+      Judge(state, "single_agency", today, &o);
+      out.push_back(std::move(o));
+    }
+  }
+  for (const auto& [subgroup, since] : state.assurance().subgroups_since()) {
+    Result<Date> from = ParseDate(since);
+    if (!from.ok()) continue;
+    for (int y = CivilFromDate(*from).year; y <= this_year; ++y) {
+      for (const char* half : {"-H1", "-H2"}) {
+        AssuranceObligation o;
+        o.owner_kind = "subgroup";
+        o.owner = subgroup;
+        o.period = std::to_string(y) + half;
+        o.range = *ParseReportingPeriod(o.period);
+        o.due = o.range.end;
+        if (o.range.start > today_s || o.range.end < since) continue;
+        Judge(state, "subgroup", today, &o);
+        out.push_back(std::move(o));
+      }
+    }
+  }
+  return out;
+}
+
+Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx) {
+  LIF_RETURN_IF_ERROR(CheckFilterFormat(ctx, "agency", "identifier"));
+  const std::string agency = FilterValue(ctx, "agency");
+  const std::string status = FilterValue(ctx, "status");
+  if (ctx.filters.count("status") && status != "received" && status != "received_late" &&
+      status != "overdue" && status != "due") {
+    return Status::Invalid("status must be received, received_late, overdue or due", "status");
+  }
+  std::map<std::string, int64_t> summary = {
+      {"received", 0}, {"received_late", 0}, {"overdue", 0}, {"due", 0}};
+  Json obligations = Json::array();
+  for (const AssuranceObligation& o : AssuranceObligations(state, ctx.today)) {
+    if (!agency.empty() && (o.owner_kind != "agency" || o.owner != agency)) continue;
+    if (!status.empty() && o.status != status) continue;
+    ++summary[o.status];
+    std::string name;
+    if (o.owner_kind == "agency") {
+      auto it = state.reference().agencies().find(o.owner);
+      if (it != state.reference().agencies().end()) name = it->second.name;
+    } else {
+      auto it = state.reference().subgroups().find(o.owner);
+      if (it != state.reference().subgroups().end()) name = it->second.name;
+    }
+    obligations.push_back({{"owner_kind", o.owner_kind},
+                           {"owner", o.owner},
+                           {"name", NullIfEmpty(name)},
+                           {"period", o.period},
+                           {"start", o.range.start},
+                           {"due", o.due},
+                           {"status", o.status},
+                           {"reports", o.reports},
+                           {"received_on", NullIfEmpty(o.received_on)}});
+  }
+  Json reports = Json::array();
+  for (const auto& [stream, a] : state.assurance().assurances()) {
+    if (!agency.empty() && a.agency != agency) continue;
+    reports.push_back({{"stream", stream},
+                       {"kind", a.kind},
+                       {"agency", NullIfEmpty(a.agency)},
+                       {"subgroup", NullIfEmpty(a.subgroup)},
+                       {"period", a.period},
+                       {"submitted_on", a.submitted_on},
+                       {"improvements", a.improvements},
+                       {"areas_for_development", a.areas_for_development},
+                       {"evidence_of_impact", a.evidence_of_impact},
+                       {"learning", a.learning},
+                       {"corrections", CorrectionsJson(a.corrections)}});
+  }
+  return Json{{"summary", summary}, {"obligations", obligations}, {"reports", reports}};
+}
+
+}  // namespace lif

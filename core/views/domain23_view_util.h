@@ -1,0 +1,64 @@
+// Small helpers shared by the domain 2 and 3 views (actions, training,
+// assurance, timetable, loop, dashboard, learning). Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/projections/fact.h"
+#include "core/views/views.h"
+
+namespace lif {
+
+// The filter's value, or "" when absent.
+std::string FilterValue(const ViewContext& ctx, const std::string& name);
+
+// Checks an optional filter against a JSON Schema format ("identifier",
+// "stream-id", "month") and, for stream ids, their kind (empty: any).
+// kInvalid with the filter's name as the path.
+Status CheckFilterFormat(const ViewContext& ctx, const std::string& name, const std::string& format,
+                         const std::string& stream_kind = "");
+
+// A string, or null when empty.
+Json NullIfEmpty(const std::string& value);
+
+// The corrections applied to a record, for display beside its values.
+Json CorrectionsJson(const std::vector<CorrectionNote>& notes);
+
+// An action is overdue when it is not complete and `today` is after its
+// current due date (docs/views-domain23.md#actions).
+bool ActionOverdue(const ActionRecord& action, Date today);
+// Not complete, and neither planned nor progressed in the six months to `today`.
+bool ActionProgressStale(const ActionRecord& action, Date today);
+// One action as the actions view shows it (also used by loop and dashboard).
+Json ActionJson(const BoardState& state, const ActionRecord& action, Date today);
+
+// One report an agency or sub-group owes the board (docs/views-domain23.md#assurance).
+struct AssuranceObligation {
+  std::string owner_kind;  // "agency" or "subgroup".
+  std::string owner;
+  std::string period;  // "2026" (agency, yearly) or "2026-H1" (sub-group, six-monthly).
+  PeriodRange range;
+  std::string due;                   // The period's last day.
+  std::string status;                // "received", "received_late", "overdue" or "due".
+  std::vector<std::string> reports;  // Assurance streams that meet it.
+  std::string received_on;           // Earliest of their submission dates.
+};
+// Every obligation whose period has started by `today`, agencies then
+// sub-groups, each by id then period.
+std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, Date today);
+
+// One slot of the reporting timetable in one month, judged at a date
+// (docs/views-domain23.md#timetable).
+struct TimetableSlot {
+  const TimetableEntry* entry = nullptr;
+  std::string status;                // "arrived", "arrived_late", "late" or "due".
+  std::vector<std::string> reports;  // The report streams that filled it.
+};
+// The slots of month `month_start` (the first day of a month), judged at `today`.
+std::vector<TimetableSlot> TimetableSlots(const BoardState& state, Date month_start, Date today);
+
+// Rounds to two decimals (so that means read as typed, the same everywhere).
+double Round2(double value);
+
+}  // namespace lif

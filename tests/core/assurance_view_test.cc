@@ -1,0 +1,167 @@
+// The assurance view on a hand-made board (docs/views-domain23.md#assurance):
+// yearly single-agency reports, six-monthly sub-group reports, received,
+// late, overdue (the day after the period ends) or still due.
+#include <gtest/gtest.h>
+
+#include "core/log/memory_log.h"
+#include "core/projections/board_state.h"
+#include "core/validation/catalogue.h"
+#include "core/views/views.h"
+#include "tests/support/test_digest.h"
+
+namespace lif {
+namespace {
+
+[[maybe_unused]] Principal Admin() {
+  return Principal{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt};
+}
+[[maybe_unused]] Principal Agency(const std::string& a) {
+  return Principal{"tok-" + a, Role::kAgency, a, std::nullopt};
+}
+[[maybe_unused]] Principal Chair(const std::string& a, const std::string& subgroup) {
+  return Principal{"tok-chair-" + a, Role::kSubgroupChair, a, subgroup};
+}
+
+// A log built through the real validation and append path. Every event is
+// recorded at noon on `recorded` (so "as of" dates select prefixes) and
+// occurs on `occurred` (the recorded date when empty).
+class Scenario {
+ public:
+  Event Add(const Principal& who, const std::string& type, const std::string& stream,
+            const std::string& data, const std::string& recorded,
+            const std::string& occurred = "") {
+    now_ = recorded + "T12:00:00.000Z";
+    AppendRequest req;
+    ProposedEvent p;
+    p.type = type;
+    p.stream = stream;
+    p.data = Json::parse(data);
+    if (!occurred.empty()) p.occurred_at = occurred;
+    req.events.push_back(p);
+    req.principal = who;
+    Result<AppendOutcome> r = log_.Append(req);
+    EXPECT_TRUE(r.ok()) << type << " " << stream << ": " << r.status().ToString();
+    return r.ok() ? r->events.front() : Event{};
+  }
+
+  BoardState State(const AsOf& as_of = AsOf{}) const {
+    Result<BoardState> s = BuildBoardState(log_, as_of);
+    EXPECT_TRUE(s.ok());
+    return s.ok() ? *s : BoardState{};
+  }
+
+  // Renders a view of the latest state judged at `today`.
+  Result<Json> View(const std::string& name, const std::string& today,
+                    std::map<std::string, std::string> filters = {}) const {
+    ViewContext ctx;
+    ctx.today = *ParseDate(today);
+    ctx.filters = std::move(filters);
+    return RenderView(name, State(), ctx);
+  }
+
+  Json Must(const std::string& name, const std::string& today,
+            std::map<std::string, std::string> filters = {}) const {
+    Result<Json> v = View(name, today, std::move(filters));
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : Json();
+  }
+
+  const MemoryLog& log() const { return log_; }
+
+ private:
+  std::string now_ = "2026-01-01T12:00:00.000Z";
+  int next_id_ = 0;
+  MemoryLog log_{testing::TestSha256(), &Catalogue::Default(),
+                 [this] { return *ParseTimestamp(now_); },
+                 [this] {
+                   char id[40];
+                   snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id_);
+                   return std::string(id);
+                 }};
+};
+
+class AssuranceViewTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s.Add(Admin(), "agency.registered", "agency/police",
+          R"({"agency_id":"police","name":"Cleveland Police","kind":"police"})", "2026-01-02",
+          "2025-03-01");
+    s.Add(Agency("police"), "assurance.submitted", "assurance/police-2025",
+          R"({"kind":"single_agency","agency":"police","period":"2025","improvements":["A"],
+              "areas_for_development":["B"],"evidence_of_impact":["C"]})",
+          "2026-01-20");
+    s.Add(Admin(), "agency.registered", "agency/health",
+          R"({"agency_id":"health","name":"North Tees NHS","kind":"health"})", "2026-02-01");
+    s.Add(Admin(), "subgroup.registered", "subgroup/lipsg",
+          R"({"subgroup_id":"lipsg","name":"Learning and Improving Practice",
+              "chair_agency":"health"})",
+          "2026-02-01", "2026-01-15");
+    s.Add(Agency("health"), "assurance.submitted", "assurance/health-2026-h1",
+          R"({"kind":"single_agency","agency":"health","period":"2026-H1","improvements":[],
+              "areas_for_development":[],"evidence_of_impact":[]})",
+          "2026-06-30");
+    s.Add(Chair("health", "lipsg"), "assurance.submitted", "assurance/lipsg-2026-h1",
+          R"({"kind":"subgroup","subgroup":"lipsg","period":"2026-H1","improvements":[],
+              "areas_for_development":[],"evidence_of_impact":[]})",
+          "2026-07-01");
+  }
+  static std::vector<std::string> Owed(const Json& v) {
+    std::vector<std::string> out;
+    for (const Json& o : v["obligations"]) {
+      out.push_back(o["owner"].get<std::string>() + " " + o["period"].get<std::string>() + " " +
+                    o["status"].get<std::string>());
+    }
+    return out;
+  }
+  Scenario s;
+};
+
+using Rows = std::vector<std::string>;
+
+TEST_F(AssuranceViewTest, WhoOwesWhatForWhichPeriod) {
+  Json v = s.Must("assurance", "2026-07-15");
+  // Police registered in March 2025 owes 2025 (received 20 January 2026: late)
+  // and 2026 (due); health owes 2026, met by its half-year report; the
+  // sub-group owes each half of 2026 from January.
+  EXPECT_EQ(Owed(v), (Rows{"health 2026 received", "police 2025 received_late", "police 2026 due",
+                           "lipsg 2026-H1 received_late", "lipsg 2026-H2 due"}));
+  EXPECT_EQ(v["summary"], Json::parse(R"({"received":1,"received_late":2,"overdue":0,"due":2})"));
+  EXPECT_EQ(v["obligations"][1]["name"], "Cleveland Police");
+  EXPECT_EQ(v["obligations"][1]["received_on"], "2026-01-20");
+  EXPECT_EQ(v["obligations"][1]["due"], "2025-12-31");
+  EXPECT_EQ(v["reports"].size(), 3u);
+}
+
+TEST_F(AssuranceViewTest, OverdueTheDayAfterThePeriodEnds) {
+  EXPECT_EQ(Owed(s.Must("assurance", "2026-12-31"))[2], "police 2026 due");
+  Json v = s.Must("assurance", "2027-01-01");
+  EXPECT_EQ(Owed(v), (Rows{"health 2026 received", "health 2027 due", "police 2025 received_late",
+                           "police 2026 overdue", "police 2027 due", "lipsg 2026-H1 received_late",
+                           "lipsg 2026-H2 overdue", "lipsg 2027-H1 due"}));
+  EXPECT_EQ(v["summary"]["overdue"], 2);
+}
+
+TEST_F(AssuranceViewTest, FiltersAndBadValues) {
+  EXPECT_EQ(Owed(s.Must("assurance", "2026-07-15", {{"agency", "police"}})),
+            (Rows{"police 2025 received_late", "police 2026 due"}));
+  EXPECT_EQ(Owed(s.Must("assurance", "2026-07-15", {{"status", "due"}})),
+            (Rows{"police 2026 due", "lipsg 2026-H2 due"}));
+  Result<Json> bad = s.View("assurance", "2026-07-15", {{"status", "late"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().path(), "status");
+  bad = s.View("assurance", "2026-07-15", {{"agency", "Police Force"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().path(), "agency");
+}
+
+TEST_F(AssuranceViewTest, AReportOfAnotherKindDoesNotCount) {
+  // A Section 11 return is not the single-agency assurance report.
+  s.Add(Agency("police"), "assurance.submitted", "assurance/police-s11",
+        R"({"kind":"section11","agency":"police","period":"2026","improvements":[],
+            "areas_for_development":[],"evidence_of_impact":[]})",
+        "2026-08-01");
+  EXPECT_EQ(Owed(s.Must("assurance", "2027-01-01"))[3], "police 2026 overdue");
+}
+
+}  // namespace
+}  // namespace lif

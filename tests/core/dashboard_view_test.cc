@@ -1,0 +1,158 @@
+// The dashboard view (docs/views-domain23.md#dashboard): what a board
+// meeting opens with, on a small hand-made board.
+#include <gtest/gtest.h>
+
+#include "core/log/memory_log.h"
+#include "core/projections/board_state.h"
+#include "core/validation/catalogue.h"
+#include "core/views/views.h"
+#include "tests/support/test_digest.h"
+
+namespace lif {
+namespace {
+
+[[maybe_unused]] Principal Admin() {
+  return Principal{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt};
+}
+[[maybe_unused]] Principal Agency(const std::string& a) {
+  return Principal{"tok-" + a, Role::kAgency, a, std::nullopt};
+}
+[[maybe_unused]] Principal Chair(const std::string& a, const std::string& subgroup) {
+  return Principal{"tok-chair-" + a, Role::kSubgroupChair, a, subgroup};
+}
+
+// A log built through the real validation and append path. Every event is
+// recorded at noon on `recorded` (so "as of" dates select prefixes) and
+// occurs on `occurred` (the recorded date when empty).
+class Scenario {
+ public:
+  Event Add(const Principal& who, const std::string& type, const std::string& stream,
+            const std::string& data, const std::string& recorded,
+            const std::string& occurred = "") {
+    now_ = recorded + "T12:00:00.000Z";
+    AppendRequest req;
+    ProposedEvent p;
+    p.type = type;
+    p.stream = stream;
+    p.data = Json::parse(data);
+    if (!occurred.empty()) p.occurred_at = occurred;
+    req.events.push_back(p);
+    req.principal = who;
+    Result<AppendOutcome> r = log_.Append(req);
+    EXPECT_TRUE(r.ok()) << type << " " << stream << ": " << r.status().ToString();
+    return r.ok() ? r->events.front() : Event{};
+  }
+
+  BoardState State(const AsOf& as_of = AsOf{}) const {
+    Result<BoardState> s = BuildBoardState(log_, as_of);
+    EXPECT_TRUE(s.ok());
+    return s.ok() ? *s : BoardState{};
+  }
+
+  // Renders a view of the latest state judged at `today`.
+  Result<Json> View(const std::string& name, const std::string& today,
+                    std::map<std::string, std::string> filters = {}) const {
+    ViewContext ctx;
+    ctx.today = *ParseDate(today);
+    ctx.filters = std::move(filters);
+    return RenderView(name, State(), ctx);
+  }
+
+  Json Must(const std::string& name, const std::string& today,
+            std::map<std::string, std::string> filters = {}) const {
+    Result<Json> v = View(name, today, std::move(filters));
+    EXPECT_TRUE(v.ok()) << v.status().ToString();
+    return v.ok() ? *v : Json();
+  }
+
+  const MemoryLog& log() const { return log_; }
+
+ private:
+  std::string now_ = "2026-01-01T12:00:00.000Z";
+  int next_id_ = 0;
+  MemoryLog log_{testing::TestSha256(), &Catalogue::Default(),
+                 [this] { return *ParseTimestamp(now_); },
+                 [this] {
+                   char id[40];
+                   snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id_);
+                   return std::string(id);
+                 }};
+};
+
+std::string Action(const std::string& owner, const std::string& due) {
+  return R"({"title":"Do it","plan":"plan/lipsg","owner_agency":")" + owner +
+         R"(","lead":"L","due":")" + due + R"(","learning":[]})";
+}
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s.Add(Admin(), "agency.registered", "agency/police",
+          R"({"agency_id":"police","name":"Cleveland Police","kind":"police"})", "2026-01-02",
+          "2025-01-10");
+    s.Add(Admin(), "area.registered", "area/hartlepool",
+          R"({"area_code":"hartlepool","name":"Hartlepool","kind":"own"})", "2026-01-02");
+    s.Add(Admin(), "area.registered", "area/england",
+          R"({"area_code":"england","name":"England","kind":"national_average"})", "2026-01-02");
+    s.Add(Admin(), "indicator.defined", "indicator/cp-rate",
+          R"({"indicator_id":"cp-rate","title":"Child protection plans per 10,000",
+              "area":"safe","polarity":"lower_is_better","unit":"per 10k","threshold":60})",
+          "2026-01-02");
+    // 70 is above the threshold of 60 and above England's 50: two exceptions.
+    s.Add(Admin(), "indicator.recorded", "indicator/cp-rate",
+          R"({"indicator_id":"cp-rate","period":"2026-Q1",
+              "values":{"hartlepool":70,"england":50}})",
+          "2026-04-02");
+    s.Add(Agency("police"), "action.planned", "action/a1", Action("police", "2026-03-31"),
+          "2026-01-10");
+    s.Add(Agency("health"), "action.planned", "action/a2", Action("health", "2026-06-30"),
+          "2026-01-10");
+    s.Add(Agency("health"), "action.planned", "action/a3", Action("health", "2026-06-30"),
+          "2026-01-10");
+    s.Add(Agency("health"), "action.progressed", "action/a2", R"({"note":"Stuck","rag":"red"})",
+          "2026-03-01");
+    s.Add(Agency("health"), "action.progressed", "action/a3", R"({"note":"Late","rag":"red"})",
+          "2026-03-01");
+    s.Add(Agency("health"), "action.completed", "action/a3",
+          R"({"evidence_of_impact":"Done after all"})", "2026-04-01");
+  }
+  Scenario s;
+};
+
+TEST_F(DashboardTest, WhatTheMeetingOpensWith) {
+  Json v = s.Must("dashboard", "2026-04-15");
+  EXPECT_EQ(v["summary"], Json::parse(R"({"overdue_actions":1,"red_actions":1,"stale_actions":0,
+                                           "indicator_exceptions":2,"reviews_near_deadline":0,
+                                           "learning_items":0,"loops_closed":0})"));
+  ASSERT_EQ(v["overdue_actions"].size(), 1u);
+  EXPECT_EQ(v["overdue_actions"][0]["stream"], "action/a1");
+  EXPECT_EQ(v["overdue_actions"][0]["days_overdue"], 15);  // 31 March to 15 April.
+  // a3 was red but is complete: only a2 is listed.
+  ASSERT_EQ(v["red_actions"].size(), 1u);
+  EXPECT_EQ(v["red_actions"][0]["stream"], "action/a2");
+  EXPECT_EQ(v["indicator_exceptions"][0]["indicator_id"], "cp-rate");
+  EXPECT_EQ(v["reviews_near_deadline"], Json::array());
+  // April in Diagram 2, and police's 2025 assurance report (overdue since 1 January).
+  const Json& due = v["reports_due_this_month"];
+  EXPECT_EQ(due["month"], "2026-04");
+  ASSERT_EQ(due["timetable"].size(), 2u);
+  EXPECT_EQ(due["timetable"][0]["entry"], "lipsg-actions-monitor");
+  EXPECT_EQ(due["timetable"][0]["status"], "due");
+  EXPECT_EQ(due["timetable"][1]["entry"], "national-local-learning-review");
+  EXPECT_EQ(due["assurance"], Json::parse(R"([{"owner_kind":"agency","owner":"police",
+      "period":"2025","due":"2025-12-31","status":"overdue"}])"));
+}
+
+TEST_F(DashboardTest, OverdueListIsOldestFirstAndJudgedAtTheDate) {
+  s.Add(Agency("police"), "action.planned", "action/a0", Action("police", "2026-02-15"),
+        "2026-04-03");
+  Json v = s.Must("dashboard", "2026-04-15");
+  ASSERT_EQ(v["overdue_actions"].size(), 2u);
+  EXPECT_EQ(v["overdue_actions"][0]["stream"], "action/a0");
+  EXPECT_EQ(v["overdue_actions"][1]["stream"], "action/a1");
+  // On a1's due date nothing of it is overdue yet; a0 is.
+  EXPECT_EQ(s.Must("dashboard", "2026-03-31")["summary"]["overdue_actions"], 1);
+}
+
+}  // namespace
+}  // namespace lif

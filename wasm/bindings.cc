@@ -1,0 +1,170 @@
+// JavaScript bindings of the lif core (embind). Bindings only: parsing,
+// verification, projections and views are the core's own functions, so the
+// browser computes exactly what the server computes.
+//
+// The module holds one opened bundle at a time (a page shows one bundle).
+// SHA-256 is supplied by JavaScript with setSha256(fn) before openBundle: fn
+// receives a Uint8Array and returns the 32-byte digest as 64 hex digits or as
+// a Uint8Array; the core carries no crypto of its own.
+//
+// Every function returns a JSON string and never throws into JavaScript:
+//   setSha256(fn)               -> undefined
+//   openBundle(bytes or text)   -> {"ok": true, "size", "head", "exported_at",
+//                                   "signed_head", "bytes"} or
+//                                  {"ok": false, "error": {"message", "path"}}
+//   view(name, queryJson)       -> RenderView's JSON, or {"error": {"code", "message", "path"}}
+//                                  queryJson: {"today": "YYYY-MM-DD", "as_of": "", ...filters}
+//   viewNames()                 -> ["learning", ...]
+//
+// Thread-safety: a wasm instance is single-threaded; the state below belongs
+// to the instance.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "core/bundle/bundle.h"
+#include "core/log/memory_log.h"
+#include "core/projections/board_state.h"
+#include "core/views/views.h"
+
+namespace {
+
+using emscripten::val;
+
+struct Session {
+  val sha256 = val::undefined();
+  bool bad_digest = false;  // Set when the JS function returned something unusable.
+  std::unique_ptr<lif::MemoryLog> log;
+  lif::BundleHeader header;
+  // The last state built, keyed by its as_of text, so that rendering several
+  // views at one date folds the log once.
+  std::string state_as_of;
+  std::unique_ptr<lif::BoardState> state;
+};
+
+Session& CurrentSession() {
+  static Session session;
+  return session;
+}
+
+lif::Hash32 JsSha256(std::string_view bytes) {
+  Session& s = CurrentSession();
+  lif::Hash32 out{};
+  // A view on the wasm memory: valid for the call, as the digest function
+  // does not allocate in the module.
+  val view(
+      emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data())));
+  val digest = s.sha256(view);
+  if (digest.typeOf().as<std::string>() == "string") {
+    if (!lif::FromHex(digest.as<std::string>(), &out)) s.bad_digest = true;
+    return out;
+  }
+  std::vector<uint8_t> raw = emscripten::convertJSArrayToNumberVector<uint8_t>(digest);
+  if (raw.size() != out.size()) {
+    s.bad_digest = true;
+    return out;
+  }
+  std::copy(raw.begin(), raw.end(), out.begin());
+  return out;
+}
+
+std::string ErrorJson(const lif::Status& status) {
+  return lif::Json{{"error",
+                    {{"code", lif::StatusCodeName(status.code())},
+                     {"message", status.message()},
+                     {"path", status.path()}}}}
+      .dump();
+}
+
+void SetSha256(val fn) { CurrentSession().sha256 = std::move(fn); }
+
+std::string OpenBundle(const std::string& bytes) {
+  Session& s = CurrentSession();
+  auto failure = [](const std::string& message, const std::string& path) {
+    return lif::Json{{"ok", false}, {"error", {{"message", message}, {"path", path}}}}.dump();
+  };
+  s.log.reset();
+  s.state.reset();
+  s.state_as_of.clear();
+  if (s.sha256.isUndefined()) return failure("no SHA-256 function: call setSha256 first", "");
+  try {
+    s.bad_digest = false;
+    lif::Result<lif::Bundle> bundle = lif::ParseBundle(bytes, &JsSha256);
+    if (s.bad_digest) return failure("the SHA-256 function returned an invalid digest", "");
+    if (!bundle.ok()) return failure(bundle.status().message(), bundle.status().path());
+    auto log = std::make_unique<lif::MemoryLog>(
+        &JsSha256, nullptr, [] { return lif::Timestamp{}; }, [] { return std::string(); });
+    lif::Status loaded = log->Load(std::move(bundle->events));
+    if (!loaded.ok()) return failure(loaded.message(), loaded.path());
+    s.log = std::move(log);
+    s.header = bundle->header;
+    return lif::Json{{"ok", true},
+                     {"size", s.header.size},
+                     {"head", s.header.head},
+                     {"exported_at", s.header.exported_at},
+                     {"signed_head", s.header.signed_head},
+                     {"bytes", bytes.size()}}
+        .dump();
+  } catch (const std::exception& e) {
+    return failure(std::string("internal error: ") + e.what(), "");
+  }
+}
+
+std::string View(const std::string& name, const std::string& query_json) {
+  Session& s = CurrentSession();
+  if (!s.log) return ErrorJson(lif::Status::Invalid("no bundle is open"));
+  try {
+    lif::Json query = lif::Json::parse(query_json, nullptr, /*allow_exceptions=*/false);
+    if (query.is_discarded() || !query.is_object()) {
+      return ErrorJson(lif::Status::Invalid("the query must be a JSON object"));
+    }
+    lif::ViewContext ctx;
+    std::string as_of_text;
+    bool have_today = false;
+    for (const auto& [key, value] : query.items()) {
+      if (!value.is_string()) {
+        return ErrorJson(lif::Status::Invalid("query values must be strings", "/" + key));
+      }
+      const std::string text = value.get<std::string>();
+      if (key == "today") {
+        lif::Result<lif::Date> today = lif::ParseDate(text);
+        if (!today.ok()) return ErrorJson(lif::Status::Invalid(today.status().message(), "/today"));
+        ctx.today = *today;
+        have_today = true;
+      } else if (key == "as_of") {
+        as_of_text = text;
+      } else {
+        ctx.filters[key] = text;
+      }
+    }
+    if (!have_today)
+      return ErrorJson(lif::Status::Invalid("today (YYYY-MM-DD) is required", "/today"));
+    lif::Result<lif::AsOf> as_of = lif::ParseAsOf(as_of_text);
+    if (!as_of.ok()) return ErrorJson(as_of.status().WithPathPrefix("/"));
+    ctx.as_of = *as_of;
+    if (!s.state || s.state_as_of != as_of_text) {
+      lif::Result<lif::BoardState> state = lif::BuildBoardState(*s.log, ctx.as_of);
+      if (!state.ok()) return ErrorJson(state.status());
+      s.state = std::make_unique<lif::BoardState>(std::move(*state));
+      s.state_as_of = as_of_text;
+    }
+    lif::Result<lif::Json> body = lif::RenderView(name, *s.state, ctx);
+    if (!body.ok()) return ErrorJson(body.status());
+    return body->dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+std::string ViewNamesJson() { return lif::Json(lif::ViewNames()).dump(); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(lif_core) {
+  emscripten::function("setSha256", &SetSha256);
+  emscripten::function("openBundle", &OpenBundle);
+  emscripten::function("view", &View);
+  emscripten::function("viewNames", &ViewNamesJson);
+}

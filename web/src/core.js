@@ -1,0 +1,50 @@
+// The lif core in JavaScript: a thin wrapper over the WebAssembly module
+// (wasm/bindings.cc) that turns its JSON strings into objects.
+//
+// Used by the page (web/src/app.js) and by the node test
+// (tests/web/wasm_view.test.mjs), so both exercise the same path. It has no
+// imports: the module factory and the SHA-256 function are passed in.
+//
+//   const core = await openCore(createLifCore, sha256);
+//   core.openBundle(bytes)            -> {ok, size, head, exported_at, bytes} or {ok: false, error}
+//   core.view(name, {today, as_of})   -> the view object, or {error: {code, message, path}}
+//   core.viewText(name, query)        -> the same as the exact JSON text
+//   core.viewNames()                  -> ["learning", ...]
+
+/**
+ * Instantiates the core and gives it the SHA-256 function.
+ * @param {function(object=): Promise<object>} createLifCore the module factory.
+ * @param {function(Uint8Array): Uint8Array} sha256 returns the 32-byte digest.
+ */
+export async function openCore(createLifCore, sha256) {
+  const module = await createLifCore();
+  // The core calls this for every event; it must never throw into the wasm
+  // module, so an exception becomes an invalid digest, which fails verification.
+  module.setSha256((bytes) => {
+    try {
+      return sha256(bytes);
+    } catch (e) {
+      return '';
+    }
+  });
+  return {
+    openBundle(bytes) {
+      return JSON.parse(module.openBundle(bytes));
+    },
+    viewText(name, query) {
+      return module.view(name, JSON.stringify(query));
+    },
+    view(name, query) {
+      return JSON.parse(module.view(name, JSON.stringify(query)));
+    },
+    viewNames() {
+      return JSON.parse(module.viewNames());
+    },
+  };
+}
+
+/** Today's date in the browser's time zone, as YYYY-MM-DD. */
+export function localToday(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
