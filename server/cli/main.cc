@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -15,6 +16,7 @@
 #include "server/crypto/basics.h"
 #include "server/http/api_server.h"
 #include "server/integrity/integrity_service.h"
+#include "server/pack/board_pack.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
 
@@ -29,7 +31,8 @@ usage:
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
   lif verify --data DIR
-  lif export --data DIR --out FILE [--origin NAME]
+  lif export --data DIR --out FILE [--format bundle|html] [--web FILE] [--origin NAME]
+             (html: the board pack, one self-contained page for offline use)
 
 The data folder is a RocksDB folder owned by one process at a time: stop the
 server before `token create`, `verify` or `export` on the same folder.
@@ -164,39 +167,47 @@ int Verify(const Args& a) {
   return out["ok"].get<bool>() ? 0 : 3;
 }
 
+// The built web page next to this binary: <build>/server/lif -> <build>/web/lif.html.
+std::string DefaultWebPage() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  return (exe.parent_path().parent_path() / "web" / "lif.html").string();
+}
+
 int Export(const Args& a) {
   std::string out_path = Flag(a, "out");
   if (out_path.empty()) return Fail(Status::Invalid("--out FILE is required"));
+  std::string format = Flag(a, "format", out_path.size() > 5 && out_path.substr(out_path.size() - 5) == ".html"
+                                              ? "html"
+                                              : "bundle");
+  if (format != "html" && format != "bundle") {
+    return Fail(Status::Invalid("--format must be bundle or html"));
+  }
   auto log = OpenLog(a);
   if (!log.ok()) return Fail(log.status());
-  LogHead head = (*log)->Head();
-  BundleHeader header;
-  header.size = head.position;
-  header.head = head.hash;
-  header.exported_at = FormatTimestamp(Timestamp{
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count()});
   auto integrity =
       server::IntegrityService::Start(log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin));
   if (!integrity.ok()) return Fail(integrity.status());
-  Result<Json> signed_head = server::SignedBundleHead(integrity->get(), head.position);
-  if (!signed_head.ok()) return Fail(signed_head.status());
-  header.signed_head = *signed_head;
+  Result<std::string> bundle = server::ExportBundle(**log, integrity->get());
+  if (!bundle.ok()) return Fail(bundle.status());
+  std::string content = std::move(*bundle);
+  const long long size = static_cast<long long>((*log)->Head().position);
+  if (format == "html") {
+    std::string page_path = Flag(a, "web", DefaultWebPage());
+    Result<std::string> page = server::ReadWholeFile(page_path);
+    if (!page.ok()) return Fail(page.status());
+    Result<std::string> pack =
+        server::MakeBoardPack(*page, content, "board pack, " + std::to_string(size) + " events");
+    if (!pack.ok()) return Fail(pack.status());
+    content = std::move(*pack);
+  }
   std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
-  if (!out) return Fail(Status::Invalid("cannot write " + out_path));
-  out << EncodeBundleHeader(header) << '\n';
-  std::string line;
-  Status s = (*log)->Scan(0, head.position, [&](const Event& e) {
-    line.clear();
-    AppendBundleEvent(e, &line);
-    out << line;
-    return IterationDecision::kContinue;
-  });
-  if (!s.ok()) return Fail(s);
+  out << content;
   out.close();
-  std::fprintf(stderr, "lif: wrote %lld events to %s\n", static_cast<long long>(head.position),
-               out_path.c_str());
+  if (!out) return Fail(Status::Invalid("cannot write " + out_path));
+  std::fprintf(stderr, "lif: wrote %s of %lld events to %s\n",
+               format == "html" ? "a board pack" : "a bundle", size, out_path.c_str());
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
 #include "server/http/openapi.h"
+#include "server/pack/board_pack.h"
 
 namespace lif::server {
 namespace {
@@ -366,26 +367,27 @@ void ApiServer::Routes() {
   s.Get("/v1/bundle", [this, authorize](const httplib::Request& req, httplib::Response& res) {
     Result<Principal> who = authorize(req, Endpoint::kBundle);
     if (!who.ok()) return SendError(res, who.status());
-    LogHead head = log_->Head();
-    std::string body;
-    BundleHeader header;
-    header.size = head.position;
-    header.head = head.hash;
-    header.exported_at =
-        FormatTimestamp(Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
-                                      std::chrono::system_clock::now().time_since_epoch())
-                                      .count()});
-    Result<Json> signed_head = SignedBundleHead(integrity_, head.position);
-    if (!signed_head.ok()) return SendError(res, signed_head.status());
-    header.signed_head = *signed_head;
-    body = EncodeBundleHeader(header) + "\n";
-    Status scan = log_->Scan(0, head.position, [&](const Event& e) {
-      AppendBundleEvent(e, &body);
-      return IterationDecision::kContinue;
-    });
-    if (!scan.ok()) return SendError(res, scan);
+    Result<std::string> bundle = ExportBundle(*log_, integrity_);
+    if (!bundle.ok()) return SendError(res, bundle.status());
     res.set_header("Content-Disposition", "attachment; filename=\"lif-bundle.ndjson\"");
-    res.set_content(body, "application/x-ndjson");
+    res.set_content(*bundle, "application/x-ndjson");
+  });
+
+  s.Get("/v1/pack", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kBundle);
+    if (!who.ok()) return SendError(res, who.status());
+    Result<std::string> page = ReadWholeFile(options_.web_page);
+    if (options_.web_page.empty() || !page.ok()) {
+      return SendError(res, Status::NotFound("the web view was not built (see README)"));
+    }
+    Result<std::string> bundle = ExportBundle(*log_, integrity_);
+    if (!bundle.ok()) return SendError(res, bundle.status());
+    LogHead head = log_->Head();
+    Result<std::string> pack = MakeBoardPack(
+        *page, *bundle, "board pack, " + std::to_string(head.position) + " events");
+    if (!pack.ok()) return SendError(res, pack.status());
+    res.set_header("Content-Disposition", "attachment; filename=\"lif-board-pack.html\"");
+    res.set_content(*pack, "text/html; charset=utf-8");
   });
 
   s.Get("/v1/keys", [this](const httplib::Request&, httplib::Response& res) {

@@ -199,7 +199,8 @@ Json Operation(const EndpointInfo& e) {
       break;
     }
     case Endpoint::kBundle:
-      responses = ErrorResponses({401, 403});
+      responses = ErrorResponses(e.path == "/v1/pack" ? std::vector<int>{401, 403, 404}
+                                                      : std::vector<int>{401, 403});
       responses["200"] = {{"description",
                            "application/x-ndjson: header line, then one event per "
                            "line (docs/bundle.md)."}};

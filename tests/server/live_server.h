@@ -19,6 +19,7 @@ namespace lif::testing {
 class LiveServer {
  public:
   LiveServer() { Start(); }
+  explicit LiveServer(server::ApiOptions options) : options_(std::move(options)) { Start(); }
   ~LiveServer() { Shutdown(); }
 
   void Start() {
@@ -33,7 +34,7 @@ class LiveServer {
     if (!integrity.ok()) throw std::runtime_error(integrity.status().ToString());
     integrity_ = std::move(*integrity);
     api_ = std::make_unique<server::ApiServer>(log_.get(), tokens_.get(), views_.get(),
-                                               integrity_.get(), server::ApiOptions{});
+                                               integrity_.get(), options_);
     Result<int> port = api_->Start("127.0.0.1", 0);
     if (!port.ok()) throw std::runtime_error(port.status().ToString());
     port_ = *port;
@@ -110,6 +111,7 @@ class LiveServer {
   std::unique_ptr<server::IntegrityService> integrity_;
   std::unique_ptr<server::ApiServer> api_;
   int port_ = 0;
+  server::ApiOptions options_;
 };
 
 }  // namespace lif::testing

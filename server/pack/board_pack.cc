@@ -1,0 +1,62 @@
+#include "server/pack/board_pack.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include "core/bundle/bundle.h"
+#include "core/integrity/base64.h"
+#include "server/http/api_server.h"
+
+namespace lif::server {
+
+Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* integrity) {
+  LogHead head = log.Head();
+  BundleHeader header;
+  header.size = head.position;
+  header.head = head.hash;
+  header.exported_at = FormatTimestamp(
+      Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count()});
+  Result<Json> signed_head = SignedBundleHead(integrity, head.position);
+  if (!signed_head.ok()) return signed_head.status();
+  header.signed_head = *signed_head;
+  std::string body = EncodeBundleHeader(header) + "\n";
+  Status scan = log.Scan(0, head.position, [&](const Event& e) {
+    AppendBundleEvent(e, &body);
+    return IterationDecision::kContinue;
+  });
+  if (!scan.ok()) return scan;
+  return body;
+}
+
+Result<std::string> MakeBoardPack(const std::string& page, const std::string& bundle,
+                                  const std::string& name) {
+  static const std::string kSlot =
+      R"(<script type="application/x-lif-bundle" id="lif-bundle" data-name=""></script>)";
+  size_t at = page.find(kSlot);
+  if (at == std::string::npos) {
+    return Status::Internal("the web page has no empty bundle slot; rebuild it (target lif_web)");
+  }
+  std::string safe_name;
+  for (char c : name) {
+    if (c == '"' || c == '<' || c == '>' || c == '&') continue;
+    safe_name.push_back(c);
+  }
+  std::string filled = R"(<script type="application/x-lif-bundle" id="lif-bundle" data-name=")" +
+                       safe_name + "\">" + Base64Encode(bundle) + "</script>";
+  std::string out = page;
+  out.replace(at, kSlot.size(), filled);
+  return out;
+}
+
+Result<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace lif::server

@@ -1,0 +1,27 @@
+// Exports: the bundle (docs/bundle.md) and the board pack, one self-contained
+// HTML file = the built web page (<build>/web/lif.html) with a bundle embedded
+// in its `<script type="application/x-lif-bundle" id="lif-bundle">` element as
+// base64 (docs/web.md). Used by GET /v1/bundle, GET /v1/pack and `lif export`.
+// Thread-safety: pure functions over a thread-safe log and integrity service.
+#pragma once
+
+#include <string>
+
+#include "core/status.h"
+#include "server/integrity/integrity_service.h"
+#include "server/store/rocks_log.h"
+
+namespace lif::server {
+
+// The whole log as a bundle whose header carries a freshly signed tree head.
+Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* integrity);
+
+// Fills the page's bundle slot with `bundle` (base64) and names it `name`.
+// kInternal when the page has no empty slot (a page from another build).
+Result<std::string> MakeBoardPack(const std::string& page_html, const std::string& bundle,
+                                  const std::string& name);
+
+// Reads a file whole; kNotFound when it is missing.
+Result<std::string> ReadWholeFile(const std::string& path);
+
+}  // namespace lif::server
