@@ -13,6 +13,7 @@
 #include "core/bundle/bundle.h"
 #include "core/log/verify.h"
 #include "server/auth/token_store.h"
+#include "server/cli/demo_command.h"
 #include "server/crypto/basics.h"
 #include "server/http/api_server.h"
 #include "server/integrity/integrity_service.h"
@@ -33,6 +34,8 @@ usage:
   lif verify --data DIR
   lif export --data DIR --out FILE [--format bundle|html] [--web FILE] [--origin NAME]
              (html: the board pack, one self-contained page for offline use)
+  lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
+             (writes the deterministic demo board into an empty, stopped folder)
 
 The data folder is a RocksDB folder owned by one process at a time: stop the
 server before `token create`, `verify` or `export` on the same folder.
@@ -228,6 +231,7 @@ int main(int argc, char** argv) {
   if (pos[0] == "token" && pos.size() > 1 && pos[1] == "list") return TokenList(*args);
   if (pos[0] == "verify") return Verify(*args);
   if (pos[0] == "export") return Export(*args);
+  if (pos[0] == "demo") return RunDemoCommand(args->flags);
   std::fprintf(stderr, "lif: unknown command '%s'\n\n%s", pos[0].c_str(), kUsage);
   return 2;
 }
