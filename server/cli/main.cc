@@ -97,6 +97,7 @@ int Serve(const Args& a) {
   if (!integrity.ok()) return Fail(integrity.status());
   server::ApiOptions options;
   options.web_page = Flag(a, "web");
+  options.data_dir = Flag(a, "data");
   server::ApiServer api(log->get(), &tokens, views->get(), integrity->get(), options);
   Result<int> bound = api.Start(host, port);
   if (!bound.ok()) return Fail(bound.status());

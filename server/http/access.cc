@@ -1,6 +1,7 @@
 #include "server/http/access.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace lif::server {
 
@@ -40,22 +41,37 @@ const std::vector<EndpointInfo>& Endpoints() {
       {Endpoint::kSchema, "get", "/v1/schema", "The event catalogue as JSON Schema.", false, kAll},
       {Endpoint::kViews, "get", "/v1/views", "The names of the views.", false, kAll},
       {Endpoint::kViews, "get", "/v1/views/{name}",
-       "A view computed by the core, optionally as of a date or position.", false, kAll},
+       "A view computed by the core, optionally as of a date or position; the actions view also "
+       "as CSV (format=csv, or /v1/views/actions.csv).",
+       false, kAll},
+      {Endpoint::kViewDiff, "get", "/v1/views/{name}/diff",
+       "What changed in a view between two dates or positions (docs/audit.md).", false, kAll},
+      {Endpoint::kAudit,
+       "get",
+       "/v1/audit/{stream}",
+       "The audit trail of a stream and the streams it links to, as JSON or CSV "
+       "(docs/audit.md). Agencies see only streams their agency started.",
+       false,
+       {R::kAdmin, R::kAgency, R::kInspector}},
+      {Endpoint::kPseudonyms,
+       "post",
+       "/v1/pseudonyms",
+       "Turn an agency's case identifier into its pseudonymous reference (pn_...).",
+       false,
+       {R::kAdmin, R::kAgency}},
       {Endpoint::kBundle,
        "get",
        "/v1/bundle",
        "The whole log as a bundle (docs/bundle.md) for offline use.",
        false,
        {R::kAdmin, R::kInspector, R::kBoard}},
-      {Endpoint::kBundle, "get", "/v1/pack",
+      {Endpoint::kBundle,
+       "get",
+       "/v1/pack",
        "The board pack: one self-contained HTML file with the web view and a signed bundle, "
        "for use offline.",
-       false, {R::kAdmin, R::kInspector, R::kBoard}},
-      {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
-      {Endpoint::kHead, "get", "/v1/head", "A signed tree head.", false, kAll},
-      {Endpoint::kHead, "get", "/v1/checkpoint", "The signed tree head as a C2SP checkpoint.", false, kAll},
-      {Endpoint::kProofs, "get", "/v1/proof/inclusion", "RFC 6962 inclusion proof.", false, {R::kAdmin, R::kInspector, R::kBoard}},
-      {Endpoint::kProofs, "get", "/v1/proof/consistency", "RFC 6962 consistency proof.", false, {R::kAdmin, R::kInspector, R::kBoard}},
+       false,
+       {R::kAdmin, R::kInspector, R::kBoard}},
       {Endpoint::kTokensAdmin,
        "post",
        "/v1/tokens",
@@ -74,6 +90,31 @@ const std::vector<EndpointInfo>& Endpoints() {
        "Revoke a token at once.",
        false,
        {R::kAdmin}},
+      {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
+      {Endpoint::kHead,
+       "get",
+       "/v1/head",
+       "A freshly signed tree head (docs/integrity.md).",
+       false,
+       {R::kAdmin, R::kInspector, R::kBoard}},
+      {Endpoint::kHead,
+       "get",
+       "/v1/checkpoint",
+       "The signed tree head as a C2SP checkpoint.",
+       false,
+       {R::kAdmin, R::kInspector, R::kBoard}},
+      {Endpoint::kProofs,
+       "get",
+       "/v1/proof/inclusion",
+       "An RFC 6962 inclusion proof.",
+       false,
+       {R::kAdmin, R::kInspector}},
+      {Endpoint::kProofs,
+       "get",
+       "/v1/proof/consistency",
+       "An RFC 6962 consistency proof.",
+       false,
+       {R::kAdmin, R::kInspector}},
   };
   return kEndpoints;
 }
@@ -85,6 +126,28 @@ bool RoleMayUse(Endpoint endpoint, Role role) {
     return std::find(e.roles.begin(), e.roles.end(), role) != e.roles.end();
   }
   return false;
+}
+
+std::string AccessTableMarkdown() {
+  const std::vector<Role> roles = {Role::kAdmin, Role::kAgency, Role::kSubgroupChair,
+                                   Role::kInspector, Role::kBoard};
+  std::string out = "| Method | Path |";
+  for (Role r : roles) out += std::string(" ") + RoleName(r) + " |";
+  out += " no token |\n| --- | --- |";
+  for (size_t i = 0; i <= roles.size(); ++i) out += " --- |";
+  out += "\n";
+  for (const EndpointInfo& e : Endpoints()) {
+    std::string method;
+    for (char c : e.method) method.push_back(static_cast<char>(std::toupper(c)));
+    out += "| " + method + " | `" + e.path + "` |";
+    for (Role r : roles) {
+      const bool allowed =
+          e.public_access || std::find(e.roles.begin(), e.roles.end(), r) != e.roles.end();
+      out += allowed ? " yes |" : " no |";
+    }
+    out += e.public_access ? " yes |\n" : " no |\n";
+  }
+  return out;
 }
 
 }  // namespace lif::server

@@ -24,6 +24,9 @@ enum class Endpoint {
   kKeys,          // GET /v1/keys (public)
   kHead,          // GET /v1/head, GET /v1/checkpoint
   kProofs,        // GET /v1/proof/inclusion, GET /v1/proof/consistency
+  kAudit,         // GET /v1/audit/{stream}
+  kViewDiff,      // GET /v1/views/{name}/diff
+  kPseudonyms,    // POST /v1/pseudonyms
 };
 
 struct EndpointInfo {
@@ -39,5 +42,10 @@ struct EndpointInfo {
 const std::vector<EndpointInfo>& Endpoints();
 
 bool RoleMayUse(Endpoint endpoint, Role role);
+
+// The table above as Markdown, one row per endpoint (method, path, who may
+// call it: admin, agency, subgroup_chair, inspector, board, no token).
+// docs/access.md holds exactly this text; tests/server/access_test.cc checks it.
+std::string AccessTableMarkdown();
 
 }  // namespace lif::server

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/audit/audit_trail.h"
 #include "core/bundle/bundle.h"
 #include "core/integrity/base64.h"
 #include "core/log/verify.h"
+#include "core/views/view_diff.h"
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
 #include "server/http/openapi.h"
@@ -155,6 +157,11 @@ void ApiServer::Stop() {
 }
 
 Result<int> ApiServer::Start(const std::string& host, int port) {
+  if (!options_.data_dir.empty() && !pseudonyms_) {
+    Result<privacy::PseudonymKey> key = privacy::PseudonymKey::LoadOrCreate(options_.data_dir);
+    if (!key.ok()) return key.status();
+    pseudonyms_ = std::make_unique<privacy::PseudonymKey>(std::move(*key));
+  }
   http_->set_tcp_nodelay(true);
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_keep_alive_max_count(1000);
@@ -355,13 +362,132 @@ void ApiServer::Routes() {
     if (!who.ok()) return SendError(res, who.status());
     Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
     if (!as_of.ok()) return SendError(res, as_of.status());
+    std::string name = req.matches[1];
+    std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+    if (name == "actions.csv") {
+      name = "actions";
+      format = "csv";
+    }
+    if (format != "json" && !(format == "csv" && name == "actions")) {
+      return SendError(
+          res, Status::Invalid("format must be json (or csv for the actions view)", "format"));
+    }
     std::map<std::string, std::string> filters;
     for (const auto& [k, v] : req.params) {
-      if (k != "as_of") filters[k] = v;
+      if (k != "as_of" && k != "format") filters[k] = v;
     }
-    Result<Json> view = views_->Render(req.matches[1], *as_of, filters);
+    Result<Json> view = views_->Render(name, *as_of, filters);
     if (!view.ok()) return SendError(res, view.status());
+    if (format == "csv") {
+      Result<std::string> csv = ActionsViewCsv(*view);
+      if (!csv.ok()) return SendError(res, csv.status());
+      res.set_header("Content-Disposition", "attachment; filename=\"lif-actions.csv\"");
+      res.set_content(*csv, "text/csv; charset=utf-8; header=present");
+      return;
+    }
     SendJson(res, 200, *view);
+  });
+
+  s.Get(R"(/v1/views/([^/]+)/diff)",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, Endpoint::kViewDiff);
+          if (!who.ok()) return SendError(res, who.status());
+          if (!req.has_param("from"))
+            return SendError(res, Status::Invalid("from is required", "from"));
+          Result<AsOf> from = ParseAsOf(req.get_param_value("from"));
+          if (!from.ok()) return SendError(res, Status::Invalid(from.status().message(), "from"));
+          Result<AsOf> to = ParseAsOf(req.has_param("to") ? req.get_param_value("to") : "");
+          if (!to.ok()) return SendError(res, Status::Invalid(to.status().message(), "to"));
+          std::map<std::string, std::string> filters;
+          for (const auto& [k, v] : req.params) {
+            if (k != "from" && k != "to") filters[k] = v;
+          }
+          const std::string name = req.matches[1];
+          Result<Json> before = views_->Render(name, *from, filters);
+          if (!before.ok()) return SendError(res, before.status());
+          Result<Json> after = views_->Render(name, *to, filters);
+          if (!after.ok()) return SendError(res, after.status());
+          Result<Json> diff = DiffViews(name, *before, *after);
+          if (!diff.ok()) return SendError(res, diff.status());
+          (*diff)["from"] = req.get_param_value("from");
+          (*diff)["to"] = req.has_param("to") ? req.get_param_value("to") : "latest";
+          SendJson(res, 200, *diff);
+        });
+
+  s.Get(
+      R"(/v1/audit/(.+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+        Result<Principal> who = authorize(req, Endpoint::kAudit);
+        if (!who.ok()) return SendError(res, who.status());
+        const std::string stream = req.matches[1];
+        if (Status v = ValidateStreamId(stream); !v.ok()) {
+          return SendError(res, Status::Invalid(v.message(), "stream"));
+        }
+        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+        if (format != "json" && format != "csv") {
+          return SendError(res, Status::Invalid("format must be json or csv", "format"));
+        }
+        Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
+        if (!as_of.ok()) return SendError(res, as_of.status());
+        AuditScope scope;
+        if (who->role == Role::kAgency) {
+          Result<std::vector<Event>> first = log_->ReadStream(stream, 0, 1);
+          if (!first.ok()) return SendError(res, first.status());
+          if (first->empty()) return SendError(res, Status::NotFound("no stream " + stream));
+          if (first->front().agency != who->agency) {
+            return SendError(
+                res, Status::Forbidden("an agency reads only the audit of streams it started"));
+          }
+          scope.agency = who->agency;
+        }
+        Result<Json> trail = BuildAuditTrail(*log_, stream, *as_of, scope);
+        if (!trail.ok()) return SendError(res, trail.status());
+        if (format == "csv") {
+          res.set_header("Content-Disposition", "attachment; filename=\"lif-audit.csv\"");
+          res.set_content(AuditTrailCsv(*trail), "text/csv; charset=utf-8; header=present");
+          return;
+        }
+        SendJson(res, 200, *trail);
+      });
+
+  s.Post("/v1/pseudonyms", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kPseudonyms);
+    if (!who.ok()) return SendError(res, who.status());
+    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
+      return SendError(
+          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
+    }
+    Result<Json> body = ParseUntrustedJson(req.body);
+    if (!body.ok()) return SendError(res, body.status());
+    if (!body->is_object()) return SendError(res, Status::Invalid("the body must be an object"));
+    for (auto it = body->begin(); it != body->end(); ++it) {
+      if (it.key() != "identifier" && it.key() != "agency") {
+        return SendError(res, Status::Invalid("unknown field", "/" + JsonPointerEscape(it.key())));
+      }
+    }
+    if (!body->contains("identifier") || !(*body)["identifier"].is_string()) {
+      return SendError(res, Status::Invalid("'identifier' is required", "/identifier"));
+    }
+    std::string agency = who->agency.value_or("");
+    if (body->contains("agency")) {
+      if (!(*body)["agency"].is_string()) {
+        return SendError(res, Status::Invalid("must be a string", "/agency"));
+      }
+      const std::string named = (*body)["agency"].get<std::string>();
+      if (who->role != Role::kAdmin && named != agency) {
+        return SendError(res, Status::Forbidden("an agency may only name itself", "/agency"));
+      }
+      agency = named;
+    }
+    if (agency.empty() || !ValidateStreamId("agency/" + agency).ok()) {
+      return SendError(res, Status::Invalid("'agency' must name an agency", "/agency"));
+    }
+    if (!pseudonyms_) {
+      return SendError(res, Status::Unavailable("the pseudonym key is not configured"));
+    }
+    Result<std::string> reference =
+        pseudonyms_->Reference(agency, (*body)["identifier"].get<std::string>());
+    if (!reference.ok()) return SendError(res, reference.status());
+    SendJson(res, 200, {{"reference", *reference}, {"agency", agency}});
   });
 
   s.Get("/v1/bundle", [this, authorize](const httplib::Request& req, httplib::Response& res) {

@@ -12,6 +12,7 @@
 
 #include "server/auth/token_store.h"
 #include "server/integrity/integrity_service.h"
+#include "server/privacy/pseudonyms.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
 
@@ -27,6 +28,9 @@ struct ApiOptions {
   size_t max_read_limit = 1000;             // Page size cap for reads.
   int worker_threads = 64;                  // Connections served at once.
   std::string web_page;                     // Path of the built lif.html; empty: 404.
+  // The data folder, where the pseudonym key is kept (made at first start,
+  // see server/privacy/pseudonyms.h). Empty: POST /v1/pseudonyms answers 503.
+  std::string data_dir;
 };
 
 // The bundle header's "signed_head": a freshly signed tree head of exactly
@@ -40,7 +44,8 @@ class ApiServer {
             IntegrityService* integrity, ApiOptions options);
   ~ApiServer();
 
-  // Binds `host`:`port` (0 picks a free port) and starts serving. Returns the port.
+  // Loads (or makes) the pseudonym key when options.data_dir is set, binds
+  // `host`:`port` (0 picks a free port) and starts serving. Returns the port.
   Result<int> Start(const std::string& host, int port);
   void Stop();
 
@@ -52,6 +57,7 @@ class ApiServer {
   ViewService* views_;
   IntegrityService* integrity_;
   ApiOptions options_;
+  std::unique_ptr<privacy::PseudonymKey> pseudonyms_;  // Set by Start() when data_dir is.
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
 };

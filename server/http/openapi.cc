@@ -193,11 +193,52 @@ Json Operation(const EndpointInfo& e) {
       query("as_of", "string",
             "A date YYYY-MM-DD (what was recorded by the end of that day, "
             "deadlines judged on it) or a position.");
+      query("format", "string",
+            "json (default) or csv (the actions view only: one RFC 4180 row per action).");
       responses = ErrorResponses({400, 401, 403, 404});
-      responses["200"] = {{"description", "The view."},
+      responses["200"] = {{"description", "The view (text/csv for format=csv)."},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     }
+    case Endpoint::kViewDiff: {
+      Json names = Json::array();
+      for (const std::string& n : ViewNames()) names.push_back(n);
+      params.push_back({{"name", "name"},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}, {"enum", names}}}});
+      query("from", "string", "The earlier point: a date YYYY-MM-DD or a position. Required.");
+      query("to", "string", "The later point: a date or a position (default: the latest).");
+      responses = ErrorResponses({400, 401, 403, 404});
+      responses["200"] = {{"description",
+                           "{\"view\", \"from\", \"to\", \"lists\": {list: {\"key\", "
+                           "\"added\", \"removed\", \"changed\"}}, \"fields\", "
+                           "\"summary\"} (docs/audit.md)."},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    }
+    case Endpoint::kAudit:
+      path_param("stream", "kind/identifier; the slash may be sent as is or as %2F.");
+      query("as_of", "string", "A date YYYY-MM-DD or a position (default: the latest).");
+      query("format", "string", "json (default) or csv (one RFC 4180 row per change).");
+      responses = ErrorResponses({400, 401, 403, 404});
+      responses["200"] = {{"description",
+                           "{\"stream\", \"as_of_position\", \"streams\", \"entries\": "
+                           "[...]} or text/csv (docs/audit.md)."},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
+    case Endpoint::kPseudonyms:
+      op["requestBody"] = {
+          {"required", true},
+          {"content", JsonContent(Json::parse(R"({"type":"object","required":["identifier"],
+            "additionalProperties":false,"properties":{
+            "identifier":{"type":"string","minLength":1,"maxLength":256,
+              "description":"The agency's own case identifier."},
+            "agency":{"type":"string","description":"Required for an administrator; an agency token may only name itself."}}})"))}};
+      responses = ErrorResponses({400, 401, 403, 415, 503});
+      responses["200"] = {{"description", "{\"reference\": \"pn_\" + 32 hex digits}"},
+                          {"content", JsonContent({{"type", "object"}})}};
+      break;
     case Endpoint::kBundle:
       responses = ErrorResponses(e.path == "/v1/pack" ? std::vector<int>{401, 403, 404}
                                                       : std::vector<int>{401, 403});

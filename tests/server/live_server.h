@@ -33,6 +33,7 @@ class LiveServer {
     auto integrity = server::IntegrityService::Start(log_.get(), dir_.Sub("data"), "lif.test/board");
     if (!integrity.ok()) throw std::runtime_error(integrity.status().ToString());
     integrity_ = std::move(*integrity);
+    if (options_.data_dir.empty()) options_.data_dir = dir_.Sub("data");  // Pseudonym key.
     api_ = std::make_unique<server::ApiServer>(log_.get(), tokens_.get(), views_.get(),
                                                integrity_.get(), options_);
     Result<int> port = api_->Start("127.0.0.1", 0);
