@@ -88,13 +88,18 @@ set(LIF_WEB_TEST_ENV
   LIF_CHROMIUM=${LIF_CHROMIUM})
 add_test(NAME web.wasm_equals_native
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/wasm_view.test.mjs)
+add_test(NAME web.signed_head
+  COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/signed_head.test.mjs)
 add_test(NAME web.browser_file_page
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/browser.test.mjs)
 add_test(NAME web.browser_served
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/served.test.mjs)
-set_tests_properties(web.wasm_equals_native web.browser_file_page web.browser_served PROPERTIES
+set_tests_properties(web.wasm_equals_native web.signed_head web.browser_file_page web.browser_served
+  PROPERTIES
   ENVIRONMENT "${LIF_WEB_TEST_ENV}"
   LABELS "web"
   TIMEOUT 180)
+# The big bundles (100,000 events in node, 20,000 in the browser) take longer.
+set_tests_properties(web.signed_head web.browser_file_page PROPERTIES TIMEOUT 900)
 # Two Chromium instances on a 2-core machine slow everything else down.
 set_tests_properties(web.browser_file_page web.browser_served PROPERTIES RUN_SERIAL ON)

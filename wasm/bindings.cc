@@ -15,16 +15,29 @@
 //   view(name, queryJson)       -> RenderView's JSON, or {"error": {"code", "message", "path"}}
 //                                  queryJson: {"today": "YYYY-MM-DD", "as_of": "", ...filters}
 //   viewNames()                 -> ["learning", ...]
+//   merkleRoot()                -> {"size": N, "root": "<64 hex>"}: the RFC 6962
+//                                  root of all events of the open bundle
+//                                  (lif::MerkleTree), or {"error": ...}
+//   signedHeadMessage()         -> {"present": false} for an unsigned bundle, or
+//                                  {"present": true, "message": "lif-tree-head/v1\n..."}
+//                                  (the exact bytes the Ed25519 signature covers,
+//                                  lif::SignedTreeHeadMessage), or {"error": ...}
+//                                  when the header's signed_head is malformed
+//   history(stream)             -> {"stream", "events": [EventToJson, ...]}: every
+//                                  event of one stream, oldest first
 //
 // Thread-safety: a wasm instance is single-threaded; the state below belongs
 // to the instance.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <limits>
 #include <memory>
 #include <string>
 
 #include "core/bundle/bundle.h"
+#include "core/integrity/merkle.h"
+#include "core/integrity/signed_head.h"
 #include "core/log/memory_log.h"
 #include "core/projections/board_state.h"
 #include "core/views/views.h"
@@ -160,6 +173,60 @@ std::string View(const std::string& name, const std::string& query_json) {
 
 std::string ViewNamesJson() { return lif::Json(lif::ViewNames()).dump(); }
 
+std::string MerkleRoot() {
+  Session& s = CurrentSession();
+  if (!s.log) return ErrorJson(lif::Status::Invalid("no bundle is open"));
+  try {
+    s.bad_digest = false;
+    lif::MerkleTree tree(&JsSha256);
+    lif::Status caught_up = tree.CatchUp(*s.log);
+    if (!caught_up.ok()) return ErrorJson(caught_up);
+    if (s.bad_digest) {
+      return ErrorJson(lif::Status::Invalid("the SHA-256 function returned an invalid digest"));
+    }
+    return lif::Json{{"size", tree.size()}, {"root", lif::ToHex(tree.Root())}}.dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+std::string SignedHeadMessage() {
+  Session& s = CurrentSession();
+  if (!s.log) return ErrorJson(lif::Status::Invalid("no bundle is open"));
+  try {
+    const lif::Json& signed_head = s.header.signed_head;
+    if (signed_head.is_null()) return lif::Json{{"present", false}}.dump();
+    if (!signed_head.is_object()) {
+      return ErrorJson(lif::Status::Invalid("signed_head must be an object", "/signed_head"));
+    }
+    // The bundle's head also names the key and the origin; the signed part
+    // is the tree head itself.
+    lif::Json head = signed_head;
+    head.erase("public_key");
+    head.erase("origin");
+    lif::Result<lif::SignedTreeHead> parsed = lif::SignedTreeHeadFromJson(head);
+    if (!parsed.ok()) return ErrorJson(parsed.status().WithPathPrefix("/signed_head"));
+    return lif::Json{{"present", true}, {"message", lif::SignedTreeHeadMessage(*parsed)}}.dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+std::string History(const std::string& stream) {
+  Session& s = CurrentSession();
+  if (!s.log) return ErrorJson(lif::Status::Invalid("no bundle is open"));
+  try {
+    lif::Result<std::vector<lif::Event>> events =
+        s.log->ReadStream(stream, 0, std::numeric_limits<size_t>::max());
+    if (!events.ok()) return ErrorJson(events.status());
+    lif::Json list = lif::Json::array();
+    for (const lif::Event& e : *events) list.push_back(lif::EventToJson(e));
+    return lif::Json{{"stream", stream}, {"events", std::move(list)}}.dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(lif_core) {
@@ -167,4 +234,7 @@ EMSCRIPTEN_BINDINGS(lif_core) {
   emscripten::function("openBundle", &OpenBundle);
   emscripten::function("view", &View);
   emscripten::function("viewNames", &ViewNamesJson);
+  emscripten::function("merkleRoot", &MerkleRoot);
+  emscripten::function("signedHeadMessage", &SignedHeadMessage);
+  emscripten::function("history", &History);
 }

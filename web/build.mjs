@@ -59,24 +59,36 @@ async function main() {
   const require = createRequire(path.join(args.nodeModules, 'noop.js'));
   const esbuild = require('esbuild');
 
-  const bundled = await esbuild.build({
-    entryPoints: [path.join(here, 'src/app.js')],
-    bundle: true,
-    format: 'iife',
-    target: ['es2020'],
-    nodePaths: [args.nodeModules],
-    write: false,
-    legalComments: 'inline',
-    logLevel: 'warning',
-  });
-  const app = bundled.outputFiles[0].text;
+  const bundle = async (entry) => {
+    const built = await esbuild.build({
+      entryPoints: [path.join(here, entry)],
+      bundle: true,
+      format: 'iife',
+      target: ['es2020'],
+      nodePaths: [args.nodeModules],
+      write: false,
+      legalComments: 'inline',
+      logLevel: 'warning',
+    });
+    return built.outputFiles[0].text;
+  };
+  const app = await bundle('src/app.js');
+  // The worker (web/src/worker.js) runs the core: its source is the core
+  // followed by the bundled worker script, and the page starts it from a Blob.
+  const workerScript = await bundle('src/worker.js');
   const core = fs.readFileSync(args.core, 'utf8');
   if (!core.includes('createLifCore')) throw new Error(`${args.core} does not define createLifCore`);
-  const css = `${govukCss(args.nodeModules)}\n${fs.readFileSync(path.join(here, 'src/style.css'), 'utf8')}`;
+  const uplotCss = fs.readFileSync(path.join(args.nodeModules, 'uplot/dist/uPlot.min.css'), 'utf8');
+  const css = [
+    govukCss(args.nodeModules),
+    '/* uPlot (MIT licence). */',
+    uplotCss,
+    fs.readFileSync(path.join(here, 'src/style.css'), 'utf8'),
+  ].join('\n');
 
   const parts = {
     '/*lif:style*/': inlineStyle(css),
-    '/*lif:core*/': inlineScript(core),
+    '/*lif:worker*/': inlineScript(`${core}\n;\n${workerScript}`),
     '/*lif:app*/': inlineScript(app),
   };
   let html = fs.readFileSync(path.join(here, 'src/index.html'), 'utf8');

@@ -1,13 +1,23 @@
-// The page in headless Chromium, opened from file:// with no network: it
-// verifies a bundle chosen through its file input, lists the learning
-// register computed by the wasm core, recomputes it as of a date, and shows a
-// clear warning and no figures for a tampered or truncated bundle. Any request
-// leaving the page fails the test. Screenshots go to LIF_TEST_OUT/browser/.
+// The board pack in headless Chromium, opened from file:// with no network.
+//
+// It opens the demo board's signed bundle through the file input; checks that
+// the page verified the chain, the Merkle root and the Ed25519 signature and
+// shows the head; renders every view and checks that the JSON the page's wasm
+// core rendered is byte-identical to lif_native_view's for the same bundle and
+// query, and that the figures on screen are that JSON's; recomputes every view
+// as of a date; filters and sorts the action tracker; shows an item's history;
+// saves a table as CSV; opens a second bundle; rejects a tampered bundle and
+// one with a bad signature (warning, no figures); marks an unsigned one; opens
+// a 20,000-event bundle in the worker while the page stays responsive; opens
+// a board pack (the page with a bundle in its #lif-bundle slot). Any
+// request leaving the page fails the test. Screenshots of each view go to
+// LIF_TEST_OUT/browser/.
 //
 // Run by CTest (cmake/wasm.cmake) with node --test. Inputs from the environment:
 //   LIF_WEB_HTML      the built page (<build>/web/lif.html)
 //   LIF_NODE_MODULES  where npm ci installed web/package-lock.json (playwright-core)
 //   LIF_MAKE_BUNDLE   tests/web/make_bundle.cc, built
+//   LIF_NATIVE_VIEW   tests/web/native_view.cc, built
 //   LIF_CHROMIUM      the browser (default /usr/bin/chromium); never downloaded
 //   LIF_TEST_OUT      a folder for bundles, the browser profile and screenshots
 import assert from 'node:assert/strict';
@@ -30,18 +40,24 @@ const { chromium } = requireFromModules('playwright-core');
 const outDir = path.join(env('LIF_TEST_OUT'), 'browser');
 const pageUrl = pathToFileURL(env('LIF_WEB_HTML')).href;
 
-const TITLES = [
-  'Escalation between agencies was slow when a child moved area',
-  'The voice of the child is recorded well in early help assessments',
-  'Neglect referrals rarely include a chronology',
-  'Strategy meetings <45 min & without education: the school’s view is lost',
-  'Young people value consistent workers',
+const VIEWS = [
+  ['dashboard', 'Dashboard'],
+  ['learning', 'Learning register'],
+  ['actions', 'Action tracker'],
+  ['indicators', 'Indicators'],
+  ['reviews', 'Case reviews'],
+  ['audits', 'Audits and Section 11'],
+  ['training', 'Training'],
+  ['assurance', 'Assurance'],
+  ['timetable', "This month's timetable"],
+  ['loop', 'Learning loop'],
 ];
+// The scale of the demo board that makes about 20,000 events (see make_bundle).
+const LARGE_SCALE = process.env.LIF_WEB_LARGE_SCALE || '7';
 
 let context;
 let page;
-let bundle;
-let head;
+const bundles = {};
 const offPage = []; // Requests for anything but file:, data: and blob: URLs.
 const problems = []; // Page errors and console errors (a CSP violation, a script error).
 
@@ -49,22 +65,39 @@ function isLocal(url) {
   return /^(file|data|blob):/.test(url);
 }
 
+function makeBundle(name, args) {
+  const file = path.join(outDir, name);
+  const made = spawnSync(env('LIF_MAKE_BUNDLE'), [file, ...args], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const bytes = fs.readFileSync(file);
+  const header = JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString('utf8'));
+  bundles[name] = { file, bytes, header };
+}
+
+/** lif_native_view's JSON text for a bundle and the page's query. */
+function nativeView(bundleName, view, query) {
+  const args = [bundles[bundleName].file, view, query.today, query.as_of || ''];
+  for (const [k, v] of Object.entries(query)) if (k !== 'today' && k !== 'as_of') args.push(`${k}=${v}`);
+  const run = spawnSync(env('LIF_NATIVE_VIEW'), args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(run.status, 0, run.stderr);
+  return run.stdout.replace(/\n$/, '');
+}
+
 before(async () => {
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  const bundlePath = path.join(outDir, 'learning.lif');
-  const made = spawnSync(env('LIF_MAKE_BUNDLE'), [bundlePath], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  bundle = fs.readFileSync(bundlePath);
-  head = JSON.parse(bundle.subarray(0, bundle.indexOf(0x0a)).toString('utf8')).head;
-
-  // A damaged copy: one byte of event 2's title flipped ("voice" -> "woice").
-  const tampered = Buffer.from(bundle);
-  tampered[tampered.indexOf('The voice of the child')  + 4] ^= 0x01;
+  makeBundle('board.lif', ['--board']);
+  makeBundle('learning.lif', []);
+  makeBundle('unsigned.lif', ['--unsigned']);
+  makeBundle('bad-signature.lif', ['--bad-signature']);
+  makeBundle('large.lif', ['--board', '--scale', LARGE_SCALE]);
+  // A damaged copy of the board: one byte of the 10th event flipped.
+  const board = bundles['board.lif'].bytes;
+  let at = 0;
+  for (let line = 0; line < 10; line++) at = board.indexOf(0x0a, at) + 1;
+  const tampered = Buffer.from(board);
+  tampered[board.indexOf('"type":"', at) + 8] ^= 0x01;
   fs.writeFileSync(path.join(outDir, 'tampered.lif'), tampered);
-  // A truncated copy: the last event line is missing.
-  const lastLine = bundle.lastIndexOf(0x0a, bundle.length - 2) + 1;
-  fs.writeFileSync(path.join(outDir, 'truncated.lif'), bundle.subarray(0, lastLine));
 
   const profile = fs.mkdtempSync(path.join(outDir, 'profile-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -80,8 +113,9 @@ before(async () => {
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 1200, height: 900 },
+    viewport: { width: 1280, height: 900 },
     offline: true,
+    acceptDownloads: true,
   });
   context.on('request', (request) => {
     if (!isLocal(request.url())) offPage.push(request.url());
@@ -109,91 +143,260 @@ async function state() {
   return page.evaluate(() => document.body.dataset.lifState);
 }
 
-async function waitForState(wanted) {
+async function waitForState(wanted, timeout = 60000) {
   await page.waitForFunction(
     (states) => states.includes(document.body.dataset.lifState),
-    [wanted, 'error'],
-    { timeout: 30000 },
+    [wanted, 'error', 'rejected', 'verified', 'unsigned'].filter((s, i, all) => all.indexOf(s) === i),
+    { timeout },
   );
   assert.equal(await state(), wanted, await page.locator('#status').textContent());
 }
 
-async function rowTitles() {
-  return page.locator('#learning-rows th').allTextContents();
+/** Chooses a bundle file and waits until the page has finished with it. */
+async function chooseFile(file, wanted, timeout = 60000) {
+  await page.evaluate(() => { document.body.dataset.lifState = 'choosing'; });
+  await page.setInputFiles('#bundle-file', file);
+  await page.waitForFunction(
+    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    null,
+    { timeout },
+  );
+  assert.equal(await state(), wanted, await page.locator('#status').textContent());
 }
 
-test('the page starts its wasm core from file://', async () => {
+/** Opens a view through the navigation and waits for the core's JSON. */
+async function openView(name, title) {
+  await page.locator(`#view-nav a[data-view="${name}"]`).click();
+  await page.waitForFunction(
+    (n) => document.body.dataset.lifView === n && document.getElementById('view-json').dataset.view === n,
+    name,
+  );
+  assert.equal(await page.locator('#view-heading').textContent(), title);
+  assert.equal(await page.locator(`#view-nav a[data-view="${name}"]`).getAttribute('aria-current'), 'page');
+}
+
+async function pageView() {
+  return page.evaluate(() => {
+    const json = document.getElementById('view-json');
+    return { text: json.textContent, query: JSON.parse(json.dataset.query) };
+  });
+}
+
+/** Waits until the page shows a view rendered with a query for which `ok` holds. */
+async function waitForQuery(ok) {
+  await page.waitForFunction(
+    (source) => {
+      const json = document.getElementById('view-json');
+      // eslint-disable-next-line no-new-func
+      return document.body.dataset.lifView === json.dataset.view && json.dataset.query &&
+        new Function('q', `return ${source}`)(JSON.parse(json.dataset.query));
+    },
+    ok,
+  );
+}
+
+test('the page starts its wasm core (in a worker) from file://', async () => {
   await page.goto(pageUrl);
   await waitForState('ready');
   assert.equal(await page.locator('#status').textContent(), 'Choose a bundle file to begin.');
-  assert.equal(await page.locator('#register').isVisible(), false);
+  assert.equal(await page.locator('#views').isVisible(), false);
 });
 
-test('a bundle opened through the file input is verified and its register listed', async () => {
-  await page.setInputFiles('#bundle-file', path.join(outDir, 'learning.lif'));
-  await waitForState('verified');
-  assert.equal(await page.locator('#bundle-name').textContent(), 'learning.lif');
-  assert.equal(await page.locator('#bundle-head').textContent(), head);
+test('the board bundle is verified: chain, Merkle root and signature', async () => {
+  const { bytes, header } = bundles['board.lif'];
+  await chooseFile(bundles['board.lif'].file, 'verified');
+  assert.equal(await page.locator('#bundle-name').textContent(), 'board.lif');
+  assert.equal(await page.locator('#bundle-head').textContent(), header.head);
+  assert.equal(await page.locator('#bundle-root').textContent(), header.signed_head.root);
+  assert.match(await page.locator('#bundle-size').textContent(), new RegExp(`^${header.size} events, `));
+  assert.ok(header.size > 100, `the board has ${header.size} events`);
   assert.equal(
-    await page.locator('#bundle-size').textContent(),
-    `5 events, ${(bundle.length / 1024).toFixed(1)} KB`,
+    await page.locator('#bundle-signed').textContent(),
+    `${new Date(header.signed_head.timestamp).toISOString()} by lif.test/web (key ${header.signed_head.public_key})`,
   );
-  assert.match(await page.locator('#bundle-verified').textContent(), /^Verified The hash chain of all 5 events is intact/);
-  assert.equal(await page.locator('#rejected').isVisible(), false);
-  assert.deepEqual(await rowTitles(), TITLES);
+  assert.match(await page.locator('#bundle-verified').textContent(), /^Verified The hash chain of all \d+ events is intact, their Merkle root is the signed root/);
+  assert.equal(await page.locator('#unsigned').isVisible(), false);
+  assert.ok(bytes.length > 0);
+});
+
+for (const [name, title] of VIEWS) {
+  test(`the ${name} view equals the native view, byte for byte`, async () => {
+    await openView(name, title);
+    const shown = await pageView();
+    assert.equal(shown.query.as_of, undefined);
+    const native = nativeView('board.lif', name, shown.query);
+    assert.equal(shown.text, native);
+    const view = JSON.parse(native);
+    // The figures on screen are the view's: every number card shows its value.
+    const cards = await page.locator('.lif-figure').evaluateAll((nodes) =>
+      nodes.map((n) => [n.dataset.key, n.querySelector('.lif-figure__value').textContent]));
+    for (const [key, value] of cards) {
+      const expected = key.split('.').reduce((v, k) => v[k], view);
+      assert.equal(value, String(expected), key);
+    }
+    // Each top-level table has one row per item (up to 500 drawn).
+    for (const [key, value] of Object.entries(view)) {
+      if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object') continue;
+      const rows = await page.locator(`table[data-path="${key}"] tbody tr`).count();
+      assert.equal(rows, Math.min(value.length, 500), `${name}: ${key}`);
+    }
+    // Proper headers: column headers and row headers are scoped.
+    for (const th of await page.locator('#view-body thead th').all()) assert.equal(await th.getAttribute('scope'), 'col');
+    await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+  });
+}
+
+test('the dashboard shows the board summary and the indicators are charted', async () => {
+  await openView('dashboard', 'Dashboard');
+  const view = JSON.parse((await pageView()).text);
+  assert.ok(view.summary.overdue_actions > 0, 'the demo board has overdue actions');
   assert.equal(
-    await page.locator('#register-summary').textContent(),
-    '5 learning items (events up to position 5).',
+    await page.locator('.lif-figure[data-key="summary.overdue_actions"] .lif-figure__value').textContent(),
+    String(view.summary.overdue_actions),
   );
-  // The first row, cell by cell: kind, source (kind and stream), themes, date.
-  const cells = await page.locator('#learning-rows tr').first().locator('td').allTextContents();
-  assert.deepEqual(cells.map((c) => c.replace(/\s+/g, ' ').trim()), [
-    'Lesson',
-    'Case review case-review/cr-2025-07',
-    'escalation transitions',
-    '2026-01-08',
+  // The picture for docs/web.md and the README: the bundle's proof and the summary.
+  const [top, bottom] = await page.evaluate(() => [
+    document.getElementById('bundle').getBoundingClientRect().top + window.scrollY - 10,
+    document.querySelector('.lif-figures').getBoundingClientRect().bottom + window.scrollY + 20,
   ]);
-  await page.screenshot({ path: path.join(outDir, 'learning.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(outDir, 'dashboard-readme.png'),
+    fullPage: true,
+    clip: { x: 0, y: top, width: 1280, height: bottom - top },
+  });
+  await openView('indicators', 'Indicators');
+  const indicators = JSON.parse((await pageView()).text);
+  const charted = indicators.indicators.filter((i) => Object.keys(i.series).length > 0);
+  assert.ok(charted.length > 0);
+  await page.waitForFunction((n) => document.querySelectorAll('.lif-chart canvas').length >= n, charted.length);
+  assert.equal(await page.locator('figure.lif-chart').count(), indicators.indicators.length);
+  const withExceptions = indicators.indicators.filter((i) => i.exceptions.length > 0).length;
+  assert.equal(await page.locator('figure.lif-chart .u-legend').filter({ hasText: 'Exception' }).count(), withExceptions);
 });
 
-test('the as-of date recomputes the register', async () => {
-  await page.locator('#as-of').fill('2026-02-28');
-  await page.waitForFunction(() => document.querySelectorAll('#learning-rows th').length === 3);
-  assert.deepEqual(await rowTitles(), TITLES.slice(0, 3));
-  assert.equal(
-    await page.locator('#register-summary').textContent(),
-    '3 learning items as of 2026-02-28 (events up to position 3).',
-  );
-  await page.screenshot({ path: path.join(outDir, 'learning-as-of.png'), fullPage: true });
+test('the action tracker filters through the core and sorts by column', async () => {
+  await openView('actions', 'Action tracker');
+  const all = JSON.parse((await pageView()).text);
+  await page.locator('#filter-overdue').selectOption('true');
+  await waitForQuery("q.overdue === 'true'");
+  const overdue = await pageView();
+  assert.equal(overdue.text, nativeView('board.lif', 'actions', overdue.query));
+  const overdueView = JSON.parse(overdue.text);
+  assert.equal(overdueView.actions.length, all.overdue);
+  assert.ok(overdueView.actions.every((a) => a.overdue === true));
 
-  await page.locator('#as-of').fill('2026-01-01');
-  await page.waitForFunction(() => document.querySelectorAll('#learning-rows th').length === 0);
-  assert.equal(
-    await page.locator('#learning-rows').textContent(),
-    'No learning items were recorded by this date.',
-  );
+  const agency = await page.locator('#filter-agency option').nth(1).getAttribute('value');
+  await page.locator('#filter-agency').selectOption(agency);
+  await waitForQuery(`q.agency === '${agency}' && q.overdue === 'true'`);
+  const both = await pageView();
+  assert.equal(both.text, nativeView('board.lif', 'actions', both.query));
+  assert.ok(JSON.parse(both.text).actions.every((a) => a.owner_agency === agency && a.overdue));
+  await page.screenshot({ path: path.join(outDir, 'actions-filtered.png'), fullPage: true });
+  await page.locator('#filter-agency').selectOption('');
+  await page.locator('#filter-overdue').selectOption('');
+  await waitForQuery('q.agency === undefined && q.overdue === undefined');
 
+  // Sorting by "Days overdue", descending on the second press.
+  const table = page.locator('table[data-path="actions"]');
+  const headers = await table.locator('thead th').allTextContents();
+  const column = headers.indexOf('Days overdue');
+  assert.ok(column > 0, headers.join('|'));
+  const header = table.locator('thead th').nth(column);
+  await header.locator('button').click();
+  await header.locator('button').click();
+  assert.equal(await header.getAttribute('aria-sort'), 'descending');
+  const cells = await table.locator('tbody tr').evaluateAll(
+    (rows, c) => rows.map((r) => r.children[c].textContent),
+    column,
+  );
+  // Numbers ascending before empty cells, then reversed.
+  const values = all.actions.map((a) => a.days_overdue);
+  const numbers = values.filter((v) => typeof v === 'number').sort((x, y) => x - y).map(String);
+  const others = values.filter((v) => typeof v !== 'number').map(() => '—');
+  assert.deepEqual(cells, [...numbers, ...others].reverse().slice(0, 500));
+});
+
+test('an item shows its history: every event of its stream', async () => {
+  const first = page.locator('table[data-path="actions"] tbody tr').first().locator('button[data-stream]');
+  const stream = await first.getAttribute('data-stream');
+  await first.click();
+  await page.waitForFunction(() => !document.getElementById('history').hidden);
+  assert.equal(await page.locator('#history-heading').textContent(), `History of ${stream}`);
+  const lines = bundles['board.lif'].bytes.toString('utf8').split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l));
+  const events = lines.filter((e) => e.stream === stream);
+  assert.ok(events.length > 0);
+  const positions = await page.locator('#history table tbody th').allTextContents();
+  assert.deepEqual(positions, events.map((e) => String(e.position)));
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'history-heading');
+  await page.screenshot({ path: path.join(outDir, 'history.png'), fullPage: true });
+  await page.locator('#history-close').click();
+});
+
+test('a table is saved as CSV', async () => {
+  await openView('learning', 'Learning register');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('.lif-csv').first().click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'learning-items.csv');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const view = JSON.parse((await pageView()).text);
+  const lines = text.trimEnd().split('\r\n');
+  assert.equal(lines.length, view.items.length + 1);
+  assert.ok(lines[0].startsWith('Title,Stream,'), lines[0]);
+  const first = view.items[0].title;
+  const quoted = /[",]/.test(first) ? `"${first.replace(/"/g, '""')}"` : first;
+  assert.ok(lines[1].startsWith(`${quoted},${view.items[0].stream},`), lines[1]);
+});
+
+test('the as-of date recomputes every view', async () => {
+  await openView('dashboard', 'Dashboard');
+  const latest = JSON.parse((await pageView()).text);
+  await page.locator('#as-of').fill('2025-12-31');
+  await waitForQuery("q.as_of === '2025-12-31'");
+  const earlier = await pageView();
+  assert.equal(earlier.text, nativeView('board.lif', 'dashboard', earlier.query));
+  const view = JSON.parse(earlier.text);
+  assert.equal(view.as_of, '2025-12-31');
+  assert.ok(view.position < latest.position, `${view.position} < ${latest.position}`);
+  assert.notDeepEqual(view.summary, latest.summary);
+  // Another view at the same date.
+  await openView('actions', 'Action tracker');
+  const actions = await pageView();
+  assert.equal(actions.query.as_of, '2025-12-31');
+  assert.equal(actions.text, nativeView('board.lif', 'actions', actions.query));
+  await page.screenshot({ path: path.join(outDir, 'actions-as-of.png'), fullPage: true });
   await page.locator('#as-of').fill('');
-  await page.waitForFunction(() => document.querySelectorAll('#learning-rows th').length === 5);
+  await waitForQuery('q.as_of === undefined');
+});
+
+test('a second bundle can be opened', async () => {
+  await chooseFile(bundles['learning.lif'].file, 'verified');
+  assert.equal(await page.locator('#bundle-name').textContent(), 'learning.lif');
+  assert.equal(await page.locator('#bundle-head').textContent(), bundles['learning.lif'].header.head);
+  await openView('learning', 'Learning register');
+  const shown = await pageView();
+  assert.equal(shown.text, nativeView('learning.lif', 'learning', shown.query));
+  assert.equal(await page.locator('table[data-path="items"] tbody tr').count(), 5);
 });
 
 for (const [file, reason] of [
-  ['tampered.lif', /does not link to the hash of the event before it \(at \/lines\/4\)/],
-  ['truncated.lif', /bundle is truncated: header promises 5 events, found 4/],
+  ['tampered.lif', /hash|canonical|invalid/],
+  ['bad-signature.lif', /the Ed25519 signature of the tree head does not verify with its public key \(at \/signed_head\)/],
 ]) {
   test(`${file} shows a clear warning and no figures`, async () => {
-    await page.setInputFiles('#bundle-file', path.join(outDir, file));
-    await waitForState('rejected');
+    await chooseFile(path.join(outDir, file), 'rejected');
     const warning = page.locator('#rejected');
     assert.equal(await warning.isVisible(), true);
     assert.equal(await warning.getAttribute('role'), 'alert');
     assert.match(await warning.textContent(), /This bundle failed verification/);
     assert.match(await page.locator('#rejected-message').textContent(), reason);
     assert.ok((await page.locator('#rejected-message').textContent()).startsWith(`${file}:`));
-    // No figures: the register and the bundle summary are gone, not just hidden.
-    assert.equal(await page.locator('#register').isVisible(), false);
+    // No figures: the views and the bundle summary are gone, not just hidden.
+    assert.equal(await page.locator('#views').isVisible(), false);
     assert.equal(await page.locator('#bundle').isVisible(), false);
-    assert.equal(await page.locator('#learning-rows tr').count(), 0);
+    assert.equal(await page.locator('#view-body *').count(), 0);
+    assert.equal(await page.locator('#view-json').textContent(), '');
     assert.equal(await page.locator('#bundle-head').textContent(), '');
     // Focus moves to the warning so that a screen reader announces it.
     assert.equal(await page.evaluate(() => document.activeElement.id), 'rejected');
@@ -201,11 +404,65 @@ for (const [file, reason] of [
   });
 }
 
-test('a good bundle opened after a rejected one is shown again', async () => {
-  await page.setInputFiles('#bundle-file', path.join(outDir, 'learning.lif'));
-  await waitForState('verified');
-  assert.equal(await page.locator('#rejected').isVisible(), false);
-  assert.deepEqual(await rowTitles(), TITLES);
+test('an unsigned bundle is shown, clearly marked unsigned', async () => {
+  await chooseFile(bundles['unsigned.lif'].file, 'unsigned');
+  assert.equal(await page.locator('#unsigned').isVisible(), true);
+  assert.match(await page.locator('#unsigned').textContent(), /Unsigned bundle/);
+  assert.match(await page.locator('#bundle-verified').textContent(), /^Unsigned /);
+  assert.equal(await page.locator('#bundle-signed').textContent(), 'not signed');
+  await page.screenshot({ path: path.join(outDir, 'unsigned.png'), fullPage: true });
+});
+
+test('a 20,000-event bundle opens in the worker without freezing the page', async () => {
+  const { header } = bundles['large.lif'];
+  assert.ok(header.size >= 15000, `the large bundle has ${header.size} events`);
+  // Count animation frames while the worker checks the bundle: a frozen main
+  // thread would draw none.
+  await page.evaluate(() => {
+    window.lifFrames = 0;
+    const tick = () => {
+      const now = document.body.dataset.lifState;
+      if (now === 'checking') window.lifFrames++;
+      if (!['verified', 'unsigned', 'rejected', 'error'].includes(now)) requestAnimationFrame(tick);
+    };
+    document.body.dataset.lifState = 'choosing';
+    requestAnimationFrame(tick);
+  });
+  const started = Date.now();
+  await page.setInputFiles('#bundle-file', bundles['large.lif'].file);
+  await page.waitForFunction(
+    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    null,
+    { timeout: 400000 },
+  );
+  assert.equal(await state(), 'verified', await page.locator('#status').textContent());
+  const seconds = (Date.now() - started) / 1000;
+  const frames = await page.evaluate(() => window.lifFrames);
+  console.log(`large bundle: ${header.size} events verified and the dashboard shown in ${seconds.toFixed(1)} s, ${frames} frames drawn meanwhile`);
+  assert.ok(frames > 2, `${frames} frames`);
+  assert.match(await page.locator('#bundle-size').textContent(), new RegExp(`^${header.size} events`));
+});
+
+test('a board pack (the bundle embedded in the page) opens on start', async () => {
+  // What `lif export --format html` and GET /v1/pack do: fill the bundle slot.
+  const slot = '<script type="application/x-lif-bundle" id="lif-bundle" data-name=""></script>';
+  const html = fs.readFileSync(env('LIF_WEB_HTML'), 'utf8');
+  assert.equal(html.split(slot).length, 2, 'the page has the empty bundle slot once');
+  const filled = `<script type="application/x-lif-bundle" id="lif-bundle" data-name="board-2026-06.lif">${
+    bundles['board.lif'].bytes.toString('base64')}</script>`;
+  const packPath = path.join(outDir, 'pack.html');
+  fs.writeFileSync(packPath, html.replace(slot, () => filled));
+  await page.goto(pathToFileURL(packPath).href);
+  await page.waitForFunction(
+    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    null,
+    { timeout: 60000 },
+  );
+  assert.equal(await state(), 'verified', await page.locator('#status').textContent());
+  assert.equal(await page.locator('#bundle-name').textContent(), 'board-2026-06.lif');
+  await page.waitForFunction(() => document.body.dataset.lifView === 'dashboard');
+  const shown = await pageView();
+  assert.equal(shown.text, nativeView('board.lif', 'dashboard', shown.query));
 });
 
 test('the page is usable from the keyboard', async () => {
@@ -215,6 +472,15 @@ test('the page is usable from the keyboard', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.className), 'govuk-skip-link');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'bundle-file');
+  await chooseFile(bundles['board.lif'].file, 'verified');
+  // The navigation links are reached with Tab and followed with Enter.
+  await page.locator('#view-nav a[data-view="reviews"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.body.dataset.lifView === 'reviews');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'view-heading');
+  // Before the heading in the tab order: the as-of date.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'as-of');
 });
 
 test('no request left the page and nothing failed in it', () => {

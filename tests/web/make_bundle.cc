@@ -1,21 +1,41 @@
-// make_bundle: writes a small, deterministic bundle of learning.identified
-// events for the web and wasm tests, without a server.
+// make_bundle: writes a deterministic, signed bundle for the web and wasm
+// tests, without a server.
 //
-// Usage: make_bundle OUT_FILE
+// Usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]
+//                             [--unsigned | --bad-signature]
+//
+//   (default)        five learning.identified events (docs/web.md);
+//   --board          the demo board of core/demo (seed 1, ending 2026-06-30):
+//                    agencies, indicators with values, overdue actions, case
+//                    reviews with clocks, audits, training, assurance...;
+//                    --scale and --years make it bigger (e.g. 100,000 events);
+//   --unsigned       no signed_head in the header (an older export);
+//   --bad-signature  a signed head whose signature has one bit flipped.
 //
 // The events go through the real append path (lif::MemoryLog with
 // Catalogue::Default(), so every event is validated and sealed exactly as the
 // server would) with a fixed clock and fixed ids, so the output is the same
-// bytes on every run. Exits 1 with a message on any error.
+// bytes on every run. The signed head is the server's (SignedBundleHead in
+// server/http/api_server.cc): the RFC 6962 root of all events (MerkleTree),
+// signed with Ed25519 (OpenSSL) by a fixed test key whose seed is the bytes
+// 1, 2, ..., 32, with the key's public half and origin "lif.test/web".
+// Exits 1 with a message on any error.
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/bundle/bundle.h"
+#include "core/demo/generator.h"
+#include "core/integrity/base64.h"
+#include "core/integrity/merkle.h"
+#include "core/integrity/signed_head.h"
 #include "core/log/memory_log.h"
 #include "core/validation/catalogue.h"
+#include "server/crypto/openssl_crypto.h"
 #include "tests/support/test_digest.h"
 
 namespace {
@@ -67,24 +87,15 @@ int Fail(const std::string& what) {
   return 1;
 }
 
-}  // namespace
+enum class Scenario { kLearning, kBoard };
+enum class Signing { kSigned, kUnsigned, kBadSignature };
 
-int main(int argc, char** argv) {
-  if (argc != 2) return Fail("usage: make_bundle OUT_FILE");
-  lif::Timestamp now;
-  int next_id = 0;
-  lif::MemoryLog log(
-      lif::testing::TestSha256(), &lif::Catalogue::Default(), [&] { return now; },
-      [&] {
-        char id[40];
-        std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id);
-        return std::string(id);
-      });
+lif::Status AppendLearning(lif::MemoryLog* log, lif::Timestamp* now) {
   lif::Principal admin{"tok-admin-test", lif::Role::kAdmin, std::nullopt, std::nullopt};
   for (const Item& item : Items()) {
     lif::Result<lif::Timestamp> t = lif::ParseTimestamp(item.recorded_at);
-    if (!t.ok()) return Fail(t.status().ToString());
-    now = *t;
+    if (!t.ok()) return t.status();
+    *now = *t;
     lif::AppendRequest request;
     request.principal = admin;
     lif::ProposedEvent event;
@@ -93,15 +104,104 @@ int main(int argc, char** argv) {
     event.data = lif::Json::parse(item.data);
     event.occurred_at = item.occurred_at;
     request.events.push_back(std::move(event));
-    lif::Result<lif::AppendOutcome> outcome = log.Append(std::move(request));
-    if (!outcome.ok()) return Fail(outcome.status().ToString());
+    lif::Result<lif::AppendOutcome> outcome = log->Append(std::move(request));
+    if (!outcome.ok()) return outcome.status();
   }
-  lif::Result<std::vector<lif::Event>> events = log.ReadRange(0, Items().size());
+  return lif::Status::Ok();
+}
+
+lif::Status AppendBoard(lif::MemoryLog* log, lif::Timestamp* now, int scale, int years) {
+  lif::DemoOptions options;
+  options.seed = 1;
+  options.scale = scale;
+  options.years = years;
+  options.end = *lif::ParseDate("2026-06-30");
+  return lif::GenerateDemo(options, [&](const lif::DemoStep& step) -> lif::Status {
+    *now = step.recorded_at;
+    lif::AppendRequest request = step.request;
+    lif::Result<lif::AppendOutcome> outcome = log->Append(std::move(request));
+    return outcome.ok() ? lif::Status::Ok() : outcome.status();
+  });
+}
+
+// The header's signed_head, as the server writes it.
+lif::Result<lif::Json> SignedHead(const std::vector<lif::Event>& events, int64_t timestamp,
+                                  Signing signing) {
+  std::string seed;
+  for (int i = 1; i <= 32; ++i) seed.push_back(static_cast<char>(i));
+  lif::Result<lif::crypto::Ed25519PrivateKey> key = lif::crypto::Ed25519PrivateKey::FromSeed(seed);
+  if (!key.ok()) return key.status();
+  lif::MerkleTree tree(lif::testing::TestSha256());
+  for (const lif::Event& e : events) {
+    lif::Status appended = tree.AppendEvent(e);
+    if (!appended.ok()) return appended;
+  }
+  lif::Result<lif::SignedTreeHead> head =
+      lif::SignTreeHead(tree.size(), tree.Root(), timestamp, key->Signer());
+  if (!head.ok()) return head.status();
+  if (signing == Signing::kBadSignature) head->signature[10] ^= 0x01;
+  lif::Json j = lif::SignedTreeHeadToJson(*head);
+  j["public_key"] = lif::Base64Encode(key->public_key());
+  j["origin"] = "lif.test/web";
+  return j;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    return Fail(
+        "usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]"
+        " [--unsigned | --bad-signature]");
+  }
+  Scenario scenario = Scenario::kLearning;
+  Signing signing = Signing::kSigned;
+  int scale = 1;
+  int years = 1;
+  for (int i = 2; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--board") {
+      scenario = Scenario::kBoard;
+    } else if (flag == "--unsigned") {
+      signing = Signing::kUnsigned;
+    } else if (flag == "--bad-signature") {
+      signing = Signing::kBadSignature;
+    } else if ((flag == "--scale" || flag == "--years") && i + 1 < argc) {
+      (flag == "--scale" ? scale : years) = std::atoi(argv[++i]);
+    } else {
+      return Fail("unknown option " + flag);
+    }
+  }
+  lif::Timestamp now;
+  int next_id = 0;
+  std::function<std::string()> new_id = [&] {
+    char id[40];
+    std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id);
+    return std::string(id);
+  };
+  if (scenario == Scenario::kBoard) new_id = lif::DemoEventIds(1);
+  lif::MemoryLog log(
+      lif::testing::TestSha256(), &lif::Catalogue::Default(), [&] { return now; }, new_id);
+  lif::Status appended = scenario == Scenario::kBoard ? AppendBoard(&log, &now, scale, years)
+                                                      : AppendLearning(&log, &now);
+  if (!appended.ok()) return Fail(appended.ToString());
+  const int64_t size = log.Head().position;
+  lif::Result<std::vector<lif::Event>> events = log.ReadRange(0, static_cast<size_t>(size));
   if (!events.ok()) return Fail(events.status().ToString());
   lif::BundleHeader header;
   header.size = static_cast<int64_t>(events->size());
   header.head = log.Head().hash;
-  header.exported_at = "2026-03-16T12:00:00.000Z";
+  // Exported the day after the last event was recorded.
+  const std::string exported_at =
+      scenario == Scenario::kBoard ? "2026-06-30T12:00:00.000Z" : "2026-03-16T12:00:00.000Z";
+  header.exported_at = exported_at;
+  if (signing != Signing::kUnsigned) {
+    lif::Result<lif::Timestamp> signed_at = lif::ParseTimestamp(exported_at);
+    if (!signed_at.ok()) return Fail(signed_at.status().ToString());
+    lif::Result<lif::Json> signed_head = SignedHead(*events, signed_at->millis, signing);
+    if (!signed_head.ok()) return Fail(signed_head.status().ToString());
+    header.signed_head = *signed_head;
+  }
   std::string out = lif::EncodeBundleHeader(header) + "\n";
   for (const lif::Event& e : *events) lif::AppendBundleEvent(e, &out);
   std::ofstream file(argv[1], std::ios::binary | std::ios::trunc);

@@ -1,6 +1,6 @@
 // The page served over HTTP, as `lif serve` serves it at `/`: with
 // #token=... in the URL it fetches GET /v1/bundle with the bearer token and
-// shows the register; a refused token leaves a message and no figures.
+// shows the dashboard; a refused token leaves a message and no figures.
 //
 // A small stand-in server on 127.0.0.1 plays lif's part (the real endpoint is
 // tested with the server). Any request to another origin fails the test.
@@ -78,7 +78,7 @@ before(async () => {
   });
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
+    if (url.startsWith(`${origin}/`) || /^(data|blob):/.test(url)) return route.continue();
     elsewhere.push(url);
     return route.abort('blockedbyclient');
   });
@@ -106,7 +106,12 @@ test('with #token the page fetches the bundle from the server and verifies it', 
   const page = await openPage(`${origin}/#token=${TOKEN}`);
   assert.equal(await page.evaluate(() => document.body.dataset.lifState), 'verified');
   assert.equal(await page.locator('#bundle-name').textContent(), `${new URL(origin).host} bundle`);
-  assert.equal(await page.locator('#learning-rows th').count(), 5);
+  // The dashboard, computed from the served bundle's five learning items.
+  await page.waitForFunction(() => document.body.dataset.lifView === 'dashboard');
+  assert.equal(
+    await page.locator('.lif-figure[data-key="summary.learning_items"] .lif-figure__value').textContent(),
+    '5',
+  );
   assert.deepEqual(served, ['GET / -', `GET /v1/bundle Bearer ${TOKEN}`]);
   await page.screenshot({ path: path.join(outDir, 'served.png'), fullPage: true });
   await page.close();
@@ -119,7 +124,7 @@ test('a refused token leaves a message and no figures', async () => {
     await page.locator('#status').textContent(),
     'No bundle was loaded: the server answered 401. Choose a bundle file instead.',
   );
-  assert.equal(await page.locator('#register').isVisible(), false);
+  assert.equal(await page.locator('#views').isVisible(), false);
   assert.deepEqual(served, ['GET / -', 'GET /v1/bundle Bearer wrong']);
   await page.close();
 });

@@ -10,6 +10,9 @@
 //   core.view(name, {today, as_of})   -> the view object, or {error: {code, message, path}}
 //   core.viewText(name, query)        -> the same as the exact JSON text
 //   core.viewNames()                  -> ["learning", ...]
+//   core.merkleRoot()                 -> {size, root} of all events of the open bundle
+//   core.signedHeadMessage()          -> {present: false} or {present: true, message}
+//   core.history(stream)              -> {stream, events: [...]}
 
 /**
  * Instantiates the core and gives it the SHA-256 function.
@@ -39,6 +42,15 @@ export async function openCore(createLifCore, sha256) {
     },
     viewNames() {
       return JSON.parse(module.viewNames());
+    },
+    merkleRoot() {
+      return JSON.parse(module.merkleRoot());
+    },
+    signedHeadMessage() {
+      return JSON.parse(module.signedHeadMessage());
+    },
+    history(stream) {
+      return JSON.parse(module.history(String(stream)));
     },
   };
 }
