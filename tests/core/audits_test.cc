@@ -17,7 +17,7 @@ const Principal kHealth{"tok-health", Role::kAgency, std::string("health"), std:
 const Principal kPolice{"tok-police", Role::kAgency, std::string("police"), std::nullopt};
 
 std::string Pseudonym(int n) {
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "pn_%032d", n);
   return buf;
 }
@@ -29,7 +29,7 @@ class AuditsViewTest : public ::testing::Test {
             testing::TestSha256(), &Catalogue::Default(),
             [] { return StartOf(*ParseDate("2026-06-01")); },
             [this] {
-              char buf[40];
+              char buf[64];
               std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld",
                             static_cast<long long>(++ids_));
               return std::string(buf);

@@ -388,7 +388,7 @@ TEST(Domain1TypesTest, LifecycleEventsNeedTheirStreamAndStartersStartIt) {
       testing::TestSha256(), &Catalogue::Default(),
       [] { return StartOf(*ParseDate("2026-01-05")); },
       [&] {
-        char buf[40];
+        char buf[64];
         std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld",
                       static_cast<long long>(++ids));
         return std::string(buf);

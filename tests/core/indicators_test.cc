@@ -21,7 +21,7 @@ class IndicatorsViewTest : public ::testing::Test {
             testing::TestSha256(), &Catalogue::Default(),
             [] { return StartOf(*ParseDate("2026-05-01")); },
             [this] {
-              char buf[40];
+              char buf[64];
               std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld",
                             static_cast<long long>(++ids_));
               return std::string(buf);

@@ -121,7 +121,7 @@ TEST(ReferenceDataTest, ProjectsRegistrationsAndHolidaysThroughTheLog) {
       testing::TestSha256(), &Catalogue::Default(),
       [] { return StartOf(*ParseDate("2026-11-26")); },
       [&] {
-        char buf[40];
+        char buf[64];
         std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012lld",
                       static_cast<long long>(++ids));
         return std::string(buf);

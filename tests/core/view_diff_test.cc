@@ -75,7 +75,7 @@ class ViewDiffTest : public ::testing::Test {
   MemoryLog log_{testing::TestSha256(), &Catalogue::Default(),
                  [this] { return *ParseTimestamp(now_); },
                  [this] {
-                   char id[40];
+                   char id[64];
                    snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id_);
                    return std::string(id);
                  }};

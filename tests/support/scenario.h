@@ -29,7 +29,7 @@ struct FakeWorld {
   }
   std::function<std::string()> Ids() {
     return [this] {
-      char buf[40];
+      char buf[64];
       std::snprintf(buf, sizeof buf, "00000000-0000-4000-8000-%012d", ++next_id);
       return std::string(buf);
     };

@@ -175,7 +175,7 @@ int main(int argc, char** argv) {
   lif::Timestamp now;
   int next_id = 0;
   std::function<std::string()> new_id = [&] {
-    char id[40];
+    char id[64];
     std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", ++next_id);
     return std::string(id);
   };
