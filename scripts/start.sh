@@ -23,8 +23,8 @@ if [ ! -d "$DATA" ] || [ ! -f "$TOKENS" ]; then
   fi
   umask 077
   : > "$TOKENS"
-  for spec in "admin:" "agency:--agency police" "agency:--agency childrens-services" \
-              "subgroup_chair:--agency childrens-services --subgroup lipsg" "inspector:" "board:"; do
+  for spec in "admin:" "agency:--agency cleveland-police" "agency:--agency hartlepool-cs" \
+              "subgroup_chair:--agency hartlepool-cs --subgroup lipsg" "inspector:" "board:"; do
     role="${spec%%:*}"; extra="${spec#*:}"
     # shellcheck disable=SC2086
     token="$("$LIF" token create --data "$DATA" --role "$role" $extra --name "demo $role $extra" 2>/dev/null)"
