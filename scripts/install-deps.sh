@@ -15,7 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   emscripten node-acorn
   chromium
-  curl
+  curl ccache
 )
 
 missing=()
