@@ -1,5 +1,7 @@
 #include "core/bundle/bundle.h"
 
+#include "core/privacy/sealed_values.h"
+
 namespace lif {
 
 std::string EncodeBundleHeader(const BundleHeader& h) {
@@ -8,6 +10,7 @@ std::string EncodeBundleHeader(const BundleHeader& h) {
             {"head", h.head},
             {"exported_at", h.exported_at},
             {"signed_head", h.signed_head}};
+  if (h.disclosures.is_object() && !h.disclosures.empty()) j["disclosures"] = h.disclosures;
   return j.dump();
 }
 
@@ -40,6 +43,12 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
       b.header.head = h["head"].get<std::string>();
       b.header.exported_at = h.value("exported_at", "");
       b.header.signed_head = h.contains("signed_head") ? h["signed_head"] : Json(nullptr);
+      if (h.contains("disclosures")) {
+        if (!h["disclosures"].is_object()) {
+          return Status::Invalid("the header's disclosures must be an object", where);
+        }
+        b.header.disclosures = h["disclosures"];
+      }
       have_header = true;
       continue;
     }
@@ -69,6 +78,8 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
   if (prev != b.header.head) {
     return Status::Invalid("the last event's hash does not match the header's head", "/lines");
   }
+  const SealedValueOpener open = DisclosureOpener(b.header.disclosures);
+  for (Event& e : b.events) OpenEventData(&e, open);
   return b;
 }
 

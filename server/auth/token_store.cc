@@ -96,10 +96,11 @@ Result<IssuedToken> TokenStore::Issue(const Principal& issuer, const TokenSpec& 
     if (s.path().rfind("/data", 0) == 0) return Status(s.code(), s.message(), s.path().substr(5));
     return s;
   }
+  std::shared_ptr<rocksdb::DB> db = log_->db();
+  if (db == nullptr) return Status::Unavailable("storage is unavailable");
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  rocksdb::Status s =
-      log_->db()->Put(wo, store::TokenKey(crypto::Sha256Hex(t.secret)), r.ToJson().dump());
+  rocksdb::Status s = db->Put(wo, store::TokenKey(crypto::Sha256Hex(t.secret)), r.ToJson().dump());
   if (!s.ok()) return Status::Unavailable("cannot store the token: " + s.ToString());
   return t;
 }
@@ -114,8 +115,10 @@ Result<Principal> TokenStore::Authenticate(std::string_view secret) const {
     if (auto it = cache_.find(hash); it != cache_.end()) record = it->second;
   }
   if (!record) {
+    std::shared_ptr<rocksdb::DB> db = log_->db();
+    if (db == nullptr) return Status::Unavailable("storage is unavailable");
     std::string value;
-    rocksdb::Status s = log_->db()->Get(rocksdb::ReadOptions(), store::TokenKey(hash), &value);
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), store::TokenKey(hash), &value);
     if (s.IsNotFound()) return bad;
     if (!s.ok()) return Status::Unavailable("cannot read tokens: " + s.ToString());
     Result<TokenRecord> r = TokenRecord::FromJson(Json::parse(value, nullptr, false));
@@ -136,7 +139,9 @@ Result<Principal> TokenStore::Authenticate(std::string_view secret) const {
 
 Result<std::vector<std::pair<std::string, TokenRecord>>> TokenStore::LoadAll() const {
   std::vector<std::pair<std::string, TokenRecord>> out;
-  std::unique_ptr<rocksdb::Iterator> it(log_->db()->NewIterator(rocksdb::ReadOptions()));
+  std::shared_ptr<rocksdb::DB> db = log_->db();  // Outlives the iterator.
+  if (db == nullptr) return Status::Unavailable("storage is unavailable");
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix(1, store::kTokenPrefix);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     Result<TokenRecord> r =
@@ -182,9 +187,11 @@ Status TokenStore::Revoke(const Principal& by, const std::string& token_id,
       // Revoke() can use a cached record.
       std::unique_lock<std::shared_mutex> lock(cache_mu_);
       cache_.erase(key.substr(1));
+      std::shared_ptr<rocksdb::DB> db = log_->db();
+      if (db == nullptr) return Status::Unavailable("storage is unavailable");
       rocksdb::WriteOptions wo;
       wo.sync = true;
-      rocksdb::Status s = log_->db()->Put(wo, key, r.ToJson().dump());
+      rocksdb::Status s = db->Put(wo, key, r.ToJson().dump());
       if (!s.ok()) return Status::Unavailable("cannot store the revocation: " + s.ToString());
     }
     return Status::Ok();

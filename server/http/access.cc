@@ -90,6 +90,13 @@ const std::vector<EndpointInfo>& Endpoints() {
        "Revoke a token at once.",
        false,
        {R::kAdmin}},
+      {Endpoint::kSubjects,
+       "delete",
+       "/v1/subjects/{subject}",
+       "Erase a subject's personal data by destroying its key (crypto-shredding, "
+       "docs/privacy.md); recorded as a subject.erased event.",
+       false,
+       {R::kAdmin}},
       {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
       {Endpoint::kHead,
        "get",

@@ -27,6 +27,7 @@ enum class Endpoint {
   kAudit,         // GET /v1/audit/{stream}
   kViewDiff,      // GET /v1/views/{name}/diff
   kPseudonyms,    // POST /v1/pseudonyms
+  kSubjects,      // DELETE /v1/subjects/{subject}
 };
 
 struct EndpointInfo {

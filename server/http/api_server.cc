@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -509,8 +510,8 @@ void ApiServer::Routes() {
     Result<std::string> bundle = ExportBundle(*log_, integrity_);
     if (!bundle.ok()) return SendError(res, bundle.status());
     LogHead head = log_->Head();
-    Result<std::string> pack = MakeBoardPack(
-        *page, *bundle, "board pack, " + std::to_string(head.position) + " events");
+    Result<std::string> pack =
+        MakeBoardPack(*page, *bundle, "board pack, " + std::to_string(head.position) + " events");
     if (!pack.ok()) return SendError(res, pack.status());
     res.set_header("Content-Disposition", "attachment; filename=\"lif-board-pack.html\"");
     res.set_content(*pack, "text/html; charset=utf-8");
@@ -538,35 +539,36 @@ void ApiServer::Routes() {
     res.set_content(*note, "text/plain; charset=utf-8");
   });
 
-  s.Get("/v1/proof/inclusion", [this, authorize](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kProofs);
-    if (!who.ok()) return SendError(res, who.status());
-    Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
-    if (!position.ok()) return SendError(res, position.status());
-    Result<int64_t> size = IntParam(req, "size", integrity_->size(), 1, kMaxSafeInteger);
-    if (!size.ok()) return SendError(res, size.status());
-    if (!req.has_param("position")) {
-      return SendError(res, Status::Invalid("position is required", "position"));
-    }
-    Result<InclusionProof> proof = integrity_->ProveInclusion(*position, *size);
-    if (!proof.ok()) return SendError(res, proof.status());
-    SendJson(res, 200, InclusionProofToJson(*proof));
-  });
+  s.Get("/v1/proof/inclusion",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, Endpoint::kProofs);
+          if (!who.ok()) return SendError(res, who.status());
+          Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
+          if (!position.ok()) return SendError(res, position.status());
+          Result<int64_t> size = IntParam(req, "size", integrity_->size(), 1, kMaxSafeInteger);
+          if (!size.ok()) return SendError(res, size.status());
+          if (!req.has_param("position")) {
+            return SendError(res, Status::Invalid("position is required", "position"));
+          }
+          Result<InclusionProof> proof = integrity_->ProveInclusion(*position, *size);
+          if (!proof.ok()) return SendError(res, proof.status());
+          SendJson(res, 200, InclusionProofToJson(*proof));
+        });
 
-  s.Get("/v1/proof/consistency", [this, authorize](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kProofs);
-    if (!who.ok()) return SendError(res, who.status());
-    if (!req.has_param("from")) return SendError(res, Status::Invalid("from is required", "from"));
-    Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
-    if (!from.ok()) return SendError(res, from.status());
-    Result<int64_t> to = IntParam(req, "to", integrity_->size(), 1, kMaxSafeInteger);
-    if (!to.ok()) return SendError(res, to.status());
-    Result<ConsistencyProof> proof = integrity_->ProveConsistency(*from, *to);
-    if (!proof.ok()) return SendError(res, proof.status());
-    SendJson(res, 200, ConsistencyProofToJson(*proof));
-  });
+  s.Get("/v1/proof/consistency",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, Endpoint::kProofs);
+          if (!who.ok()) return SendError(res, who.status());
+          if (!req.has_param("from"))
+            return SendError(res, Status::Invalid("from is required", "from"));
+          Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
+          if (!from.ok()) return SendError(res, from.status());
+          Result<int64_t> to = IntParam(req, "to", integrity_->size(), 1, kMaxSafeInteger);
+          if (!to.ok()) return SendError(res, to.status());
+          Result<ConsistencyProof> proof = integrity_->ProveConsistency(*from, *to);
+          if (!proof.ok()) return SendError(res, proof.status());
+          SendJson(res, 200, ConsistencyProofToJson(*proof));
+        });
 
   s.Post("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
     Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
@@ -635,6 +637,44 @@ void ApiServer::Routes() {
              if (!revoked.ok()) return SendError(res, revoked);
              SendJson(res, 200, {{"revoked", std::string(req.matches[1])}});
            });
+
+  s.Delete(R"(/v1/subjects/(.+))", [this, authorize](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    Result<Principal> who = authorize(req, Endpoint::kSubjects);
+    if (!who.ok()) return SendError(res, who.status());
+    const std::string subject = req.matches[1];
+    if (Status v = ValidateStreamId(subject); !v.ok()) {
+      return SendError(res, Status::Invalid(v.message(), "subject"));
+    }
+    Result<bool> has = log_->HasSubjectKey(subject);
+    if (!has.ok()) return SendError(res, has.status());
+    if (!*has) {
+      return SendError(res, Status::NotFound("subject " + subject +
+                                             " has no personal data to erase (none, or erased)"));
+    }
+    // Record who erased what first, then destroy the key, then forget the
+    // text in the live views and their checkpoint.
+    ProposedEvent e;
+    e.type = "subject.erased";
+    std::string id = subject;
+    std::replace(id.begin(), id.end(), '/', '.');
+    e.stream = "erasure/" + id;
+    if (e.stream.size() > kMaxStreamIdLength) {
+      e.stream = "erasure/" + crypto::Sha256Hex(subject).substr(0, 32);
+    }
+    e.data = {{"subject", subject}};
+    if (req.has_param("reason")) e.data["reason"] = req.get_param_value("reason");
+    AppendRequest append;
+    append.principal = *who;
+    append.events = {std::move(e)};
+    Result<AppendOutcome> recorded = log_->Append(std::move(append));
+    if (!recorded.ok()) return SendError(res, recorded.status());
+    if (Status erased = log_->EraseSubject(subject); !erased.ok()) return SendError(res, erased);
+    if (Status rebuilt = views_->Rebuild(); !rebuilt.ok()) return SendError(res, rebuilt);
+    SendJson(
+        res, 200,
+        {{"subject", subject}, {"erased", true}, {"position", recorded->events.front().position}});
+  });
 }
 
 }  // namespace lif::server

@@ -247,8 +247,10 @@ Json Operation(const EndpointInfo& e) {
                            "line (docs/bundle.md)."}};
       break;
     case Endpoint::kKeys:
-      responses = {{"200", {{"description", "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
-                                            "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
+      responses = {{"200",
+                    {{"description",
+                      "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
+                      "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
       break;
     case Endpoint::kHead:
       responses = ErrorResponses({401, 403});
@@ -261,12 +263,14 @@ Json Operation(const EndpointInfo& e) {
         query("position", "integer", "The event's position (leaf index + 1). Required.");
         query("size", "integer", "Tree size (default: the whole log).");
         responses = ErrorResponses({400, 401, 403});
-        responses["200"] = {{"description", "{\"leaf_index\", \"tree_size\", \"audit_path\": [hex]}"}};
+        responses["200"] = {
+            {"description", "{\"leaf_index\", \"tree_size\", \"audit_path\": [hex]}"}};
       } else {
         query("from", "integer", "The earlier tree size. Required.");
         query("to", "integer", "The later tree size (default: the whole log).");
         responses = ErrorResponses({400, 401, 403});
-        responses["200"] = {{"description", "{\"first\", \"second\", \"consistency_path\": [hex]}"}};
+        responses["200"] = {
+            {"description", "{\"first\", \"second\", \"consistency_path\": [hex]}"}};
       }
       break;
     case Endpoint::kTokensAdmin:
@@ -288,6 +292,12 @@ Json Operation(const EndpointInfo& e) {
         responses = ErrorResponses({401, 403, 404});
         responses["200"] = {{"description", "Revoked."}};
       }
+      break;
+    case Endpoint::kSubjects:
+      path_param("subject", "The subject: the stream whose personal data is erased.");
+      query("reason", "string", "Why (recorded in the subject.erased event).");
+      responses = ErrorResponses({400, 401, 403, 404, 503});
+      responses["200"] = {{"description", "{\"subject\", \"erased\": true, \"position\"}"}};
       break;
   }
   if (!params.empty()) op["parameters"] = params;
