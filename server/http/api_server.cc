@@ -1,10 +1,12 @@
 #include "server/http/api_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "core/audit/audit_trail.h"
@@ -171,10 +173,26 @@ Result<int> ApiServer::Start(const std::string& host, int port) {
   http_->set_write_timeout(10, 0);
   const int threads = options_.worker_threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // cpp-httplib 0.11.4 listens with a backlog of 5, a constant compiled into
+  // the shared library: a burst of new connections (32 clients connecting at
+  // once) overflows it and the kernel resets some of them after a second. So
+  // remember the socket httplib binds and listen on it again with a deeper
+  // queue. The options replace httplib's default (SO_REUSEPORT, which would let
+  // a second server share the port) with SO_REUSEADDR.
+  auto listening = std::make_shared<int>(-1);
+  http_->set_socket_options([listening](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listening = sock;  // The last socket made is the one that bound.
+  });
   int bound = port == 0 ? http_->bind_to_any_port(host.c_str())
                         : (http_->bind_to_port(host.c_str(), port) ? port : -1);
   if (bound < 0) {
     return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  constexpr int kListenBacklog = 1024;
+  if (*listening >= 0 && ::listen(*listening, kListenBacklog) != 0) {
+    return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(bound));
   }
   thread_ = std::thread([this] { http_->listen_after_bind(); });
   for (int i = 0; i < 500 && !http_->is_running(); ++i) {

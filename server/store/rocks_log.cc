@@ -220,8 +220,14 @@ LogHead RocksLog::Head() const {
 }
 
 RocksLog::Stats RocksLog::stats() const {
-  std::lock_guard<std::mutex> lock(stats_mu_);
-  return stats_;
+  Stats out;
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    out = stats_;
+  }
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  out.queued = queue_.size();
+  return out;
 }
 
 Result<AppendOutcome> RocksLog::Append(AppendRequest request) {

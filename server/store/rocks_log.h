@@ -114,6 +114,7 @@ class RocksLog : public EventLog {
     uint64_t groups = 0;    // Synced batches written.
     uint64_t requests = 0;  // Append requests answered (including failures).
     uint64_t events = 0;    // Events appended.
+    size_t queued = 0;      // Requests waiting for the writer right now.
   };
   Stats stats() const;
 
@@ -146,7 +147,7 @@ class RocksLog : public EventLog {
   mutable std::mutex head_mu_;
   LogHead head_;  // Guarded by head_mu_; only the writer changes it.
 
-  std::mutex queue_mu_;
+  mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Pending*> queue_;  // Guarded by queue_mu_.
   bool stopping_ = false;       // Guarded by queue_mu_.
