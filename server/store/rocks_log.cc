@@ -231,10 +231,15 @@ RocksLog::Stats RocksLog::stats() const {
 }
 
 Result<AppendOutcome> RocksLog::Append(AppendRequest request) {
+  return AppendWithRecords(std::move(request), {});
+}
+
+Result<AppendOutcome> RocksLog::AppendWithRecords(
+    AppendRequest request, std::vector<std::pair<std::string, std::string>> records) {
   if (!request.idempotency_key.empty()) {
     LIF_RETURN_IF_ERROR(ValidateIdempotencyKey(request.idempotency_key));
   }
-  Pending pending{std::move(request), {}};
+  Pending pending{std::move(request), {}, std::move(records)};
   std::future<Result<AppendOutcome>> answer = pending.done.get_future();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
@@ -410,6 +415,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       batch.Put(idem_key, IdempotencyRecordJson(req.request_digest, *sealed).dump());
       group_idem[idem_key] = {req.request_digest, *sealed};
     }
+    for (const auto& [key, value] : group[i]->records) batch.Put(key, value);
     answers[i] = AppendOutcome{std::move(*sealed), false};
     needs_write[i] = true;
   }
@@ -570,8 +576,9 @@ std::string RocksLog::OpenSealed(const Json& sealed) const {
   // a new key for what was recorded after the erasure)?
   Result<std::shared_ptr<rocksdb::DB>> db = Db();
   std::string when;
-  if (db.ok() && (*db)->Get(rocksdb::ReadOptions(),
-                            ErasedSubjectKey(sealed["subject"].get<std::string>()), &when)
+  if (db.ok() && (*db)
+                     ->Get(rocksdb::ReadOptions(),
+                           ErasedSubjectKey(sealed["subject"].get<std::string>()), &when)
                      .ok()) {
     return kErasedText;
   }
@@ -601,8 +608,7 @@ Status RocksLog::EraseSubject(const std::string& subject) {
     rocksdb::WriteBatch batch;
     batch.Delete(SubjectKeyKey(subject));
     batch.Put(ErasedSubjectKey(subject), FormatTimestamp(options_.clock()));
-    LIF_RETURN_IF_ERROR(
-        FromRocks(db->Write(wo, &batch), "cannot erase the subject's key"));
+    LIF_RETURN_IF_ERROR(FromRocks(db->Write(wo, &batch), "cannot erase the subject's key"));
     std::lock_guard<std::mutex> lock(key_cache_mu_);
     key_cache_.erase(subject);
   }

@@ -71,6 +71,12 @@ class RocksLog : public EventLog {
   RocksLog& operator=(const RocksLog&) = delete;
 
   Result<AppendOutcome> Append(AppendRequest request) override;
+  // Like Append, and also writes `records` (RocksDB key, value; keys.h
+  // families other than the log's own) in the same synced batch as the
+  // events, only when they are appended: both or neither survive a crash.
+  // Used for token records beside their token.created/.revoked events.
+  Result<AppendOutcome> AppendWithRecords(AppendRequest request,
+                                          std::vector<std::pair<std::string, std::string>> records);
   Result<std::vector<Event>> ReadRange(int64_t after, size_t limit) const override;
   Result<std::vector<Event>> ReadStream(std::string_view stream, int64_t after_version,
                                         size_t limit) const override;
@@ -122,6 +128,7 @@ class RocksLog : public EventLog {
   struct Pending {
     AppendRequest request;
     std::promise<Result<AppendOutcome>> done;
+    std::vector<std::pair<std::string, std::string>> records;  // Written with the events.
   };
 
   RocksLog(std::shared_ptr<rocksdb::DB> db, std::string dir, RocksLogOptions options, LogHead head);

@@ -156,5 +156,32 @@ TEST_F(StorageFaultTest, ApiAnswers503WhileTheDiskFailsAndServesAgainAfter) {
   EXPECT_NE(server.Get("board", "/v1/views/learning")->body.find("Escalation"), std::string::npos);
 }
 
+TEST_F(StorageFaultTest, TokenAdministrationIsAllOrNothingUnderAFault) {
+  testing::LiveServer server(server::ApiOptions{}, options_);
+  auto issued = server.Post("admin", "/v1/tokens", R"({"name":"schools","role":"board"})");
+  ASSERT_EQ(issued->status, 201) << issued->body;
+  const std::string id = Json::parse(issued->body)["record"]["id"];
+  const httplib::Headers as_new = {
+      {"Authorization", "Bearer " + Json::parse(issued->body)["token"].get<std::string>()}};
+  const int64_t head = server.Head();
+
+  // Neither an issue nor a revocation half happens while the disk fails: no
+  // event without its record, no record without its event.
+  failing_ = true;
+  EXPECT_EQ(server.Post("admin", "/v1/tokens", R"({"name":"x","role":"board"})")->status, 503);
+  EXPECT_EQ(server.Client().Delete(("/v1/tokens/" + id).c_str(), server.As("admin"))->status, 503);
+  EXPECT_EQ(server.Client().Get("/v1/views/learning", as_new)->status, 200);
+  failing_ = false;
+  EXPECT_EQ(server.Head(), head);
+  EXPECT_EQ(Json::parse(server.Get("admin", "/v1/tokens")->body)["tokens"].size(), 7u);
+
+  // Once the fault clears the revocation happens, durably, with its event.
+  ASSERT_EQ(server.Client().Delete(("/v1/tokens/" + id).c_str(), server.As("admin"))->status, 200);
+  EXPECT_EQ(server.Client().Get("/v1/views/learning", as_new)->status, 401);
+  server.Restart();
+  EXPECT_EQ(server.Client().Get("/v1/views/learning", as_new)->status, 401);
+  EXPECT_EQ(server.Head(), head + 1);
+}
+
 }  // namespace
 }  // namespace lif::store
