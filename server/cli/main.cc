@@ -31,7 +31,11 @@ constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Impro
 
 usage:
   lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME] [--port-file FILE]
+             [--rate-limit N] [--rate-burst B] [--workers W]
              (--listen 127.0.0.1:0 picks a free port; --port-file writes it to FILE)
+             (per token: N requests/s sustained, bursts of B, 429 beyond;
+              defaults 20000 and 20000, --rate-limit 0 turns it off;
+              W connections served at once, default 64)
   lif token create --data DIR --role admin|agency|subgroup_chair|inspector|board
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
@@ -102,6 +106,19 @@ Status WritePortFile(const std::string& path, int port) {
   return Status::Ok();
 }
 
+// Reads a whole-number flag within [min, max]; `fallback` when absent.
+Result<int64_t> IntFlag(const Args& a, const std::string& name, int64_t fallback, int64_t min,
+                        int64_t max) {
+  const std::string v = Flag(a, name);
+  if (v.empty()) return fallback;
+  if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoll(v) < min || std::stoll(v) > max) {
+    return Status::Invalid("--" + name + " must be a whole number from " + std::to_string(min) +
+                           " to " + std::to_string(max));
+  }
+  return std::stoll(v);
+}
+
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
@@ -122,6 +139,15 @@ int Serve(const Args& a) {
   server::ApiOptions options;
   options.web_page = Flag(a, "web");
   options.data_dir = Flag(a, "data");
+  Result<int64_t> rate = IntFlag(a, "rate-limit", 20000, 0, 1000000);
+  if (!rate.ok()) return Fail(rate.status());
+  Result<int64_t> burst = IntFlag(a, "rate-burst", *rate, 1, 1000000);
+  if (!burst.ok()) return Fail(burst.status());
+  Result<int64_t> workers = IntFlag(a, "workers", 64, 1, 1024);
+  if (!workers.ok()) return Fail(workers.status());
+  options.rate_limit.per_second = static_cast<double>(*rate);
+  options.rate_limit.burst = static_cast<double>(*burst);
+  options.worker_threads = static_cast<int>(*workers);
   server::ApiServer api(log->get(), &tokens, views->get(), integrity->get(), options);
   Result<int> bound = api.Start(host, port);
   if (!bound.ok()) return Fail(bound.status());

@@ -20,10 +20,19 @@ Json ErrorResponses(const std::vector<int>& codes) {
       {413, "Body or batch too large."},
       {415, "Content-Type is not application/json."},
       {422, "Idempotency-Key reused with another body."},
+      {429,
+       "The token's rate limit is spent (docs/api.md#limits); the Retry-After header gives the "
+       "seconds to wait. Nothing was done."},
       {503, "Storage unavailable; nothing was appended."}};
   Json out = Json::object();
   for (int c : codes) {
     out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};
+    if (c == 429) {
+      out["429"]["headers"] = {
+          {"Retry-After",
+           {{"description", "Whole seconds after which the token may send again."},
+            {"schema", {{"type", "integer"}, {"minimum", 1}}}}}};
+    }
   }
   return out;
 }
@@ -300,6 +309,8 @@ Json Operation(const EndpointInfo& e) {
       responses["200"] = {{"description", "{\"subject\", \"erased\": true, \"position\"}"}};
       break;
   }
+  // Every request with a token takes from the token's rate limit.
+  if (!e.public_access) responses.update(ErrorResponses({429}));
   if (!params.empty()) op["parameters"] = params;
   op["responses"] = responses;
   return op;

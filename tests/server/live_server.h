@@ -87,6 +87,7 @@ class LiveServer {
     return Client().Get(path.c_str(), who.empty() ? httplib::Headers{} : As(who));
   }
   int64_t Head() const { return log_->Head().position; }
+  int port() const { return port_; }
   server::IntegrityService* integrity() { return integrity_.get(); }
   store::RocksLog* log() { return log_.get(); }
   std::string data_dir() const { return dir_.Sub("data"); }
