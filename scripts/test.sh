@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command: installs what is needed, builds everything
-# (native and WebAssembly), runs every test through CTest, then fuzzes each
-# fuzz target briefly (scripts/fuzz.sh).
+# (native and WebAssembly), runs every test through CTest, fuzzes each fuzz
+# target briefly (scripts/fuzz.sh), then builds the native tests again with
+# AddressSanitizer and UndefinedBehaviorSanitizer and runs them all there
+# (scripts/sanitize.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -11,4 +13,9 @@ bash scripts/build.sh
 # LIF_FUZZ_SECONDS=0 skips it.
 if [ "${LIF_FUZZ_SECONDS:-45}" != 0 ]; then
   bash scripts/fuzz.sh "${LIF_FUZZ_SECONDS:-45}"
+fi
+# The suite under the sanitizers (docs/reliability.md#sanitizers);
+# LIF_SANITIZE_TESTS=0 skips it.
+if [ "${LIF_SANITIZE_TESTS:-1}" != 0 ]; then
+  bash scripts/sanitize.sh
 fi
