@@ -1,6 +1,9 @@
 #include "core/event.h"
 
 #include <cmath>
+#include <cstring>
+#include <memory>
+#include <limits>
 #include <set>
 
 #include "core/time/civil_time.h"
@@ -272,33 +275,152 @@ std::string CanonicalBytes(const Event& e) {
 
 void SealEvent(Event* e, const Sha256Fn& sha256) {
   e->canonical = CanonicalBytes(*e);
+  e->data_begin = e->data_end = 0;  // EventDataText finds them if asked.
   e->hash = ToHex(sha256(e->canonical));
 }
+
+namespace {
+
+// Compares what nlohmann's serializer writes with the expected bytes, without
+// building a string.
+class CompareOutput : public nlohmann::detail::output_adapter_protocol<char> {
+ public:
+  explicit CompareOutput(std::string_view expected) : expected_(expected) {}
+  void write_character(char c) override {
+    if (ok_ && pos_ < expected_.size() && expected_[pos_] == c) {
+      ++pos_;
+    } else {
+      ok_ = false;
+    }
+  }
+  void write_characters(const char* s, std::size_t n) override {
+    if (ok_ && expected_.size() - pos_ >= n && std::memcmp(expected_.data() + pos_, s, n) == 0) {
+      pos_ += n;
+    } else {
+      ok_ = false;
+    }
+  }
+  bool ok() const { return ok_; }
+  size_t pos() const { return pos_; }
+
+ private:
+  std::string_view expected_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// True when `bytes` is exactly j.dump() for an object whose keys are plain
+// names (the envelope's); sets where the "data" member's value is.
+bool MatchesCanonical(const Json& j, std::string_view bytes, size_t* data_begin,
+                      size_t* data_end) {
+  auto out = std::make_shared<CompareOutput>(bytes);
+  nlohmann::detail::serializer<Json> serializer(out, ' ', Json::error_handler_t::strict);
+  out->write_character('{');
+  bool first = true;
+  try {
+    for (auto it = j.begin(); it != j.end() && out->ok(); ++it) {
+      if (!first) out->write_character(',');
+      first = false;
+      out->write_character('"');
+      out->write_characters(it.key().data(), it.key().size());
+      out->write_characters("\":", 2);
+      const bool is_data = it.key() == "data";
+      if (is_data) *data_begin = out->pos();
+      serializer.dump(it.value(), false, false, 0);
+      if (is_data) *data_end = out->pos();
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  out->write_character('}');
+  return out->ok() && out->pos() == bytes.size();
+}
+
+}  // namespace
 
 Result<Event> DecodeStoredEvent(std::string bytes, const Sha256Fn& sha256) {
   Json j = Json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("stored event is not JSON");
-  Event e;
-  try {
-    e.position = j.at("position").get<int64_t>();
-    e.id = j.at("id").get<std::string>();
-    e.type = j.at("type").get<std::string>();
-    e.stream = j.at("stream").get<std::string>();
-    e.version = j.at("version").get<int64_t>();
-    e.recorded_at = j.at("recorded_at").get<std::string>();
-    e.occurred_at = j.at("occurred_at").get<std::string>();
-    e.actor = j.at("actor").get<std::string>();
-    if (!j.at("agency").is_null()) e.agency = j.at("agency").get<std::string>();
-    e.data = j.at("data");
-    e.prev = j.at("prev").get<std::string>();
-  } catch (const std::exception& ex) {
-    return Status::Internal(std::string("stored event lacks a field: ") + ex.what());
-  }
   if (j.size() != 11) return Status::Internal("stored event has unexpected fields");
+  // Every field must be present with the type the envelope gives it; then the
+  // parsed object holds exactly the envelope's values, and serializing it is
+  // the canonical encoding of the event (CanonicalBytes), without building the
+  // envelope again.
+  auto field = [&j](const char* name) -> Json* {
+    auto it = j.find(name);
+    return it == j.end() ? nullptr : &*it;
+  };
+  auto string_field = [&](const char* name, std::string* out) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_string()) return false;
+    *out = std::move(v->get_ref<std::string&>());
+    return true;
+  };
+  auto integer_field = [&](const char* name, int64_t* out) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_number_integer()) return false;
+    if (v->is_number_unsigned() &&
+        v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return false;
+    }
+    *out = v->get<int64_t>();
+    return true;
+  };
+  Json* agency = field("agency");
+  Json* data = field("data");
+  Event e;
+  if (!integer_field("position", &e.position) || !integer_field("version", &e.version) ||
+      agency == nullptr || !(agency->is_null() || agency->is_string()) || data == nullptr) {
+    return Status::Internal("stored event lacks a field or has one of the wrong type");
+  }
+  for (const char* name : {"id", "type", "stream", "recorded_at", "occurred_at", "actor", "prev"}) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_string()) {
+      return Status::Internal(std::string("stored event lacks the string field ") + name);
+    }
+  }
+  size_t data_begin = 0, data_end = 0;
+  if (bytes.size() > std::numeric_limits<uint32_t>::max() ||
+      !MatchesCanonical(j, bytes, &data_begin, &data_end)) {
+    return Status::Internal("stored event is not canonical");
+  }
+  string_field("id", &e.id);
+  string_field("type", &e.type);
+  string_field("stream", &e.stream);
+  string_field("recorded_at", &e.recorded_at);
+  string_field("occurred_at", &e.occurred_at);
+  string_field("actor", &e.actor);
+  string_field("prev", &e.prev);
+  if (agency->is_string()) e.agency = std::move(agency->get_ref<std::string&>());
+  e.data = std::move(*data);
   e.canonical = std::move(bytes);
-  if (CanonicalBytes(e) != e.canonical) return Status::Internal("stored event is not canonical");
-  e.hash = ToHex(sha256(e.canonical));
+  e.data_begin = static_cast<uint32_t>(data_begin);
+  e.data_end = static_cast<uint32_t>(data_end);
+  if (sha256) e.hash = ToHex(sha256(e.canonical));
   return e;
+}
+
+std::string_view EventDataText(const Event& event) {
+  const std::string& c = event.canonical;
+  if (event.data_end > event.data_begin && event.data_end <= c.size()) {
+    return std::string_view(c).substr(event.data_begin, event.data_end - event.data_begin);
+  }
+  // The canonical bytes start {"actor":..,"agency":..,"data":<data>,"id":"..
+  // and nothing before "data" or after "id" can hold these markers outside a
+  // string (strings escape their quotes), so the data's own canonical text is
+  // between the first marker and the last.
+  constexpr std::string_view kData = ",\"data\":", kId = ",\"id\":\"";
+  const size_t start = c.find(kData);
+  if (start == std::string::npos || c.size() < kId.size()) return {};
+  size_t end = std::string::npos;
+  for (size_t i = c.size() - kId.size(); i > start; --i) {
+    if (c[i] == ',' && c.compare(i, kId.size(), kId) == 0) {
+      end = i;
+      break;
+    }
+  }
+  if (end == std::string::npos || end <= start + kData.size()) return {};
+  return std::string_view(c).substr(start + kData.size(), end - start - kData.size());
 }
 
 Json EventToJson(const Event& e) {

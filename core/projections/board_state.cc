@@ -113,6 +113,45 @@ Status BoardState::Restore(const Json& s) {
   return learning_.Restore(p["learning"]);
 }
 
+namespace {
+
+constexpr std::string_view kBinaryMagic = "lif-board-state/2\n";
+
+}  // namespace
+
+std::string BoardState::SaveBinary(ArenaFiles* arenas) const {
+  CheckpointWriter out(arenas);
+  out.Raw(kBinaryMagic);
+  out.I64(position_);
+  out.Str(last_recorded_at_);
+  const std::vector<const Projection*> all = {
+      &learning_, &actions_,   &training_, &policies_,  &dissemination_,
+      &assurance_, &timetable_, &corrections_};
+  for (const Projection* p : all) p->Save(out);
+  for (const Projection* d1 : Domain1Projections()) d1->Save(out);
+  out.Raw(kBinaryMagic);
+  return out.Take();
+}
+
+Status BoardState::LoadBinary(std::string_view bytes, std::shared_ptr<const void> owner,
+                              ArenaFiles* arenas) {
+  CheckpointReader in(bytes, std::move(owner), arenas);
+  if (in.Raw(kBinaryMagic.size()) != kBinaryMagic) {
+    return Status::Internal("not a binary board state");
+  }
+  position_ = in.I64();
+  last_recorded_at_ = in.Str();
+  const std::vector<Projection*> all = {&learning_,   &actions_,   &training_,
+                                        &policies_,   &dissemination_, &assurance_,
+                                        &timetable_,  &corrections_};
+  for (Projection* p : all) LIF_RETURN_IF_ERROR(p->Load(in));
+  for (Projection* d1 : Domain1Projections()) LIF_RETURN_IF_ERROR(d1->Load(in));
+  if (in.Raw(kBinaryMagic.size()) != kBinaryMagic || !in.at_end()) {
+    return Status::Internal("checkpoint is damaged (trailer)");
+  }
+  return in.status("board state");
+}
+
 Result<AsOf> ParseAsOf(std::string_view text) {
   AsOf a;
   if (text.empty()) return a;
@@ -146,17 +185,22 @@ bool IncludedAsOf(const AsOf& a, const Event& e) {
 
 Result<BoardState> BuildBoardState(const EventLog& log, const AsOf& as_of) {
   BoardState state;
+  LIF_RETURN_IF_ERROR(FoldAsOf(log, as_of, &state));
+  return state;
+}
+
+Status FoldAsOf(const EventLog& log, const AsOf& as_of, BoardState* state) {
   int64_t up_to = as_of.kind == AsOf::Kind::kPosition ? as_of.position
                                                       : std::numeric_limits<int64_t>::max();
+  if (up_to <= state->position()) return Status::Ok();
   const std::string cutoff = as_of.kind == AsOf::Kind::kDate ? FormatDate(as_of.date) : "";
-  LIF_RETURN_IF_ERROR(log.Scan(0, up_to, [&](const Event& e) {
+  return log.ScanForFold(state->position(), up_to, [&](const Event& e) {
     if (!cutoff.empty() && e.recorded_at.compare(0, 10, cutoff) > 0) {
       return IterationDecision::kBreak;
     }
-    state.Apply(e);
+    state->Apply(e);
     return IterationDecision::kContinue;
-  }));
-  return state;
+  });
 }
 
 }  // namespace lif

@@ -28,6 +28,8 @@ class Domain1Facts : public Projection {
   void Apply(const Event& event) override { facts_.Add(event); }
   Json Snapshot() const override { return facts_.Snapshot(); }
   Status Restore(const Json& snapshot) override { return facts_.Restore(snapshot); }
+  void Save(CheckpointWriter& out) const override { facts_.Save(out, std::string(name())); }
+  Status Load(CheckpointReader& in) override { return facts_.Load(in); }
 
   // Applies a correction when it names a stored fact; nullopt otherwise.
   std::optional<CorrectionResult> Correct(const Event& correction) {

@@ -63,6 +63,10 @@ class RocksLog : public EventLog {
                                         size_t limit) const override;
   Status Scan(int64_t after, int64_t up_to,
               const std::function<IterationDecision(const Event&)>& fn) const override;
+  // Decodes ahead on a second thread for long ranges (a rebuild, an "as of"
+  // fold), leaving `hash` empty.
+  Status ScanForFold(int64_t after, int64_t up_to,
+                     const std::function<IterationDecision(const Event&)>& fn) const override;
   LogHead Head() const override;
 
   // Adds a function called on the writer thread after each committed group,
@@ -77,6 +81,7 @@ class RocksLog : public EventLog {
   Result<std::string> GetMeta(const std::string& name) const;
   Status PutMeta(const std::string& name, const std::string& value);  // Synced.
   rocksdb::DB* db() const { return db_.get(); }
+  const std::string& dir() const { return dir_; }  // The data folder.
 
   // Statistics for /healthz and benchmarks.
   struct Stats {
@@ -92,12 +97,14 @@ class RocksLog : public EventLog {
     std::promise<Result<AppendOutcome>> done;
   };
 
-  RocksLog(std::unique_ptr<rocksdb::DB> db, RocksLogOptions options, LogHead head);
+  RocksLog(std::string dir, std::unique_ptr<rocksdb::DB> db, RocksLogOptions options,
+           LogHead head);
   void WriterLoop();
   void CommitGroup(std::vector<Pending*>& group);
   Result<int64_t> StoredStreamVersion(const std::string& stream) const;
   Result<std::vector<Event>> ReadPositions(const std::vector<int64_t>& positions) const;
 
+  std::string dir_;
   std::unique_ptr<rocksdb::DB> db_;
   RocksLogOptions options_;
   Sha256Fn sha256_;
