@@ -97,24 +97,26 @@ Result<Json> ParseUntrustedJson(std::string_view text) {
   // trailing garbage. Exceptions stay inside this function.
   // Duplicate keys are rejected rather than letting the last one win: a
   // validator and a later reader must never see different values.
-  std::vector<std::set<std::string>> keys_stack;
+  // An object that repeats a key holds fewer members than the keys read for
+  // it (the parser keeps the last value), so counting keys finds repeats
+  // without keeping their names.
+  std::vector<size_t> keys_read;
   bool duplicate = false;
   Json::parser_callback_t on_event = [&](int /*depth*/, Json::parse_event_t event,
                                          Json& parsed) -> bool {
     switch (event) {
       case Json::parse_event_t::object_start:
-        keys_stack.emplace_back();
+        keys_read.push_back(0);
+        break;
+      case Json::parse_event_t::key:
+        if (!keys_read.empty()) ++keys_read.back();
         break;
       case Json::parse_event_t::object_end:
-        if (!keys_stack.empty()) keys_stack.pop_back();
-        break;
-      case Json::parse_event_t::key: {
-        if (keys_stack.empty()) break;
-        if (!keys_stack.back().insert(parsed.get_ref<const std::string&>()).second) {
-          duplicate = true;
+        if (!keys_read.empty()) {
+          if (parsed.is_object() && parsed.size() != keys_read.back()) duplicate = true;
+          keys_read.pop_back();
         }
         break;
-      }
       default:
         break;
     }
@@ -135,7 +137,40 @@ Result<Json> ParseUntrustedJson(std::string_view text) {
   }
 }
 
-Status CheckJsonValues(const Json& v, const std::string& path) {
+namespace {
+
+// The checks of CheckJsonValues without building paths: almost every request
+// passes, and only a failure needs to name its field.
+bool ValuesAreSafe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::number_unsigned:
+      return v.get<uint64_t>() <= static_cast<uint64_t>(kMaxSafeInteger);
+    case Json::value_t::number_integer: {
+      int64_t i = v.get<int64_t>();
+      return i <= kMaxSafeInteger && i >= -kMaxSafeInteger;
+    }
+    case Json::value_t::number_float: {
+      double d = v.get<double>();
+      return std::isfinite(d) && std::fabs(d) <= 1e15;
+    }
+    case Json::value_t::string:
+      return v.get_ref<const std::string&>().size() <= kMaxStringBytes;
+    case Json::value_t::array:
+      for (const Json& item : v) {
+        if (!ValuesAreSafe(item)) return false;
+      }
+      return true;
+    case Json::value_t::object:
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.key().size() > 256 || !ValuesAreSafe(it.value())) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+Status CheckJsonValuesWithPaths(const Json& v, const std::string& path) {
   switch (v.type()) {
     case Json::value_t::number_unsigned:
       if (v.get<uint64_t>() > static_cast<uint64_t>(kMaxSafeInteger)) {
@@ -165,19 +200,27 @@ Status CheckJsonValues(const Json& v, const std::string& path) {
     case Json::value_t::array: {
       size_t i = 0;
       for (const Json& item : v) {
-        LIF_RETURN_IF_ERROR(CheckJsonValues(item, path + "/" + std::to_string(i++)));
+        LIF_RETURN_IF_ERROR(CheckJsonValuesWithPaths(item, path + "/" + std::to_string(i++)));
       }
       return Status::Ok();
     }
     case Json::value_t::object:
       for (auto it = v.begin(); it != v.end(); ++it) {
         if (it.key().size() > 256) return Status::Invalid("object key is too long", path);
-        LIF_RETURN_IF_ERROR(CheckJsonValues(it.value(), path + "/" + JsonPointerEscape(it.key())));
+        LIF_RETURN_IF_ERROR(
+            CheckJsonValuesWithPaths(it.value(), path + "/" + JsonPointerEscape(it.key())));
       }
       return Status::Ok();
     default:
       return Status::Ok();
   }
+}
+
+}  // namespace
+
+Status CheckJsonValues(const Json& v, const std::string& path) {
+  if (ValuesAreSafe(v)) return Status::Ok();
+  return CheckJsonValuesWithPaths(v, path);
 }
 
 std::string JsonPointerEscape(std::string_view token) {
@@ -265,17 +308,60 @@ Json EnvelopeWithoutHash(const Event& e) {
   return j;
 }
 
+// EnvelopeWithoutHash(e).dump(), written member by member (the keys in their
+// sorted order) so that the data is not copied; sets where the data is.
+std::string WriteCanonical(const Event& e, size_t* data_begin, size_t* data_end) {
+  std::string out;
+  out.reserve(320 + (e.data.is_object() ? 64 * e.data.size() : 16));
+  auto adapter = std::make_shared<nlohmann::detail::output_string_adapter<char>>(out);
+  nlohmann::detail::serializer<Json> serializer(adapter, ' ', Json::error_handler_t::strict);
+  auto member = [&](const char* key, bool first) {
+    if (!first) out.push_back(',');
+    out.push_back('"');
+    out.append(key);
+    out.append("\":");
+  };
+  auto string_member = [&](const char* key, const std::string& value, bool first = false) {
+    member(key, first);
+    serializer.dump(Json(value), false, false, 0);
+  };
+  out.push_back('{');
+  string_member("actor", e.actor, true);
+  member("agency", false);
+  serializer.dump(e.agency ? Json(*e.agency) : Json(nullptr), false, false, 0);
+  member("data", false);
+  *data_begin = out.size();
+  serializer.dump(e.data, false, false, 0);
+  *data_end = out.size();
+  string_member("id", e.id);
+  string_member("occurred_at", e.occurred_at);
+  member("position", false);
+  serializer.dump(Json(e.position), false, false, 0);
+  string_member("prev", e.prev);
+  string_member("recorded_at", e.recorded_at);
+  string_member("stream", e.stream);
+  string_member("type", e.type);
+  member("version", false);
+  serializer.dump(Json(e.version), false, false, 0);
+  out.push_back('}');
+  return out;
+}
+
 }  // namespace
 
 std::string CanonicalBytes(const Event& e) {
-  // dump(): no indentation, keys sorted (std::map), UTF-8 kept as is, strict
-  // on invalid UTF-8 (the input was already validated by the parser).
-  return EnvelopeWithoutHash(e).dump();
+  // No indentation, keys sorted, UTF-8 kept as is, strict on invalid UTF-8
+  // (the input was already validated by the parser).
+  size_t begin = 0, end = 0;
+  return WriteCanonical(e, &begin, &end);
 }
 
 void SealEvent(Event* e, const Sha256Fn& sha256) {
-  e->canonical = CanonicalBytes(*e);
-  e->data_begin = e->data_end = 0;  // EventDataText finds them if asked.
+  size_t begin = 0, end = 0;
+  e->canonical = WriteCanonical(*e, &begin, &end);
+  const bool fits = e->canonical.size() <= std::numeric_limits<uint32_t>::max();
+  e->data_begin = fits ? static_cast<uint32_t>(begin) : 0;
+  e->data_end = fits ? static_cast<uint32_t>(end) : 0;
   e->hash = ToHex(sha256(e->canonical));
 }
 

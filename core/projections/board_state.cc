@@ -52,18 +52,52 @@ std::vector<const Projection*> BoardState::Domain1Projections() const {
 std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
   std::optional<CorrectionResult> r = domain1_facts_.Correct(e);
   if (!r || r->outcome != CorrectionOutcome::kApplied) return r;
-  calendar_ = CalendarProjection();
-  reference_ = ReferenceData();
-  indicator_series_ = IndicatorSeries();
-  case_reviews_ = CaseReviews();
-  child_death_reviews_ = ChildDeathReviews();
-  audits_ = Audits();
-  learning_sources_ = LearningSources();
-  domain1_facts_.Replay([&](const Event& fact) {
-    for (Projection* p : Domain1Projections()) {
-      if (p != &domain1_facts_) p->Apply(fact);
-    }
-  });
+  // Fold again, from the corrected facts, only the projections that read the
+  // corrected event's type (each reads its own types only), and give them only
+  // the facts of the types they read.
+  std::vector<Projection*> affected;
+  const std::string& type = r->target_type;
+  if (calendar_.Consumes(type)) {
+    calendar_ = CalendarProjection();
+    affected.push_back(&calendar_);
+  }
+  if (reference_.Consumes(type)) {
+    reference_ = ReferenceData();
+    affected.push_back(&reference_);
+  }
+  if (indicator_series_.Consumes(type)) {
+    indicator_series_ = IndicatorSeries();
+    affected.push_back(&indicator_series_);
+  }
+  if (case_reviews_.Consumes(type)) {
+    case_reviews_ = CaseReviews();
+    affected.push_back(&case_reviews_);
+  }
+  if (child_death_reviews_.Consumes(type)) {
+    child_death_reviews_ = ChildDeathReviews();
+    affected.push_back(&child_death_reviews_);
+  }
+  if (audits_.Consumes(type)) {
+    audits_ = Audits();
+    affected.push_back(&audits_);
+  }
+  if (learning_sources_.Consumes(type)) {
+    learning_sources_ = LearningSources();
+    affected.push_back(&learning_sources_);
+  }
+  if (affected.empty()) return r;
+  domain1_facts_.Replay(
+      [&](std::string_view t) {
+        for (const Projection* p : affected) {
+          if (p->Consumes(t)) return true;
+        }
+        return false;
+      },
+      [&](const Event& fact) {
+        for (Projection* p : affected) {
+          if (p->Consumes(fact.type)) p->Apply(fact);
+        }
+      });
   return r;
 }
 

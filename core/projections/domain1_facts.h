@@ -35,8 +35,10 @@ class Domain1Facts : public Projection {
   std::optional<CorrectionResult> Correct(const Event& correction) {
     return facts_.Correct(correction);
   }
-  // Calls `fn` with every fact, as corrected, as an event, in log order.
-  void Replay(const std::function<void(const Event&)>& fn) const;
+  // Calls `fn` with every fact whose type `wanted` accepts, as corrected, as
+  // an event, in log order.
+  void Replay(const std::function<bool(std::string_view type)>& wanted,
+              const std::function<void(const Event&)>& fn) const;
 
  private:
   FactStore facts_;

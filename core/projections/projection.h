@@ -25,6 +25,12 @@ class Projection {
   virtual ~Projection() = default;
   virtual std::string_view name() const = 0;
   virtual void Apply(const Event& event) = 0;
+  // Whether Apply reads events of `type` (when not, they leave it unchanged):
+  // a correction of such an event folds only the projections that read it.
+  virtual bool Consumes(std::string_view type) const {
+    (void)type;
+    return true;
+  }
   virtual Json Snapshot() const = 0;
   virtual Status Restore(const Json& snapshot) = 0;
 

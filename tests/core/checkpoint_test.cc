@@ -120,6 +120,31 @@ TEST(BoardCheckpointTest, DamagedBytesAreRefused) {
   }
 }
 
+TEST(CanonicalBytesTest, AreTheEnvelopesDumpAndDecodeFindsTheData) {
+  Result<std::vector<Event>> events = Board().ReadRange(0, 100000);
+  ASSERT_TRUE(events.ok());
+  ASSERT_GT(events->size(), 1000u);
+  for (const Event& e : *events) {
+    Json envelope = EventToJson(e);
+    envelope.erase("hash");
+    ASSERT_EQ(envelope.dump(), e.canonical) << e.position;
+    ASSERT_EQ(CanonicalBytes(e), e.canonical) << e.position;
+    ASSERT_EQ(EventDataText(e), e.data.dump()) << e.position;
+    Result<Event> decoded = DecodeStoredEvent(e.canonical, testing::TestSha256());
+    ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+    EXPECT_EQ(decoded->hash, e.hash);
+    EXPECT_EQ(EventDataText(*decoded), e.data.dump()) << e.position;
+  }
+  // A stored event that is valid JSON but not canonical is refused.
+  const Event& e = events->front();
+  std::string spaced = e.canonical;
+  spaced.insert(1, " ");
+  EXPECT_FALSE(DecodeStoredEvent(spaced, testing::TestSha256()).ok());
+  std::string floated = e.canonical;
+  floated.replace(floated.find("\"position\":1"), 12, "\"position\":1.0");
+  EXPECT_FALSE(DecodeStoredEvent(floated, testing::TestSha256()).ok());
+}
+
 TEST(CheckpointIoTest, IntegersStringsAndCountsRoundTrip) {
   CheckpointWriter w;
   w.I64(-1);
