@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything lif needs on Debian 12, as root: compilers, RocksDB,
-# cpp-httplib, nlohmann/json, OpenSSL, GoogleTest, Emscripten, Node.js and
-# Chromium (for the browser tests). Safe to run again.
+# cpp-httplib, nlohmann/json, OpenSSL, GoogleTest, Emscripten, Node.js,
+# Chromium (for the browser tests) and clang with its libFuzzer and sanitizer
+# runtimes (scripts/fuzz.sh). Safe to run again.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -16,6 +17,7 @@ packages=(
   emscripten node-acorn
   chromium
   curl ccache
+  clang libclang-rt-14-dev
 )
 
 missing=()

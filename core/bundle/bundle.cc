@@ -1,5 +1,7 @@
 #include "core/bundle/bundle.h"
 
+#include "core/privacy/sealed_values.h"
+
 namespace lif {
 
 std::string EncodeBundleHeader(const BundleHeader& h) {
@@ -8,6 +10,7 @@ std::string EncodeBundleHeader(const BundleHeader& h) {
             {"head", h.head},
             {"exported_at", h.exported_at},
             {"signed_head", h.signed_head}};
+  if (h.disclosures.is_object() && !h.disclosures.empty()) j["disclosures"] = h.disclosures;
   return j.dump();
 }
 
@@ -30,16 +33,27 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
     ++line_no;
     const std::string where = "/lines/" + std::to_string(line_no);
     if (!have_header) {
-      Json h = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-      if (h.is_discarded() || !h.is_object() || h.value("lif_bundle", 0) != 1 ||
+      // The header is untrusted too: its depth is bounded before parsing, and
+      // every field's type is checked before it is read (a field of another
+      // type must be refused, never throw).
+      Json h = CheckJsonDepth(line).ok() ? Json::parse(line, nullptr, /*allow_exceptions=*/false)
+                                         : Json(Json::value_t::discarded);
+      if (h.is_discarded() || !h.is_object() || !h.contains("lif_bundle") ||
+          !h["lif_bundle"].is_number_integer() || h["lif_bundle"].get<int64_t>() != 1 ||
           !h.contains("size") || !h["size"].is_number_integer() || !h.contains("head") ||
-          !h["head"].is_string()) {
+          !h["head"].is_string() || (h.contains("exported_at") && !h["exported_at"].is_string())) {
         return Status::Invalid("not a lif bundle (bad header line)", where);
       }
       b.header.size = h["size"].get<int64_t>();
       b.header.head = h["head"].get<std::string>();
-      b.header.exported_at = h.value("exported_at", "");
+      b.header.exported_at = h.contains("exported_at") ? h["exported_at"].get<std::string>() : "";
       b.header.signed_head = h.contains("signed_head") ? h["signed_head"] : Json(nullptr);
+      if (h.contains("disclosures")) {
+        if (!h["disclosures"].is_object()) {
+          return Status::Invalid("the header's disclosures must be an object", where);
+        }
+        b.header.disclosures = h["disclosures"];
+      }
       have_header = true;
       continue;
     }
@@ -69,6 +83,8 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
   if (prev != b.header.head) {
     return Status::Invalid("the last event's hash does not match the header's head", "/lines");
   }
+  const SealedValueOpener open = DisclosureOpener(b.header.disclosures);
+  for (Event& e : b.events) OpenEventData(&e, open);
   return b;
 }
 

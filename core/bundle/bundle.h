@@ -21,6 +21,10 @@ struct BundleHeader {
   std::string head = ZeroHashHex();  // Hash of the last event (64 zeros when empty).
   std::string exported_at;
   Json signed_head = nullptr;  // Filled once the log has signed tree heads.
+  // The text of each sealed personal value that was readable when exported,
+  // keyed by its "enc" string (core/privacy/sealed_values.h). Not covered by
+  // the hashes or the signature; written only when not empty.
+  Json disclosures = Json::object();
 };
 
 struct Bundle {
@@ -37,7 +41,9 @@ void AppendBundleEvent(const Event& event, std::string* out);
 // Parses and verifies a bundle: every line decodes to canonical bytes, the
 // chain links from 64 zeros, positions are 1..N, and the header's size and
 // head match the events. A tampered or truncated bundle fails with kInvalid
-// naming the first bad line ("/lines/5").
+// naming the first bad line ("/lines/5"). The events' sealed personal values
+// are opened with the header's disclosures (undisclosed ones read as
+// kErasedText); their canonical bytes and hashes stay as exported.
 Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256);
 
 }  // namespace lif

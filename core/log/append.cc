@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "core/privacy/sealed_values.h"
+
 namespace lif {
 
 Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
@@ -27,6 +29,17 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
   for (size_t i = 0; i < batch.size(); ++i) {
     const ProposedEvent& p = batch[i];
     if (ctx.catalogue) LIF_RETURN_IF_ERROR(ctx.catalogue->Validate(p, ctx.principal, path_of(i)));
+    const EventTypeDef* def = ctx.catalogue ? ctx.catalogue->Find(p.type) : nullptr;
+    if (def && ctx.stream_origin && def->ownership != OwnershipRule::kNone) {
+      // Streams created earlier in this batch are not in the log yet.
+      auto origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
+        for (const Event& e : out) {
+          if (e.stream == stream && e.version == 1) return std::optional<Event>(e);
+        }
+        return ctx.stream_origin(stream);
+      };
+      LIF_RETURN_IF_ERROR(CheckOwnership(*def, p, ctx.principal, origin, path_of(i)));
+    }
     auto it = versions.find(p.stream);
     if (it == versions.end()) {
       Result<int64_t> v = current_version(p.stream);
@@ -40,8 +53,7 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
           .WithPathPrefix(path_of(i) + "/expected_version")
           .WithCurrentVersion(current);
     }
-    if (ctx.catalogue) {
-      const EventTypeDef* def = ctx.catalogue->Find(p.type);
+    if (def) {
       if (def && def->stream_rule == StreamRule::kCreates && current != 0) {
         return Status::Conflict("stream " + p.stream + " already exists (version " +
                                 std::to_string(current) + "); " + p.type + " starts a stream")
@@ -64,6 +76,12 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
     e.actor = ctx.principal.id;
     e.agency = ctx.principal.agency;
     e.data = p.data;
+    if (def && ctx.protect_personal && def->has_personal_fields) {
+      // Validation saw the plain text; what is hashed and stored is sealed.
+      Result<Json> sealed = ctx.protect_personal(def->data_schema, p.data, p.stream);
+      if (!sealed.ok()) return sealed.status();
+      e.data = std::move(*sealed);
+    }
     e.prev = prev;
     SealEvent(&e, ctx.sha256);
     prev = e.hash;

@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "core/time/civil_time.h"
 #include "core/validation/catalogue.h"
+#include "core/validation/ownership.h"
 
 namespace lif {
 
@@ -24,6 +25,13 @@ struct LogHead {
   std::string recorded_at;           // Empty for an empty log.
 };
 
+// Seals the fields a type's schema marks "x-lif-personal" in an event's data
+// before it is hashed (crypto-shredding, core/privacy/sealed_values.h):
+// receives the type's data schema, the validated data and the subject (the
+// event's stream) and returns the data to store. A failure fails the append.
+using ProtectPersonalFn =
+    std::function<Result<Json>(const Json& schema, const Json& data, const std::string& subject)>;
+
 // Everything the sealer needs besides the batch. Not owned; must outlive the call.
 struct AppendContext {
   Principal principal;
@@ -31,6 +39,12 @@ struct AppendContext {
   std::function<std::string()> new_id;  // Returns a fresh UUID.
   Sha256Fn sha256;
   const Catalogue* catalogue = nullptr;  // Null skips validation (replicas only).
+  // Null stores personal fields as given (the in-memory log, tests). Only
+  // called for types whose schema has personal fields; needs `catalogue`.
+  ProtectPersonalFn protect_personal;
+  // The first event of a stream, for the ownership rules
+  // (core/validation/ownership.h). Null skips them (replicas, old tests).
+  StreamOriginFn stream_origin;
 };
 
 // Current version of a stream (0 if it does not exist); may fail on a storage error.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
+#include "core/privacy/sealed_values.h"
 #include "core/validation/schema.h"
 
 namespace lif {
@@ -11,6 +12,7 @@ void Catalogue::Register(EventTypeDef def) {
   assert(ValidateTypeName(def.type).ok());
   assert(CheckSchema(def.data_schema).ok());
   assert(!types_.count(def.type) && "event type registered twice");
+  def.has_personal_fields = SchemaHasPersonalFields(def.data_schema);
   std::string name = def.type;
   types_.emplace(std::move(name), std::move(def));
 }

@@ -26,11 +26,24 @@ namespace lif {
 // Whether an event type starts its stream, continues an existing one, or either.
 enum class StreamRule { kAny, kCreates, kContinues };
 
+// Who may act on a stream beyond the role check, decided from what the log
+// already holds (core/validation/ownership.h, docs/access.md#ownership).
+enum class OwnershipRule {
+  kNone,
+  // Agencies and sub-group chairs may only continue a stream their agency
+  // owns: the stream's first event's data.owner_agency, else its agency.
+  kOwningAgency,
+  // A sub-group chair may only act on plans of its own sub-group: the plan is
+  // the event itself (plan.created), the plan in data.plan (action.planned),
+  // or the plan of the stream's first event (action.signed_off, .reopened).
+  kChairsSubgroupPlan,
+};
+
 struct EventTypeDef {
-  std::string type;         // "learning.identified"
-  std::string stream_kind;  // Events of this type go to streams "<stream_kind>/<id>".
-  std::string summary;      // One sentence: what the event means.
-  Json data_schema;         // JSON Schema of `data` (subset: see schema.h).
+  std::string type;           // "learning.identified"
+  std::string stream_kind;    // Events of this type go to streams "<stream_kind>/<id>".
+  std::string summary;        // One sentence: what the event means.
+  Json data_schema;           // JSON Schema of `data` (subset: see schema.h).
   std::vector<Role> writers;  // Roles that may record it.
   // Optional rule beyond the schema (cross-field checks); returns field paths
   // relative to the data object ("/due").
@@ -38,6 +51,9 @@ struct EventTypeDef {
   // kCreates: the stream must not exist yet (the event gets version 1);
   // kContinues: the stream must already exist.
   StreamRule stream_rule = StreamRule::kAny;
+  OwnershipRule ownership = OwnershipRule::kNone;
+  // Set by Register(): whether data_schema marks any field "x-lif-personal".
+  bool has_personal_fields = false;
 };
 
 class Catalogue {

@@ -85,22 +85,19 @@ Result<IssuedToken> TokenStore::Issue(const Principal& issuer, const TokenSpec& 
             {"expires_at", r.expires_at}};
   if (r.agency) e.data["agency"] = *r.agency;
   if (r.subgroup) e.data["subgroup"] = *r.subgroup;
-  // Validate (and record) before the token exists, so a bad spec stores nothing.
+  // The event and the token's record are written in one synced batch: a
+  // crash keeps both or neither. A bad spec fails validation and stores nothing.
   AppendRequest req;
   req.events.push_back(std::move(e));
   req.principal = issuer;
-  Result<AppendOutcome> appended = log_->Append(std::move(req));
+  Result<AppendOutcome> appended = log_->AppendWithRecords(
+      std::move(req), {{store::TokenKey(crypto::Sha256Hex(t.secret)), r.ToJson().dump()}});
   if (!appended.ok()) {
     Status s = appended.status();
     // Field errors point into the event's data; report them as the spec's fields.
     if (s.path().rfind("/data", 0) == 0) return Status(s.code(), s.message(), s.path().substr(5));
     return s;
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = true;
-  rocksdb::Status s =
-      log_->db()->Put(wo, store::TokenKey(crypto::Sha256Hex(t.secret)), r.ToJson().dump());
-  if (!s.ok()) return Status::Unavailable("cannot store the token: " + s.ToString());
   return t;
 }
 
@@ -114,8 +111,10 @@ Result<Principal> TokenStore::Authenticate(std::string_view secret) const {
     if (auto it = cache_.find(hash); it != cache_.end()) record = it->second;
   }
   if (!record) {
+    std::shared_ptr<rocksdb::DB> db = log_->db();
+    if (db == nullptr) return Status::Unavailable("storage is unavailable");
     std::string value;
-    rocksdb::Status s = log_->db()->Get(rocksdb::ReadOptions(), store::TokenKey(hash), &value);
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), store::TokenKey(hash), &value);
     if (s.IsNotFound()) return bad;
     if (!s.ok()) return Status::Unavailable("cannot read tokens: " + s.ToString());
     Result<TokenRecord> r = TokenRecord::FromJson(Json::parse(value, nullptr, false));
@@ -136,7 +135,9 @@ Result<Principal> TokenStore::Authenticate(std::string_view secret) const {
 
 Result<std::vector<std::pair<std::string, TokenRecord>>> TokenStore::LoadAll() const {
   std::vector<std::pair<std::string, TokenRecord>> out;
-  std::unique_ptr<rocksdb::Iterator> it(log_->db()->NewIterator(rocksdb::ReadOptions()));
+  std::shared_ptr<rocksdb::DB> db = log_->db();  // Outlives the iterator.
+  if (db == nullptr) return Status::Unavailable("storage is unavailable");
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions()));
   const std::string prefix(1, store::kTokenPrefix);
   for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next()) {
     Result<TokenRecord> r =
@@ -174,19 +175,15 @@ Status TokenStore::Revoke(const Principal& by, const std::string& token_id,
     AppendRequest req;
     req.events.push_back(std::move(e));
     req.principal = by;
-    Result<AppendOutcome> appended = log_->Append(std::move(req));
-    if (!appended.ok()) return appended.status();
     r.revoked_at = FormatTimestamp(Now());
-    {
-      // Invalidate before the durable write returns, so no request after
-      // Revoke() can use a cached record.
-      std::unique_lock<std::shared_mutex> lock(cache_mu_);
-      cache_.erase(key.substr(1));
-      rocksdb::WriteOptions wo;
-      wo.sync = true;
-      rocksdb::Status s = log_->db()->Put(wo, key, r.ToJson().dump());
-      if (!s.ok()) return Status::Unavailable("cannot store the revocation: " + s.ToString());
-    }
+    // The event and the revoked record in one synced batch. The cache lock is
+    // held until it is durable, so no request after Revoke() returns can
+    // authenticate from a cached record, nor re-cache the old one meanwhile.
+    std::unique_lock<std::shared_mutex> lock(cache_mu_);
+    cache_.erase(key.substr(1));
+    Result<AppendOutcome> appended =
+        log_->AppendWithRecords(std::move(req), {{key, r.ToJson().dump()}});
+    if (!appended.ok()) return appended.status();
     return Status::Ok();
   }
   return Status::NotFound("no token with id " + token_id);

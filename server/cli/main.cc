@@ -1,5 +1,7 @@
-// The `lif` command line: serve, token create, verify, export.
+// The `lif` command line: serve, token create, verify, export, backup, restore.
 // Usage is printed by `lif help` and documented in README.md.
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +15,7 @@
 #include "core/bundle/bundle.h"
 #include "core/log/verify.h"
 #include "server/auth/token_store.h"
+#include "server/backup/backup.h"
 #include "server/cli/demo_command.h"
 #include "server/crypto/basics.h"
 #include "server/http/api_server.h"
@@ -27,8 +30,13 @@ namespace {
 constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Improvement Framework
 
 usage:
-  lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME]
+  lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME] [--port-file FILE]
+             [--rate-limit N] [--rate-burst B] [--workers W]
              [--group-commit on|off]   (off: one WAL sync per request, for benchmarks)
+             (--listen 127.0.0.1:0 picks a free port; --port-file writes it to FILE)
+             (per token: N requests/s sustained, bursts of B, 429 beyond;
+              defaults 20000 and 20000, --rate-limit 0 turns it off;
+              W connections served at once, default 64)
   lif token create --data DIR --role admin|agency|subgroup_chair|inspector|board
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
@@ -38,9 +46,12 @@ usage:
   lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
              [--max-events N]
              (writes the deterministic demo board into an empty, stopped folder)
+  lif backup  --data DIR --to NEWDIR     (online: works while `lif serve` runs)
+  lif restore --from BACKUPDIR --data NEWDIR
 
 The data folder is a RocksDB folder owned by one process at a time: stop the
 server before `token create`, `verify` or `export` on the same folder.
+`backup` reads it without owning it, so it needs no stop.
 )";
 
 struct Args {
@@ -87,6 +98,36 @@ Result<std::unique_ptr<store::RocksLog>> OpenLog(const Args& a) {
 
 constexpr const char* kDefaultOrigin = "lif.local/board";
 
+// Writes the bound port to `path` (via a temporary file and a rename, so that
+// a reader never sees a partial number).
+Status WritePortFile(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << port << "\n";
+    out.close();
+    if (!out) return Status::Invalid("cannot write " + tmp);
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::Invalid("cannot write " + path);
+  }
+  return Status::Ok();
+}
+
+// Reads a whole-number flag within [min, max]; `fallback` when absent.
+Result<int64_t> IntFlag(const Args& a, const std::string& name, int64_t fallback, int64_t min,
+                        int64_t max) {
+  const std::string v = Flag(a, name);
+  if (v.empty()) return fallback;
+  if (v.size() > 12 || v.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoll(v) < min || std::stoll(v) > max) {
+    return Status::Invalid("--" + name + " must be a whole number from " + std::to_string(min) +
+                           " to " + std::to_string(max));
+  }
+  return std::stoll(v);
+}
+
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
 
@@ -107,9 +148,22 @@ int Serve(const Args& a) {
   server::ApiOptions options;
   options.web_page = Flag(a, "web");
   options.data_dir = Flag(a, "data");
+  Result<int64_t> rate = IntFlag(a, "rate-limit", 20000, 0, 1000000);
+  if (!rate.ok()) return Fail(rate.status());
+  Result<int64_t> burst = IntFlag(a, "rate-burst", *rate, 1, 1000000);
+  if (!burst.ok()) return Fail(burst.status());
+  Result<int64_t> workers = IntFlag(a, "workers", 64, 1, 1024);
+  if (!workers.ok()) return Fail(workers.status());
+  options.rate_limit.per_second = static_cast<double>(*rate);
+  options.rate_limit.burst = static_cast<double>(*burst);
+  options.worker_threads = static_cast<int>(*workers);
   server::ApiServer api(log->get(), &tokens, views->get(), integrity->get(), options);
   Result<int> bound = api.Start(host, port);
   if (!bound.ok()) return Fail(bound.status());
+  if (a.flags.count("port-file")) {
+    Status written = WritePortFile(Flag(a, "port-file"), *bound);
+    if (!written.ok()) return Fail(written);
+  }
   std::printf("lif: serving %s on http://%s:%d (log head %lld; %s, %lld events replayed)\n",
               Flag(a, "data").c_str(), host.c_str(), *bound,
               static_cast<long long>((*log)->Head().position),
@@ -180,6 +234,26 @@ int Verify(const Args& a) {
   return out["ok"].get<bool>() ? 0 : 3;
 }
 
+int Backup(const Args& a) {
+  Result<backup::BackupReport> report = backup::BackupDataFolder(Flag(a, "data"), Flag(a, "to"));
+  if (!report.ok()) return Fail(report.status());
+  std::printf("%s\n", report->ToJson().dump().c_str());
+  std::fprintf(stderr, "lif: backed up %lld events (%llu keys, %zu files) to %s\n",
+               static_cast<long long>(report->head.position),
+               static_cast<unsigned long long>(report->keys), report->files.size(),
+               Flag(a, "to").c_str());
+  return 0;
+}
+
+int Restore(const Args& a) {
+  Result<backup::BackupReport> report = backup::RestoreDataFolder(Flag(a, "from"), Flag(a, "data"));
+  if (!report.ok()) return Fail(report.status());
+  std::printf("%s\n", report->ToJson().dump().c_str());
+  std::fprintf(stderr, "lif: restored %lld events into %s; it verifies\n",
+               static_cast<long long>(report->head.position), Flag(a, "data").c_str());
+  return 0;
+}
+
 // The built web page next to this binary: <build>/server/lif -> <build>/web/lif.html.
 std::string DefaultWebPage() {
   std::error_code ec;
@@ -242,6 +316,8 @@ int main(int argc, char** argv) {
   if (pos[0] == "verify") return Verify(*args);
   if (pos[0] == "export") return Export(*args);
   if (pos[0] == "demo") return RunDemoCommand(args->flags);
+  if (pos[0] == "backup") return Backup(*args);
+  if (pos[0] == "restore") return Restore(*args);
   std::fprintf(stderr, "lif: unknown command '%s'\n\n%s", pos[0].c_str(), kUsage);
   return 2;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 namespace lif::server {
 
@@ -90,6 +91,13 @@ const std::vector<EndpointInfo>& Endpoints() {
        "Revoke a token at once.",
        false,
        {R::kAdmin}},
+      {Endpoint::kSubjects,
+       "delete",
+       "/v1/subjects/{subject}",
+       "Erase a subject's personal data by destroying its key (crypto-shredding, "
+       "docs/privacy.md); recorded as a subject.erased event.",
+       false,
+       {R::kAdmin}},
       {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
       {Endpoint::kHead,
        "get",
@@ -126,6 +134,50 @@ bool RoleMayUse(Endpoint endpoint, Role role) {
     return std::find(e.roles.begin(), e.roles.end(), role) != e.roles.end();
   }
   return false;
+}
+
+namespace {
+
+// Whether a concrete request path matches an OpenAPI path of the table:
+// literal characters match themselves, "{stream}" matches the rest of the
+// path (a stream id holds a '/'; its handler checks it), any other
+// "{parameter}" one non-empty segment. Plain string work: it runs for every
+// request, so no regular expressions.
+bool PathMatches(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty()) {
+    if (pattern.front() != '{') {
+      if (path.empty() || path.front() != pattern.front()) return false;
+      pattern.remove_prefix(1);
+      path.remove_prefix(1);
+      continue;
+    }
+    const size_t close = pattern.find('}');
+    if (close == std::string_view::npos) return false;
+    const std::string_view name = pattern.substr(1, close - 1);
+    pattern.remove_prefix(close + 1);
+    if (name == "stream" || name == "subject") return !path.empty() && pattern.empty();
+    const size_t end = std::min(path.find('/'), path.size());
+    if (end == 0) return false;
+    path.remove_prefix(end);
+  }
+  return path.empty();
+}
+
+}  // namespace
+
+std::vector<std::string> MethodsAllowedAt(const std::string& path) {
+  std::vector<std::string> methods;
+  auto add = [&methods](const std::string& m) {
+    if (std::find(methods.begin(), methods.end(), m) == methods.end()) methods.push_back(m);
+  };
+  for (const EndpointInfo& e : Endpoints()) {
+    if (!PathMatches(e.path, path)) continue;
+    std::string method;
+    for (char c : e.method) method.push_back(static_cast<char>(std::toupper(c)));
+    add(method);
+    if (method == "GET") add("HEAD");
+  }
+  return methods;
 }
 
 std::string AccessTableMarkdown() {

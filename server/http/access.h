@@ -27,6 +27,7 @@ enum class Endpoint {
   kAudit,         // GET /v1/audit/{stream}
   kViewDiff,      // GET /v1/views/{name}/diff
   kPseudonyms,    // POST /v1/pseudonyms
+  kSubjects,      // DELETE /v1/subjects/{subject}
 };
 
 struct EndpointInfo {
@@ -42,6 +43,11 @@ struct EndpointInfo {
 const std::vector<EndpointInfo>& Endpoints();
 
 bool RoleMayUse(Endpoint endpoint, Role role);
+
+// The methods the endpoint table serves at a concrete request path, upper
+// case ("GET", "HEAD", "POST", ...; HEAD wherever GET is), for a 405 answer's
+// Allow header. Empty when no endpoint has that path.
+std::vector<std::string> MethodsAllowedAt(const std::string& path);
 
 // The table above as Markdown, one row per endpoint (method, path, who may
 // call it: admin, agency, subgroup_chair, inspector, board, no token).

@@ -1,14 +1,21 @@
 #include "server/http/api_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "core/audit/audit_trail.h"
 #include "core/bundle/bundle.h"
 #include "core/integrity/base64.h"
+#include "core/log/append_body.h"
 #include "core/log/verify.h"
 #include "core/views/view_diff.h"
 #include "server/crypto/basics.h"
@@ -63,14 +70,22 @@ const char* CodeForHttp(int status) {
       return "method_not_allowed";
     case 409:
       return "conflict";
+    case 411:
+      return "length_required";
     case 413:
       return "too_large";
+    case 414:
+      return "uri_too_long";
     case 415:
       return "unsupported_media_type";
+    case 416:
+      return "range_not_satisfiable";
     case 422:
       return "idempotency_key_reused";
     case 429:
       return "rate_limited";
+    case 431:
+      return "headers_too_large";
     case 503:
       return "unavailable";
     default:
@@ -118,10 +133,133 @@ Result<int64_t> IntParam(const httplib::Request& req, const std::string& name, i
   return n;
 }
 
-bool IsJsonContentType(const std::string& ct) {
+std::string Lower(std::string_view text) {
   std::string lower;
-  for (char c : ct) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : text) {
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return lower;
+}
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) { return Lower(a) == Lower(b); }
+
+bool IsJsonContentType(const std::string& ct) {
+  const std::string lower = Lower(ct);
   return lower == "application/json" || lower.rfind("application/json;", 0) == 0;
+}
+
+// The headers of a request with a JSON body: one Content-Type, and JSON.
+Status CheckJsonRequest(const httplib::Request& req) {
+  if (req.get_header_value_count("Content-Type") > 1) {
+    return Status::Invalid("send one Content-Type header", "Content-Type");
+  }
+  if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
+    return Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json");
+  }
+  return Status::Ok();
+}
+
+// Answers with a JSON error and then closes the connection. Used when the
+// request's body was not read (its framing is refused), so that its unread
+// bytes are never taken for the next request on the connection: a content
+// provider that returns false after writing everything makes httplib stop
+// serving the connection and close it.
+void SendErrorAndClose(httplib::Response& res, int status, const char* code,
+                       const std::string& message, const std::string& path) {
+  Json err = {{"code", code}, {"message", message}};
+  if (!path.empty()) err["path"] = path;
+  auto text = std::make_shared<std::string>(Json({{"error", err}}).dump());
+  res.status = status;
+  res.set_header("Connection", "close");
+  res.set_content_provider(text->size(), "application/json",
+                           [text](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(text->data() + offset, length);
+                             return false;
+                           });
+}
+
+// The methods whose body httplib reads (PRI: the HTTP/2 preface).
+bool MethodHasBody(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" ||
+         method == "PRI";
+}
+
+// Limits on headers, checked once httplib has read them (httplib 0.11.4 itself
+// bounds only each line, at 8 KiB, and the request line, at 8 KiB).
+constexpr size_t kMaxHeaderCount = 64;
+constexpr size_t kMaxHeaderBytes = 32 * 1024;
+
+// Refuses, before any body is read, requests lif does not accept
+// (docs/api.md#limits): too many headers, a method the path is not served
+// with (405 with Allow), a body on a method that has none, a chunked or
+// unsized body, a malformed or repeated Content-Length. Returns true when it
+// answered.
+bool RefuseBeforeReading(const httplib::Request& req, httplib::Response& res) {
+  size_t header_count = 0, header_bytes = 0;
+  for (const auto& [name, value] : req.headers) {
+    // httplib adds the peer's and its own address as four pseudo-headers.
+    if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
+        name == "LOCAL_PORT") {
+      continue;
+    }
+    ++header_count;
+    header_bytes += name.size() + value.size() + 4;
+  }
+  if (header_count > kMaxHeaderCount || header_bytes > kMaxHeaderBytes) {
+    SendErrorAndClose(res, 431, "headers_too_large",
+                      "send at most " + std::to_string(kMaxHeaderCount) + " headers and " +
+                          std::to_string(kMaxHeaderBytes / 1024) + " KiB of headers",
+                      "");
+    return true;
+  }
+  // A path served with other methods: 405 before anything about the body,
+  // which is then left unread (so the connection is closed).
+  std::vector<std::string> allowed = MethodsAllowedAt(req.path);
+  if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), req.method) == allowed.end()) {
+    std::string allow;
+    for (const std::string& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    res.set_header("Allow", allow);
+    SendErrorAndClose(res, 405, "method_not_allowed",
+                      req.method + " is not served here; use " + allow, "");
+    return true;
+  }
+  const bool has_body_method = MethodHasBody(req.method);
+  if (req.has_header("Transfer-Encoding")) {
+    if (has_body_method) {
+      SendErrorAndClose(res, 411, "length_required",
+                        "send the body with a Content-Length header (a chunked or encoded body "
+                        "is not accepted)",
+                        "Transfer-Encoding");
+    } else {
+      SendErrorAndClose(res, 400, "invalid", "a " + req.method + " request carries no body",
+                        "Transfer-Encoding");
+    }
+    return true;
+  }
+  const size_t lengths = req.get_header_value_count("Content-Length");
+  if (lengths > 1) {
+    SendErrorAndClose(res, 400, "invalid", "send one Content-Length header", "Content-Length");
+    return true;
+  }
+  if (lengths == 1) {
+    const std::string length = req.get_header_value("Content-Length");
+    if (length.empty() || length.size() > 18 ||
+        length.find_first_not_of("0123456789") != std::string::npos) {
+      SendErrorAndClose(res, 400, "invalid", "Content-Length must be a whole number of bytes",
+                        "Content-Length");
+      return true;
+    }
+    if (!has_body_method && std::stoll(length) != 0) {
+      SendErrorAndClose(res, 400, "invalid", "a " + req.method + " request carries no body",
+                        "Content-Length");
+      return true;
+    }
+  } else if (has_body_method && req.method != "DELETE") {
+    SendErrorAndClose(res, 411, "length_required", "send a Content-Length header",
+                      "Content-Length");
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -145,6 +283,7 @@ ApiServer::ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService
       views_(views),
       integrity_(integrity),
       options_(std::move(options)),
+      limiter_(std::make_unique<RateLimiter>(options_.rate_limit, options_.clock)),
       http_(std::make_unique<httplib::Server>()) {
   Routes();
 }
@@ -165,15 +304,33 @@ Result<int> ApiServer::Start(const std::string& host, int port) {
   http_->set_tcp_nodelay(true);
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_keep_alive_max_count(1000);
-  http_->set_keep_alive_timeout(5);
-  http_->set_read_timeout(10, 0);
+  http_->set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
+  const auto read_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(options_.read_timeout).count();
+  http_->set_read_timeout(read_us / 1000000, read_us % 1000000);
   http_->set_write_timeout(10, 0);
   const int threads = options_.worker_threads;
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // cpp-httplib 0.11.4 listens with a backlog of 5, a constant compiled into
+  // the shared library: a burst of new connections (32 clients connecting at
+  // once) overflows it and the kernel resets some of them after a second. So
+  // remember the socket httplib binds and listen on it again with a deeper
+  // queue. The options replace httplib's default (SO_REUSEPORT, which would let
+  // a second server share the port) with SO_REUSEADDR.
+  auto listening = std::make_shared<int>(-1);
+  http_->set_socket_options([listening](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listening = sock;  // The last socket made is the one that bound.
+  });
   int bound = port == 0 ? http_->bind_to_any_port(host.c_str())
                         : (http_->bind_to_port(host.c_str(), port) ? port : -1);
   if (bound < 0) {
     return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port));
+  }
+  constexpr int kListenBacklog = 1024;
+  if (*listening >= 0 && ::listen(*listening, kListenBacklog) != 0) {
+    return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(bound));
   }
   thread_ = std::thread([this] { http_->listen_after_bind(); });
   for (int i = 0; i < 500 && !http_->is_running(); ++i) {
@@ -185,13 +342,33 @@ Result<int> ApiServer::Start(const std::string& host, int port) {
 void ApiServer::Routes() {
   httplib::Server& s = *http_;
 
-  // Every error answer is JSON, including httplib's own (404 route, 413 body).
+  // Every error answer is JSON, including httplib's own (no route, body too
+  // large, a malformed or stalled request).
   s.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        std::string message = res.status == 404   ? "no such endpoint (see /openapi.json)"
-                              : res.status == 413 ? "the request body is too large"
-                                                  : "the request failed";
+        if (!res.body.empty() || res.has_header("Content-Type")) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
+        std::string message;
+        switch (res.status) {
+          case 400:
+            message = "the HTTP request is malformed, incomplete or was not sent in time";
+            break;
+          case 404:
+            message = "no such endpoint (see /openapi.json)";
+            break;
+          case 413:
+            message = "the request body is too large";
+            break;
+          case 414:
+            message = "the request URI is too long (at most 8 KiB)";
+            break;
+          case 416:
+            message = "the Range header is not satisfiable";
+            break;
+          default:
+            message = "the request failed";
+        }
         SendJson(res, res.status,
                  {{"error", {{"code", CodeForHttp(res.status)}, {"message", message}}}});
         return httplib::Server::HandlerResponse::Handled;
@@ -199,15 +376,32 @@ void ApiServer::Routes() {
   s.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendJson(res, 500, {{"error", {{"code", "internal"}, {"message", "internal error"}}}});
   });
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    return RefuseBeforeReading(req, res) ? httplib::Server::HandlerResponse::Handled
+                                         : httplib::Server::HandlerResponse::Unhandled;
+  });
 
-  // Resolves the bearer token and checks the endpoint's role table.
-  auto authorize = [this](const httplib::Request& req, Endpoint endpoint) -> Result<Principal> {
+  // Resolves the bearer token, takes one request from the token's rate limit
+  // (setting Retry-After on `res` when it is spent) and checks the endpoint's
+  // role table.
+  auto authorize = [this](const httplib::Request& req, httplib::Response& res,
+                          Endpoint endpoint) -> Result<Principal> {
+    if (req.get_header_value_count("Authorization") > 1) {
+      return Status::Invalid("send one Authorization header", "Authorization");
+    }
     const std::string header = req.get_header_value("Authorization");
-    if (header.rfind("Bearer ", 0) != 0) {
+    // The scheme's name is case-insensitive (RFC 9110, section 11.1).
+    if (header.size() < 7 || !EqualsIgnoreCase(header.substr(0, 7), "bearer ")) {
       return Status(StatusCode::kUnauthenticated, "send Authorization: Bearer <token>");
     }
     Result<Principal> p = tokens_->Authenticate(std::string_view(header).substr(7));
     if (!p.ok()) return p.status();
+    if (int64_t wait = limiter_->Take(p->id); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      return Status(StatusCode::kRateLimited, "this token made too many requests; retry after " +
+                                                  std::to_string(wait) +
+                                                  (wait == 1 ? " second" : " seconds"));
+    }
     if (!RoleMayUse(endpoint, p->role)) {
       return Status::Forbidden(std::string("the ") + RoleName(p->role) +
                                " role may not use this endpoint");
@@ -237,46 +431,24 @@ void ApiServer::Routes() {
   });
 
   s.Post("/v1/events", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kAppendEvents);
+    Result<Principal> who = authorize(req, res, Endpoint::kAppendEvents);
     if (!who.ok()) return SendError(res, who.status());
-    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
-      return SendError(
-          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
+    if (Status s = CheckJsonRequest(req); !s.ok()) return SendError(res, s);
+    if (req.get_header_value_count("Idempotency-Key") > 1) {
+      return SendError(res, Status::Invalid("send one Idempotency-Key header", "Idempotency-Key"));
     }
-    Result<Json> body = ParseUntrustedJson(req.body);
+    Result<AppendBody> body = ParseAppendBody(req.body, options_.max_batch_events);
     if (!body.ok()) return SendError(res, body.status());
-    if (!body->is_object())
-      return SendError(res, Status::Invalid("the body must be a JSON object"));
     AppendRequest append;
     append.principal = *who;
-    if (body->contains("events")) {
-      const Json& list = (*body)["events"];
-      if (body->size() != 1) {
-        return SendError(res, Status::Invalid("a batch holds only \"events\"", ""));
-      }
-      if (!list.is_array() || list.empty()) {
-        return SendError(res, Status::Invalid("\"events\" must be a non-empty array", "/events"));
-      }
-      if (list.size() > options_.max_batch_events) {
-        return SendError(res, Status(StatusCode::kTooLarge,
-                                     "a batch holds at most " +
-                                         std::to_string(options_.max_batch_events) + " events",
-                                     "/events"));
-      }
-      append.form = RequestForm::kBatch;
-      for (size_t i = 0; i < list.size(); ++i) {
-        Result<ProposedEvent> e = ParseProposedEvent(list[i], "/events/" + std::to_string(i));
-        if (!e.ok()) return SendError(res, e.status());
-        append.events.push_back(std::move(*e));
-      }
-    } else {
-      Result<ProposedEvent> e = ParseProposedEvent(*body, "");
-      if (!e.ok()) return SendError(res, e.status());
-      append.events.push_back(std::move(*e));
-    }
+    append.form = body->form;
+    append.events = std::move(body->events);
     if (req.has_header("Idempotency-Key")) {
       append.idempotency_key = req.get_header_value("Idempotency-Key");
-      append.request_digest = crypto::Sha256Hex(body->dump());
+      if (Status s = ValidateIdempotencyKey(append.idempotency_key); !s.ok()) {
+        return SendError(res, s);
+      }
+      append.request_digest = crypto::Sha256Hex(body->json.dump());
     }
     const RequestForm form = append.form;
     Result<AppendOutcome> out = log_->Append(std::move(append));
@@ -292,7 +464,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/events", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kReadEvents);
+    Result<Principal> who = authorize(req, res, Endpoint::kReadEvents);
     if (!who.ok()) return SendError(res, who.status());
     Result<int64_t> after = IntParam(req, "after", 0, 0, kMaxSafeInteger);
     if (!after.ok()) return SendError(res, after.status());
@@ -307,9 +479,9 @@ void ApiServer::Routes() {
     SendJson(res, 200, {{"events", list}, {"next_after", next}, {"head", log_->Head().position}});
   });
 
-  s.Get(R"(/v1/streams/(.+))", [this, authorize](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kReadStream);
+  s.Get(R"(/v1/streams/([\s\S]+))", [this, authorize](const httplib::Request& req,
+                                                      httplib::Response& res) {
+    Result<Principal> who = authorize(req, res, Endpoint::kReadStream);
     if (!who.ok()) return SendError(res, who.status());
     const std::string stream = req.matches[1];
     if (Status v = ValidateStreamId(stream); !v.ok()) {
@@ -336,7 +508,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/verify", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kVerify);
+    Result<Principal> who = authorize(req, res, Endpoint::kVerify);
     if (!who.ok()) return SendError(res, who.status());
     Result<VerifyReport> report = VerifyLog(*log_, log_->Head());
     if (!report.ok()) return SendError(res, report.status());
@@ -344,21 +516,21 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/schema", [authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kSchema);
+    Result<Principal> who = authorize(req, res, Endpoint::kSchema);
     if (!who.ok()) return SendError(res, who.status());
     static const std::string doc = Catalogue::Default().SchemaDocument().dump();
     res.set_content(doc, "application/json");
   });
 
   s.Get("/v1/views", [authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kViews);
+    Result<Principal> who = authorize(req, res, Endpoint::kViews);
     if (!who.ok()) return SendError(res, who.status());
     SendJson(res, 200, {{"views", ViewNames()}});
   });
 
   s.Get(R"(/v1/views/([^/]+))", [this, authorize](const httplib::Request& req,
                                                   httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kViews);
+    Result<Principal> who = authorize(req, res, Endpoint::kViews);
     if (!who.ok()) return SendError(res, who.status());
     Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
     if (!as_of.ok()) return SendError(res, as_of.status());
@@ -394,7 +566,7 @@ void ApiServer::Routes() {
 
   s.Get(R"(/v1/views/([^/]+)/diff)",
         [this, authorize](const httplib::Request& req, httplib::Response& res) {
-          Result<Principal> who = authorize(req, Endpoint::kViewDiff);
+          Result<Principal> who = authorize(req, res, Endpoint::kViewDiff);
           if (!who.ok()) return SendError(res, who.status());
           if (!req.has_param("from"))
             return SendError(res, Status::Invalid("from is required", "from"));
@@ -418,48 +590,45 @@ void ApiServer::Routes() {
           SendJson(res, 200, *diff);
         });
 
-  s.Get(
-      R"(/v1/audit/(.+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-        Result<Principal> who = authorize(req, Endpoint::kAudit);
-        if (!who.ok()) return SendError(res, who.status());
-        const std::string stream = req.matches[1];
-        if (Status v = ValidateStreamId(stream); !v.ok()) {
-          return SendError(res, Status::Invalid(v.message(), "stream"));
-        }
-        const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
-        if (format != "json" && format != "csv") {
-          return SendError(res, Status::Invalid("format must be json or csv", "format"));
-        }
-        Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
-        if (!as_of.ok()) return SendError(res, as_of.status());
-        AuditScope scope;
-        if (who->role == Role::kAgency) {
-          Result<std::vector<Event>> first = log_->ReadStream(stream, 0, 1);
-          if (!first.ok()) return SendError(res, first.status());
-          if (first->empty()) return SendError(res, Status::NotFound("no stream " + stream));
-          if (first->front().agency != who->agency) {
-            return SendError(
-                res, Status::Forbidden("an agency reads only the audit of streams it started"));
-          }
-          scope.agency = who->agency;
-        }
-        Result<Json> trail = BuildAuditTrail(*log_, stream, *as_of, scope);
-        if (!trail.ok()) return SendError(res, trail.status());
-        if (format == "csv") {
-          res.set_header("Content-Disposition", "attachment; filename=\"lif-audit.csv\"");
-          res.set_content(AuditTrailCsv(*trail), "text/csv; charset=utf-8; header=present");
-          return;
-        }
-        SendJson(res, 200, *trail);
-      });
+  s.Get(R"(/v1/audit/([\s\S]+))", [this, authorize](const httplib::Request& req,
+                                                    httplib::Response& res) {
+    Result<Principal> who = authorize(req, res, Endpoint::kAudit);
+    if (!who.ok()) return SendError(res, who.status());
+    const std::string stream = req.matches[1];
+    if (Status v = ValidateStreamId(stream); !v.ok()) {
+      return SendError(res, Status::Invalid(v.message(), "stream"));
+    }
+    const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+    if (format != "json" && format != "csv") {
+      return SendError(res, Status::Invalid("format must be json or csv", "format"));
+    }
+    Result<AsOf> as_of = ParseAsOf(req.has_param("as_of") ? req.get_param_value("as_of") : "");
+    if (!as_of.ok()) return SendError(res, as_of.status());
+    AuditScope scope;
+    if (who->role == Role::kAgency) {
+      Result<std::vector<Event>> first = log_->ReadStream(stream, 0, 1);
+      if (!first.ok()) return SendError(res, first.status());
+      if (first->empty()) return SendError(res, Status::NotFound("no stream " + stream));
+      if (first->front().agency != who->agency) {
+        return SendError(res,
+                         Status::Forbidden("an agency reads only the audit of streams it started"));
+      }
+      scope.agency = who->agency;
+    }
+    Result<Json> trail = BuildAuditTrail(*log_, stream, *as_of, scope);
+    if (!trail.ok()) return SendError(res, trail.status());
+    if (format == "csv") {
+      res.set_header("Content-Disposition", "attachment; filename=\"lif-audit.csv\"");
+      res.set_content(AuditTrailCsv(*trail), "text/csv; charset=utf-8; header=present");
+      return;
+    }
+    SendJson(res, 200, *trail);
+  });
 
   s.Post("/v1/pseudonyms", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kPseudonyms);
+    Result<Principal> who = authorize(req, res, Endpoint::kPseudonyms);
     if (!who.ok()) return SendError(res, who.status());
-    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
-      return SendError(
-          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
-    }
+    if (Status s = CheckJsonRequest(req); !s.ok()) return SendError(res, s);
     Result<Json> body = ParseUntrustedJson(req.body);
     if (!body.ok()) return SendError(res, body.status());
     if (!body->is_object()) return SendError(res, Status::Invalid("the body must be an object"));
@@ -495,7 +664,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/bundle", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kBundle);
+    Result<Principal> who = authorize(req, res, Endpoint::kBundle);
     if (!who.ok()) return SendError(res, who.status());
     Result<std::string> bundle = ExportBundle(*log_, integrity_);
     if (!bundle.ok()) return SendError(res, bundle.status());
@@ -504,7 +673,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/pack", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kBundle);
+    Result<Principal> who = authorize(req, res, Endpoint::kBundle);
     if (!who.ok()) return SendError(res, who.status());
     Result<std::string> page = ReadWholeFile(options_.web_page);
     if (options_.web_page.empty() || !page.ok()) {
@@ -513,8 +682,8 @@ void ApiServer::Routes() {
     Result<std::string> bundle = ExportBundle(*log_, integrity_);
     if (!bundle.ok()) return SendError(res, bundle.status());
     LogHead head = log_->Head();
-    Result<std::string> pack = MakeBoardPack(
-        *page, *bundle, "board pack, " + std::to_string(head.position) + " events");
+    Result<std::string> pack =
+        MakeBoardPack(*page, *bundle, "board pack, " + std::to_string(head.position) + " events");
     if (!pack.ok()) return SendError(res, pack.status());
     res.set_header("Content-Disposition", "attachment; filename=\"lif-board-pack.html\"");
     res.set_content(*pack, "text/html; charset=utf-8");
@@ -527,7 +696,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/head", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kHead);
+    Result<Principal> who = authorize(req, res, Endpoint::kHead);
     if (!who.ok()) return SendError(res, who.status());
     Result<SignedTreeHead> head = integrity_->SignHead();
     if (!head.ok()) return SendError(res, head.status());
@@ -535,7 +704,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/checkpoint", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kHead);
+    Result<Principal> who = authorize(req, res, Endpoint::kHead);
     if (!who.ok()) return SendError(res, who.status());
     Result<std::string> note = integrity_->SignCheckpoint();
     if (!note.ok()) return SendError(res, note.status());
@@ -544,7 +713,7 @@ void ApiServer::Routes() {
 
   s.Get("/v1/proof/inclusion", [this, authorize](const httplib::Request& req,
                                                  httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kProofs);
+    Result<Principal> who = authorize(req, res, Endpoint::kProofs);
     if (!who.ok()) return SendError(res, who.status());
     Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
     if (!position.ok()) return SendError(res, position.status());
@@ -560,7 +729,7 @@ void ApiServer::Routes() {
 
   s.Get("/v1/proof/consistency", [this, authorize](const httplib::Request& req,
                                                    httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kProofs);
+    Result<Principal> who = authorize(req, res, Endpoint::kProofs);
     if (!who.ok()) return SendError(res, who.status());
     if (!req.has_param("from")) return SendError(res, Status::Invalid("from is required", "from"));
     Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
@@ -573,12 +742,9 @@ void ApiServer::Routes() {
   });
 
   s.Post("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+    Result<Principal> who = authorize(req, res, Endpoint::kTokensAdmin);
     if (!who.ok()) return SendError(res, who.status());
-    if (!IsJsonContentType(req.get_header_value("Content-Type"))) {
-      return SendError(
-          res, Status(StatusCode::kUnsupportedMedia, "send Content-Type: application/json"));
-    }
+    if (Status s = CheckJsonRequest(req); !s.ok()) return SendError(res, s);
     Result<Json> body = ParseUntrustedJson(req.body);
     if (!body.ok()) return SendError(res, body.status());
     if (!body->is_object()) return SendError(res, Status::Invalid("the body must be an object"));
@@ -611,10 +777,13 @@ void ApiServer::Routes() {
       (std::string(f) == "agency" ? spec.agency : spec.subgroup) = (*body)[f].get<std::string>();
     }
     if (body->contains("expires_in_days")) {
-      if (!(*body)["expires_in_days"].is_number_integer()) {
-        return SendError(res, Status::Invalid("must be a whole number", "/expires_in_days"));
+      const Json& days = (*body)["expires_in_days"];
+      // Range-checked before narrowing, so that 2^32 + 1 is not read as 1.
+      if (!days.is_number_integer() || days.get<int64_t>() < 1 || days.get<int64_t>() > 3650) {
+        return SendError(res, Status::Invalid("must be a whole number of days from 1 to 3650",
+                                              "/expires_in_days"));
       }
-      spec.expires_in_days = (*body)["expires_in_days"].get<int>();
+      spec.expires_in_days = days.get<int>();
     }
     Result<auth::IssuedToken> issued = tokens_->Issue(*who, spec);
     if (!issued.ok()) return SendError(res, issued.status());
@@ -622,7 +791,7 @@ void ApiServer::Routes() {
   });
 
   s.Get("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+    Result<Principal> who = authorize(req, res, Endpoint::kTokensAdmin);
     if (!who.ok()) return SendError(res, who.status());
     Result<std::vector<auth::TokenRecord>> list = tokens_->List();
     if (!list.ok()) return SendError(res, list.status());
@@ -633,12 +802,50 @@ void ApiServer::Routes() {
 
   s.Delete(R"(/v1/tokens/([^/]+))",
            [this, authorize](const httplib::Request& req, httplib::Response& res) {
-             Result<Principal> who = authorize(req, Endpoint::kTokensAdmin);
+             Result<Principal> who = authorize(req, res, Endpoint::kTokensAdmin);
              if (!who.ok()) return SendError(res, who.status());
              Status revoked = tokens_->Revoke(*who, req.matches[1], req.get_param_value("reason"));
              if (!revoked.ok()) return SendError(res, revoked);
              SendJson(res, 200, {{"revoked", std::string(req.matches[1])}});
            });
+
+  s.Delete(R"(/v1/subjects/(.+))", [this, authorize](const httplib::Request& req,
+                                                     httplib::Response& res) {
+    Result<Principal> who = authorize(req, res, Endpoint::kSubjects);
+    if (!who.ok()) return SendError(res, who.status());
+    const std::string subject = req.matches[1];
+    if (Status v = ValidateStreamId(subject); !v.ok()) {
+      return SendError(res, Status::Invalid(v.message(), "subject"));
+    }
+    Result<bool> has = log_->HasSubjectKey(subject);
+    if (!has.ok()) return SendError(res, has.status());
+    if (!*has) {
+      return SendError(res, Status::NotFound("subject " + subject +
+                                             " has no personal data to erase (none, or erased)"));
+    }
+    // Record who erased what first, then destroy the key, then forget the
+    // text in the live views and their checkpoint.
+    ProposedEvent e;
+    e.type = "subject.erased";
+    std::string id = subject;
+    std::replace(id.begin(), id.end(), '/', '.');
+    e.stream = "erasure/" + id;
+    if (e.stream.size() > kMaxStreamIdLength) {
+      e.stream = "erasure/" + crypto::Sha256Hex(subject).substr(0, 32);
+    }
+    e.data = {{"subject", subject}};
+    if (req.has_param("reason")) e.data["reason"] = req.get_param_value("reason");
+    AppendRequest append;
+    append.principal = *who;
+    append.events = {std::move(e)};
+    Result<AppendOutcome> recorded = log_->Append(std::move(append));
+    if (!recorded.ok()) return SendError(res, recorded.status());
+    if (Status erased = log_->EraseSubject(subject); !erased.ok()) return SendError(res, erased);
+    if (Status rebuilt = views_->Rebuild(); !rebuilt.ok()) return SendError(res, rebuilt);
+    SendJson(
+        res, 200,
+        {{"subject", subject}, {"erased", true}, {"position", recorded->events.front().position}});
+  });
 }
 
 }  // namespace lif::server

@@ -6,11 +6,13 @@
 // destruction. Thread-safety: Start/Stop from one thread.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
 
 #include "server/auth/token_store.h"
+#include "server/http/rate_limiter.h"
 #include "server/integrity/integrity_service.h"
 #include "server/privacy/pseudonyms.h"
 #include "server/store/rocks_log.h"
@@ -22,12 +24,24 @@ class Server;
 
 namespace lif::server {
 
+// The server's limits are documented in docs/api.md#limits and
+// docs/reliability.md#limits; `lif serve` sets some of them from flags.
 struct ApiOptions {
   size_t max_body_bytes = 4 * 1024 * 1024;  // 413 above.
   size_t max_batch_events = 1000;           // 413 above.
   size_t max_read_limit = 1000;             // Page size cap for reads.
-  int worker_threads = 64;                  // Connections served at once.
-  std::string web_page;                     // Path of the built lif.html; empty: 404.
+  // Connections served at once; later ones wait for a free worker.
+  int worker_threads = 64;
+  // A request whose next bytes do not arrive within this time is answered
+  // 400 and its connection closed.
+  std::chrono::milliseconds read_timeout{10000};
+  // An idle keep-alive connection is closed after this, freeing its worker.
+  int keep_alive_timeout_seconds = 5;
+  // Per-token requests: 429 with Retry-After when a token's bucket is empty.
+  RateLimit rate_limit;
+  // The rate limit's clock; empty: std::chrono::steady_clock (tests set it).
+  RateLimiter::Clock clock;
+  std::string web_page;  // Path of the built lif.html; empty: 404.
   // The data folder, where the pseudonym key is kept (made at first start,
   // see server/privacy/pseudonyms.h). Empty: POST /v1/pseudonyms answers 503.
   std::string data_dir;
@@ -58,6 +72,7 @@ class ApiServer {
   IntegrityService* integrity_;
   ApiOptions options_;
   std::unique_ptr<privacy::PseudonymKey> pseudonyms_;  // Set by Start() when data_dir is.
+  std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
 };

@@ -20,10 +20,19 @@ Json ErrorResponses(const std::vector<int>& codes) {
       {413, "Body or batch too large."},
       {415, "Content-Type is not application/json."},
       {422, "Idempotency-Key reused with another body."},
+      {429,
+       "The token's rate limit is spent (docs/api.md#limits); the Retry-After header gives the "
+       "seconds to wait. Nothing was done."},
       {503, "Storage unavailable; nothing was appended."}};
   Json out = Json::object();
   for (int c : codes) {
     out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};
+    if (c == 429) {
+      out["429"]["headers"] = {
+          {"Retry-After",
+           {{"description", "Whole seconds after which the token may send again."},
+            {"schema", {{"type", "integer"}, {"minimum", 1}}}}}};
+    }
   }
   return out;
 }
@@ -247,8 +256,10 @@ Json Operation(const EndpointInfo& e) {
                            "line (docs/bundle.md)."}};
       break;
     case Endpoint::kKeys:
-      responses = {{"200", {{"description", "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
-                                            "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
+      responses = {{"200",
+                    {{"description",
+                      "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
+                      "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
       break;
     case Endpoint::kHead:
       responses = ErrorResponses({401, 403});
@@ -261,12 +272,14 @@ Json Operation(const EndpointInfo& e) {
         query("position", "integer", "The event's position (leaf index + 1). Required.");
         query("size", "integer", "Tree size (default: the whole log).");
         responses = ErrorResponses({400, 401, 403});
-        responses["200"] = {{"description", "{\"leaf_index\", \"tree_size\", \"audit_path\": [hex]}"}};
+        responses["200"] = {
+            {"description", "{\"leaf_index\", \"tree_size\", \"audit_path\": [hex]}"}};
       } else {
         query("from", "integer", "The earlier tree size. Required.");
         query("to", "integer", "The later tree size (default: the whole log).");
         responses = ErrorResponses({400, 401, 403});
-        responses["200"] = {{"description", "{\"first\", \"second\", \"consistency_path\": [hex]}"}};
+        responses["200"] = {
+            {"description", "{\"first\", \"second\", \"consistency_path\": [hex]}"}};
       }
       break;
     case Endpoint::kTokensAdmin:
@@ -289,7 +302,15 @@ Json Operation(const EndpointInfo& e) {
         responses["200"] = {{"description", "Revoked."}};
       }
       break;
+    case Endpoint::kSubjects:
+      path_param("subject", "The subject: the stream whose personal data is erased.");
+      query("reason", "string", "Why (recorded in the subject.erased event).");
+      responses = ErrorResponses({400, 401, 403, 404, 503});
+      responses["200"] = {{"description", "{\"subject\", \"erased\": true, \"position\"}"}};
+      break;
   }
+  // Every request with a token takes from the token's rate limit.
+  if (!e.public_access) responses.update(ErrorResponses({429}));
   if (!params.empty()) op["parameters"] = params;
   op["responses"] = responses;
   return op;

@@ -6,6 +6,8 @@
 
 #include "core/bundle/bundle.h"
 #include "core/integrity/base64.h"
+#include "core/privacy/sealed_values.h"
+#include "core/validation/catalogue.h"
 #include "server/http/api_server.h"
 
 namespace lif::server {
@@ -15,20 +17,35 @@ Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* i
   BundleHeader header;
   header.size = head.position;
   header.head = head.hash;
-  header.exported_at = FormatTimestamp(
-      Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count()});
+  header.exported_at =
+      FormatTimestamp(Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count()});
   Result<Json> signed_head = SignedBundleHead(integrity, head.position);
   if (!signed_head.ok()) return signed_head.status();
   header.signed_head = *signed_head;
-  std::string body = EncodeBundleHeader(header) + "\n";
+  std::string lines;
+  std::vector<Json> sealed;
   Status scan = log.Scan(0, head.position, [&](const Event& e) {
-    AppendBundleEvent(e, &body);
+    AppendBundleEvent(e, &lines);
+    const EventTypeDef* def = Catalogue::Default().Find(e.type);
+    if (def && def->has_personal_fields) {
+      // The stored bytes hold the sealed values; disclose those still readable.
+      sealed.clear();
+      Json stored = Json::parse(e.canonical, nullptr, /*allow_exceptions=*/false);
+      if (stored.is_object() && stored.contains("data"))
+        CollectSealedValues(stored["data"], &sealed);
+      for (const Json& value : sealed) {
+        std::string text = log.OpenSealed(value);
+        if (text != kErasedText && text != kUnreadableText) {
+          header.disclosures[value["enc"].get<std::string>()] = std::move(text);
+        }
+      }
+    }
     return IterationDecision::kContinue;
   });
   if (!scan.ok()) return scan;
-  return body;
+  return EncodeBundleHeader(header) + "\n" + lines;
 }
 
 Result<std::string> MakeBoardPack(const std::string& page, const std::string& bundle,

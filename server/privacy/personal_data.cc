@@ -1,25 +1,17 @@
 #include "server/privacy/personal_data.h"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "core/digest.h"
 #include "core/integrity/base64.h"
+#include "core/privacy/sealed_values.h"
 #include "server/crypto/openssl_crypto.h"
 
 namespace lif::privacy {
 namespace {
 
-constexpr size_t kKeyBytes = 32;
 constexpr size_t kNonceBytes = 12;
 constexpr size_t kTagBytes = 16;
-
-std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
 
 Result<std::string> AesGcm(bool encrypt, const std::string& key, const std::string& nonce,
                            const std::string& aad, const std::string& in, std::string* tag) {
@@ -49,11 +41,6 @@ Result<std::string> AesGcm(bool encrypt, const std::string& key, const std::stri
     return Status::Internal(encrypt ? "encryption failed" : "a sealed value does not authenticate");
   out.resize(static_cast<size_t>(total));
   return out;
-}
-
-bool IsSealed(const Json& v) {
-  return v.is_object() && v.size() == 2 && v.contains("enc") && v["enc"].is_string() &&
-         v.contains("subject") && v["subject"].is_string();
 }
 
 Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& subject,
@@ -88,102 +75,22 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
 
 }  // namespace
 
-Result<std::unique_ptr<SubjectKeys>> SubjectKeys::Open(const std::string& data_dir) {
-  const std::string dir = data_dir + "/subject-keys";
-  if (::mkdir(data_dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Status::Internal(Errno("cannot create " + data_dir));
-  }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    return Status::Internal(Errno("cannot create " + dir));
-  }
-  return std::unique_ptr<SubjectKeys>(new SubjectKeys(dir));
-}
-
-std::string SubjectKeys::PathOf(const std::string& subject) const {
-  return dir_ + "/P" + ToHex(std::string_view(subject));
-}
-
-Result<std::string> SubjectKeys::Key(const std::string& subject, KeyMode mode) {
-  if (subject.empty() || subject.size() > 128) {
-    return Status::Invalid("a subject id holds 1 to 128 bytes");
-  }
-  std::lock_guard<std::mutex> lock(mu_);
-  const std::string path = PathOf(subject);
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    std::string key(kKeyBytes, '\0');
-    const ssize_t n = ::read(fd, &key[0], kKeyBytes);
-    ::close(fd);
-    if (n != static_cast<ssize_t>(kKeyBytes)) return Status::Internal(path + " is damaged");
-    return key;
-  }
-  if (errno != ENOENT) return Status::Internal(Errno("cannot open " + path));
-  if (mode == KeyMode::kExisting) return Status::NotFound("no key for subject " + subject);
-  Result<std::string> key = crypto::RandomBytes(kKeyBytes);
-  if (!key.ok()) return key.status();
-  fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Status::Internal(Errno("cannot create " + path));
-  const bool ok =
-      ::write(fd, key->data(), kKeyBytes) == static_cast<ssize_t>(kKeyBytes) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    ::unlink(path.c_str());
-    return Status::Internal(Errno("cannot write " + path));
-  }
-  return key;
-}
-
-Status SubjectKeys::Erase(const std::string& subject) {
-  std::lock_guard<std::mutex> lock(mu_);
-  const std::string path = PathOf(subject);
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return Status::NotFound("no key for subject " + subject);
-    return Status::Internal(Errno("cannot open " + path));
-  }
-  const std::string zeros(kKeyBytes, '\0');
-  const bool ok = ::write(fd, zeros.data(), zeros.size()) == static_cast<ssize_t>(zeros.size()) &&
-                  ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || ::unlink(path.c_str()) != 0) return Status::Internal(Errno("cannot erase " + path));
-  return Status::Ok();
-}
-
 Result<Json> SealPersonalFields(const Json& data, const Json& schema, const std::string& subject,
-                                SubjectKeys* keys) {
-  Result<std::string> key = keys->Key(subject, KeyMode::kCreate);
-  if (!key.ok()) return key.status();
-  return SealWalk(data, schema, subject, *key);
+                                const std::string& key) {
+  if (key.size() != kSubjectKeyBytes) return Status::Internal("a subject key has 32 bytes");
+  return SealWalk(data, schema, subject, key);
 }
 
-Result<Json> OpenPersonalFields(const Json& data, SubjectKeys* keys) {
-  if (IsSealed(data)) {
-    const std::string subject = data["subject"].get<std::string>();
-    Result<std::string> key = keys->Key(subject, KeyMode::kExisting);
-    if (!key.ok()) {
-      if (key.status().code() == StatusCode::kNotFound) return Json{{"erased", true}};
-      return key.status();
-    }
-    Result<std::string> raw = Base64Decode(data["enc"].get<std::string>());
-    if (!raw.ok() || raw->size() < kNonceBytes + kTagBytes) {
-      return Status::Internal("a sealed value is malformed");
-    }
-    std::string tag = raw->substr(raw->size() - kTagBytes);
-    Result<std::string> plain =
-        AesGcm(false, *key, raw->substr(0, kNonceBytes), subject,
-               raw->substr(kNonceBytes, raw->size() - kNonceBytes - kTagBytes), &tag);
-    if (!plain.ok()) return plain.status();
-    return Json(*plain);
+Result<std::string> OpenSealedValue(const Json& sealed, const std::string& key) {
+  if (!IsSealedValue(sealed)) return Status::Internal("not a sealed value");
+  const std::string subject = sealed["subject"].get<std::string>();
+  Result<std::string> raw = Base64Decode(sealed["enc"].get<std::string>());
+  if (!raw.ok() || raw->size() < kNonceBytes + kTagBytes) {
+    return Status::Internal("a sealed value is malformed");
   }
-  Json out = data;
-  if (out.is_object() || out.is_array()) {
-    for (auto it = out.begin(); it != out.end(); ++it) {
-      Result<Json> opened = OpenPersonalFields(*it, keys);
-      if (!opened.ok()) return opened.status();
-      *it = std::move(*opened);
-    }
-  }
-  return out;
+  std::string tag = raw->substr(raw->size() - kTagBytes);
+  return AesGcm(false, key, raw->substr(0, kNonceBytes), subject,
+                raw->substr(kNonceBytes, raw->size() - kNonceBytes - kTagBytes), &tag);
 }
 
 }  // namespace lif::privacy

@@ -7,6 +7,8 @@
 //   'I' + actor + 0x00 + key             -> JSON idempotency record
 //   'T' + hex sha-256 of a token         -> JSON token record (never the token)
 //   'M' + name                           -> metadata: "head", "format", "checkpoint"
+//   'K' + subject                        -> 32-byte key of a subject's personal data
+//   'X' + subject                        -> time of the subject's last erasure
 // Big-endian positions make RocksDB's byte order the log order.
 #pragma once
 
@@ -22,6 +24,8 @@ inline constexpr char kStreamHeadPrefix = 'V';
 inline constexpr char kIdempotencyPrefix = 'I';
 inline constexpr char kTokenPrefix = 'T';
 inline constexpr char kMetaPrefix = 'M';
+inline constexpr char kSubjectKeyPrefix = 'K';
+inline constexpr char kErasedSubjectPrefix = 'X';
 inline constexpr int kFormatVersion = 1;
 
 inline void PutBigEndian64(std::string* out, uint64_t v) {
@@ -33,6 +37,13 @@ inline uint64_t GetBigEndian64(std::string_view s) {
   uint64_t v = 0;
   for (size_t i = 0; i < 8 && i < s.size(); ++i) v = v << 8 | static_cast<unsigned char>(s[i]);
   return v;
+}
+
+// A key of a family whose keys are the family byte and one name.
+inline std::string FamilyKey(char family, std::string_view name) {
+  std::string k(1, family);
+  k.append(name);
+  return k;
 }
 
 inline std::string EventKey(int64_t position) {
@@ -50,9 +61,7 @@ inline std::string StreamIndexKey(std::string_view stream, int64_t version) {
 }
 
 inline std::string StreamHeadKey(std::string_view stream) {
-  std::string k(1, kStreamHeadPrefix);
-  k.append(stream);
-  return k;
+  return FamilyKey(kStreamHeadPrefix, stream);
 }
 
 inline std::string IdempotencyKey(std::string_view actor, std::string_view key) {
@@ -64,15 +73,17 @@ inline std::string IdempotencyKey(std::string_view actor, std::string_view key) 
 }
 
 inline std::string TokenKey(std::string_view token_hash_hex) {
-  std::string k(1, kTokenPrefix);
-  k.append(token_hash_hex);
-  return k;
+  return FamilyKey(kTokenPrefix, token_hash_hex);
 }
 
-inline std::string MetaKey(std::string_view name) {
-  std::string k(1, kMetaPrefix);
-  k.append(name);
-  return k;
+inline std::string MetaKey(std::string_view name) { return FamilyKey(kMetaPrefix, name); }
+
+inline std::string SubjectKeyKey(std::string_view subject) {
+  return FamilyKey(kSubjectKeyPrefix, subject);
+}
+
+inline std::string ErasedSubjectKey(std::string_view subject) {
+  return FamilyKey(kErasedSubjectPrefix, subject);
 }
 
 inline std::string Be64(int64_t v) {

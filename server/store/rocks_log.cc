@@ -6,9 +6,19 @@
 
 #include <chrono>
 #include <map>
+#include <thread>
 
+#include "core/privacy/sealed_values.h"
 #include "server/crypto/basics.h"
+#include "server/crypto/openssl_crypto.h"
+#include "server/privacy/personal_data.h"
 #include "server/store/keys.h"
+
+// Takes the database for the rest of the scope, or returns kUnavailable.
+#define LIF_ASSIGN_OR_RETURN_DB(name)                    \
+  Result<std::shared_ptr<rocksdb::DB>> name##_or = Db(); \
+  if (!name##_or.ok()) return name##_or.status();        \
+  const std::shared_ptr<rocksdb::DB> name = std::move(name##_or).value()
 
 namespace lif::store {
 namespace {
@@ -34,14 +44,22 @@ Json IdempotencyRecordJson(const std::string& digest, const std::vector<Event>& 
 
 }  // namespace
 
-Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLogOptions options) {
+namespace {
+
+enum class Access { kReadWrite, kReadOnly };
+
+Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env* env,
+                                            Access access = Access::kReadWrite) {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
+  if (env != nullptr) db_options.env = env;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status s = rocksdb::DB::Open(db_options, dir, &raw);
+  rocksdb::Status s = access == Access::kReadWrite
+                          ? rocksdb::DB::Open(db_options, dir, &raw)
+                          : rocksdb::DB::OpenForReadOnly(db_options, dir, &raw);
   if (!s.ok()) {
     if (s.ToString().find("lock") != std::string::npos) {
       return Status::Unavailable("the data folder " + dir +
@@ -49,9 +67,33 @@ Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLo
     }
     return FromRocks(s, "cannot open " + dir);
   }
-  std::unique_ptr<rocksdb::DB> db(raw);
+  return std::shared_ptr<rocksdb::DB>(raw);
+}
+
+Result<LogHead> ReadHead(rocksdb::DB* db) {
+  LogHead head;
+  std::string head_json;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey("head"), &head_json);
+  if (s.ok()) {
+    Json h = Json::parse(head_json, nullptr, false);
+    if (h.is_discarded()) return Status::Internal("the stored head is damaged");
+    head.position = h.value("position", int64_t{0});
+    head.hash = h.value("hash", ZeroHashHex());
+    head.recorded_at = h.value("recorded_at", "");
+  } else if (!s.IsNotFound()) {
+    return FromRocks(s, "cannot read the head");
+  }
+  return head;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLogOptions options) {
+  Result<std::shared_ptr<rocksdb::DB>> opened = OpenDb(dir, options.env);
+  if (!opened.ok()) return opened.status();
+  std::shared_ptr<rocksdb::DB> db = std::move(*opened);
   std::string format;
-  s = db->Get(rocksdb::ReadOptions(), MetaKey("format"), &format);
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey("format"), &format);
   if (s.IsNotFound()) {
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -63,27 +105,18 @@ Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLo
     return Status::Internal(dir + " holds lif storage format " + format + ", expected " +
                             std::to_string(kFormatVersion));
   }
-  LogHead head;
-  std::string head_json;
-  s = db->Get(rocksdb::ReadOptions(), MetaKey("head"), &head_json);
-  if (s.ok()) {
-    Json h = Json::parse(head_json, nullptr, false);
-    if (h.is_discarded()) return Status::Internal("the stored head is damaged");
-    head.position = h.value("position", int64_t{0});
-    head.hash = h.value("hash", ZeroHashHex());
-    head.recorded_at = h.value("recorded_at", "");
-  } else if (!s.IsNotFound()) {
-    return FromRocks(s, "cannot read the head");
-  }
+  Result<LogHead> head = ReadHead(db.get());
+  if (!head.ok()) return head.status();
   if (!options.clock) options.clock = SystemNow;
   if (!options.new_id) options.new_id = crypto::NewUuidV4;
-  return std::unique_ptr<RocksLog>(new RocksLog(dir, std::move(db), std::move(options), head));
+  return std::unique_ptr<RocksLog>(
+      new RocksLog(std::move(db), dir, std::move(options), std::move(*head)));
 }
 
-RocksLog::RocksLog(std::string dir, std::unique_ptr<rocksdb::DB> db, RocksLogOptions options,
+RocksLog::RocksLog(std::shared_ptr<rocksdb::DB> db, std::string dir, RocksLogOptions options,
                    LogHead head)
-    : dir_(std::move(dir)),
-      db_(std::move(db)),
+    : db_(std::move(db)),
+      dir_(std::move(dir)),
       options_(std::move(options)),
       sha256_(crypto::OpenSslSha256()),
       head_(std::move(head)) {
@@ -97,8 +130,83 @@ RocksLog::~RocksLog() {
   }
   queue_cv_.notify_all();
   writer_.join();
-  db_->FlushWAL(/*sync=*/true).PermitUncheckedError();
-  db_->Close().PermitUncheckedError();
+  std::shared_ptr<rocksdb::DB> db = this->db();
+  if (db == nullptr) return;
+  // After a failed write the WAL writer refuses further use; closing is enough.
+  if (!needs_reopen_) db->FlushWAL(/*sync=*/true).PermitUncheckedError();
+  db->Close().PermitUncheckedError();
+}
+
+std::shared_ptr<rocksdb::DB> RocksLog::db() const {
+  std::lock_guard<std::mutex> lock(db_mu_);
+  return db_;
+}
+
+Result<std::shared_ptr<rocksdb::DB>> RocksLog::Db() const {
+  std::shared_ptr<rocksdb::DB> db = this->db();
+  if (db == nullptr) return Status::Unavailable("storage is unavailable (reopening after a fault)");
+  return db;
+}
+
+Status RocksLog::Reopen() {
+  std::shared_ptr<rocksdb::DB> old;
+  {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    old = std::move(db_);
+    db_.reset();
+  }
+  if (old != nullptr) {
+    // Readers that took the pointer before finish with it first.
+    for (int i = 0; old.use_count() > 1; ++i) {
+      if (i == 30000) {
+        std::lock_guard<std::mutex> lock(db_mu_);
+        db_ = std::move(old);
+        return Status::Unavailable("storage is unavailable: readers hold the database");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    old->Close().PermitUncheckedError();
+    old.reset();
+  }
+  Result<std::shared_ptr<rocksdb::DB>> fresh = OpenDb(dir_, options_.env);
+  if (!fresh.ok()) {
+    // The fault persists: serve reads from a read-only instance meanwhile
+    // (it writes nothing) and try again before the next group.
+    Result<std::shared_ptr<rocksdb::DB>> reader = OpenDb(dir_, options_.env, Access::kReadOnly);
+    if (reader.ok()) {
+      std::lock_guard<std::mutex> lock(db_mu_);
+      db_ = std::move(*reader);
+    }
+    return fresh.status();
+  }
+  Result<LogHead> head = ReadHead(fresh->get());
+  if (!head.ok()) return head.status();
+  const LogHead before = Head();
+  {
+    std::lock_guard<std::mutex> lock(db_mu_);
+    db_ = std::move(*fresh);
+  }
+  stream_versions_.clear();
+  {
+    std::lock_guard<std::mutex> lock(head_mu_);
+    head_ = *head;
+  }
+  needs_reopen_ = false;
+  if (head->position > before.position) {
+    // A group whose sync failed reached the disk after all.
+    std::vector<Event> recovered;
+    LIF_RETURN_IF_ERROR(Scan(before.position, head->position, [&](const Event& e) {
+      recovered.push_back(e);
+      return IterationDecision::kContinue;
+    }));
+    std::vector<std::function<void(const std::vector<Event>&)>> listeners;
+    {
+      std::lock_guard<std::mutex> lock(queue_mu_);
+      listeners = listeners_;
+    }
+    for (const auto& listener : listeners) listener(recovered);
+  }
+  return Status::Ok();
 }
 
 void RocksLog::AddCommitListener(std::function<void(const std::vector<Event>&)> listener) {
@@ -112,15 +220,26 @@ LogHead RocksLog::Head() const {
 }
 
 RocksLog::Stats RocksLog::stats() const {
-  std::lock_guard<std::mutex> lock(stats_mu_);
-  return stats_;
+  Stats out;
+  {
+    std::lock_guard<std::mutex> lock(stats_mu_);
+    out = stats_;
+  }
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  out.queued = queue_.size();
+  return out;
 }
 
 Result<AppendOutcome> RocksLog::Append(AppendRequest request) {
+  return AppendWithRecords(std::move(request), {});
+}
+
+Result<AppendOutcome> RocksLog::AppendWithRecords(
+    AppendRequest request, std::vector<std::pair<std::string, std::string>> records) {
   if (!request.idempotency_key.empty()) {
     LIF_RETURN_IF_ERROR(ValidateIdempotencyKey(request.idempotency_key));
   }
-  Pending pending{std::move(request), {}};
+  Pending pending{std::move(request), {}, std::move(records)};
   std::future<Result<AppendOutcome>> answer = pending.done.get_future();
   {
     std::lock_guard<std::mutex> lock(queue_mu_);
@@ -150,17 +269,33 @@ void RocksLog::WriterLoop() {
 }
 
 Result<int64_t> RocksLog::StoredStreamVersion(const std::string& stream) const {
+  LIF_ASSIGN_OR_RETURN_DB(db);
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), StreamHeadKey(stream), &value);
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), StreamHeadKey(stream), &value);
   if (s.IsNotFound()) return int64_t{0};
   if (!s.ok()) return FromRocks(s, "cannot read stream " + stream);
   return static_cast<int64_t>(GetBigEndian64(value));
 }
 
 void RocksLog::CommitGroup(std::vector<Pending*>& group) {
-  if (needs_resume_) {
-    if (db_->Resume().ok()) needs_resume_ = false;
+  std::lock_guard<std::mutex> subjects_lock(subjects_mu_);
+  if (needs_reopen_) {
+    if (Status reopened = Reopen(); !reopened.ok()) {
+      Status failure = Status::Unavailable("storage is unavailable: " + reopened.message());
+      {
+        std::lock_guard<std::mutex> lock(stats_mu_);
+        stats_.requests += group.size();
+      }
+      for (Pending* p : group) p->done.set_value(failure);
+      return;
+    }
   }
+  Result<std::shared_ptr<rocksdb::DB>> db_or = Db();
+  if (!db_or.ok()) {
+    for (Pending* p : group) p->done.set_value(db_or.status());
+    return;
+  }
+  rocksdb::DB* db = db_or->get();
   LogHead working = Head();
   std::unordered_map<std::string, int64_t> versions;  // This group's changes.
   std::map<std::string, std::pair<std::string, std::vector<Event>>> group_idem;
@@ -169,7 +304,43 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   std::vector<bool> needs_write(group.size(), false);
   std::vector<Event> committed;
   rocksdb::WriteBatch batch;
+  // Subject keys made by this group: written in its batch, cached once it is durable.
+  std::unordered_map<std::string, std::string> new_keys;
+  ProtectPersonalFn protect;
+  if (options_.personal_data == PersonalData::kSealed) {
+    protect = [&](const Json& schema, const Json& data,
+                  const std::string& subject) -> Result<Json> {
+      std::string key;
+      if (auto it = new_keys.find(subject); it != new_keys.end()) {
+        key = it->second;
+      } else {
+        Result<std::string> stored = StoredSubjectKey(subject);
+        if (stored.ok()) {
+          key = std::move(*stored);
+        } else if (stored.status().code() != StatusCode::kNotFound) {
+          return stored.status();
+        } else {
+          Result<std::string> fresh = crypto::RandomBytes(privacy::kSubjectKeyBytes);
+          if (!fresh.ok()) return fresh.status();
+          key = *fresh;
+          new_keys[subject] = key;
+          batch.Put(SubjectKeyKey(subject), key);
+        }
+      }
+      return privacy::SealPersonalFields(data, schema, subject, key);
+    };
+  }
 
+  // The first event of a stream: from this group's committed events, else the store.
+  auto stream_origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
+    for (const Event& e : committed) {
+      if (e.stream == stream && e.version == 1) return std::optional<Event>(e);
+    }
+    Result<std::vector<Event>> first = ReadStream(stream, 0, 1);
+    if (!first.ok()) return first.status();
+    if (first->empty()) return std::optional<Event>();
+    return std::optional<Event>(std::move(first->front()));
+  };
   auto version_of = [&](const std::string& stream) -> Result<int64_t> {
     if (auto it = versions.find(stream); it != versions.end()) return it->second;
     if (auto it = stream_versions_.find(stream); it != stream_versions_.end()) return it->second;
@@ -196,7 +367,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         continue;
       }
       std::string stored;
-      rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), idem_key, &stored);
+      rocksdb::Status s = db->Get(rocksdb::ReadOptions(), idem_key, &stored);
       if (s.ok()) {
         Json rec = Json::parse(stored, nullptr, false);
         if (rec.is_discarded()) {
@@ -221,12 +392,13 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         continue;
       }
     }
-    AppendContext ctx{req.principal, options_.clock(), options_.new_id, sha256_,
-                      options_.catalogue};
+    AppendContext ctx{req.principal,      options_.clock(), options_.new_id, sha256_,
+                      options_.catalogue, protect,          stream_origin};
     Result<std::vector<Event>> sealed =
         PrepareAppend(req.events, ctx, working, version_of, req.form);
     if (!sealed.ok()) {
       answers[i] = sealed.status();
+      // Keys made for this request alone stay in the batch; they are harmless.
       continue;
     }
     for (const Event& e : *sealed) {
@@ -243,20 +415,23 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       batch.Put(idem_key, IdempotencyRecordJson(req.request_digest, *sealed).dump());
       group_idem[idem_key] = {req.request_digest, *sealed};
     }
+    for (const auto& [key, value] : group[i]->records) batch.Put(key, value);
     answers[i] = AppendOutcome{std::move(*sealed), false};
     needs_write[i] = true;
   }
 
   if (!committed.empty()) {
+    // The batch may hold subject keys of failed requests only when some request
+    // succeeded; with nothing committed it is dropped whole.
     Json head_json = {{"position", working.position},
                       {"hash", working.hash},
                       {"recorded_at", working.recorded_at}};
     batch.Put(MetaKey("head"), head_json.dump());
     rocksdb::WriteOptions wo;
     wo.sync = options_.sync;
-    rocksdb::Status s = db_->Write(wo, &batch);
+    rocksdb::Status s = db->Write(wo, &batch);
     if (!s.ok()) {
-      needs_resume_ = true;
+      needs_reopen_ = true;
       Status failure = Status::Unavailable("storage is unavailable: " + s.ToString());
       for (size_t i = 0; i < group.size(); ++i) {
         if (needs_write[i]) answers[i] = failure;
@@ -264,6 +439,12 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       committed.clear();
     } else {
       for (const auto& [stream, v] : versions) stream_versions_[stream] = v;
+      {
+        std::lock_guard<std::mutex> lock(key_cache_mu_);
+        for (auto& [subject, key] : new_keys) key_cache_[subject] = std::move(key);
+      }
+      // Listeners (projections) see personal values opened, as every reader does.
+      for (Event& e : committed) OpenRead(&e);
       {
         std::lock_guard<std::mutex> lock(head_mu_);
         head_ = working;
@@ -286,8 +467,9 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
 }
 
 Result<std::string> RocksLog::ReadRaw(int64_t position) const {
+  LIF_ASSIGN_OR_RETURN_DB(db);
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), EventKey(position), &value);
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), EventKey(position), &value);
   if (s.IsNotFound()) return Status::NotFound("no event at position " + std::to_string(position));
   if (!s.ok()) return FromRocks(s, "cannot read position " + std::to_string(position));
   return value;
@@ -300,6 +482,7 @@ Result<std::vector<Event>> RocksLog::ReadPositions(const std::vector<int64_t>& p
     if (!raw.ok()) return raw.status();
     Result<Event> e = DecodeStoredEvent(std::move(*raw), sha256_);
     if (!e.ok()) return e.status();
+    OpenRead(&*e);
     out.push_back(std::move(*e));
   }
   return out;
@@ -316,7 +499,8 @@ Status RocksLog::Scan(int64_t after, int64_t up_to,
   std::string upper = EventKey(last + 1);
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
   int64_t expected = after + 1;
   for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
     Result<Event> e = DecodeStoredEvent(it->value().ToString(), sha256_);
@@ -327,6 +511,7 @@ Status RocksLog::Scan(int64_t after, int64_t up_to,
       return Status::Internal("position " + std::to_string(expected) + " is missing");
     }
     ++expected;
+    OpenRead(&*e);
     if (fn(*e) == IterationDecision::kBreak) return Status::Ok();
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan failed");
@@ -452,7 +637,8 @@ Result<std::vector<Event>> RocksLog::ReadStream(std::string_view stream, int64_t
   std::string prefix(1, kStreamIndexPrefix);
   prefix.append(stream);
   prefix.push_back('\0');
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
   const int64_t head = Head().position;
   for (it->Seek(StreamIndexKey(stream, std::max<int64_t>(after_version, 0) + 1));
        it->Valid() && it->key().starts_with(prefix) && positions.size() < limit; it->Next()) {
@@ -464,9 +650,88 @@ Result<std::vector<Event>> RocksLog::ReadStream(std::string_view stream, int64_t
   return ReadPositions(positions);
 }
 
+Result<std::string> RocksLog::StoredSubjectKey(const std::string& subject) const {
+  {
+    std::lock_guard<std::mutex> lock(key_cache_mu_);
+    if (auto it = key_cache_.find(subject); it != key_cache_.end()) return it->second;
+  }
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  std::string key;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), SubjectKeyKey(subject), &key);
+  if (s.IsNotFound()) return Status::NotFound("subject " + subject + " has no key");
+  if (!s.ok()) return FromRocks(s, "cannot read a subject key");
+  std::lock_guard<std::mutex> lock(key_cache_mu_);
+  key_cache_[subject] = key;
+  return key;
+}
+
+std::string RocksLog::OpenSealed(const Json& sealed) const {
+  Result<std::string> key = StoredSubjectKey(sealed["subject"].get<std::string>());
+  if (!key.ok()) {
+    return key.status().code() == StatusCode::kNotFound ? kErasedText : kUnreadableText;
+  }
+  Result<std::string> text = privacy::OpenSealedValue(sealed, *key);
+  if (text.ok()) return std::move(*text);
+  // Sealed under an earlier key of the subject, erased since (the subject has
+  // a new key for what was recorded after the erasure)?
+  Result<std::shared_ptr<rocksdb::DB>> db = Db();
+  std::string when;
+  if (db.ok() && (*db)
+                     ->Get(rocksdb::ReadOptions(),
+                           ErasedSubjectKey(sealed["subject"].get<std::string>()), &when)
+                     .ok()) {
+    return kErasedText;
+  }
+  return kUnreadableText;
+}
+
+void RocksLog::OpenRead(Event* e) const {
+  OpenEventData(e, [this](const Json& sealed) { return OpenSealed(sealed); });
+}
+
+Result<bool> RocksLog::HasSubjectKey(const std::string& subject) const {
+  Result<std::string> key = StoredSubjectKey(subject);
+  if (key.ok()) return true;
+  if (key.status().code() == StatusCode::kNotFound) return false;
+  return key.status();
+}
+
+Status RocksLog::EraseSubject(const std::string& subject) {
+  {
+    std::lock_guard<std::mutex> subjects_lock(subjects_mu_);
+    Result<bool> has = HasSubjectKey(subject);
+    if (!has.ok()) return has.status();
+    if (!*has) return Status::NotFound("subject " + subject + " has no personal data to erase");
+    LIF_ASSIGN_OR_RETURN_DB(db);
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    rocksdb::WriteBatch batch;
+    batch.Delete(SubjectKeyKey(subject));
+    batch.Put(ErasedSubjectKey(subject), FormatTimestamp(options_.clock()));
+    LIF_RETURN_IF_ERROR(FromRocks(db->Write(wo, &batch), "cannot erase the subject's key"));
+    std::lock_guard<std::mutex> lock(key_cache_mu_);
+    key_cache_.erase(subject);
+  }
+  // Leave no copy of the key in the memtable's WAL or in older table files.
+  return CompactFamily(kSubjectKeyPrefix);
+}
+
+Status RocksLog::CompactMeta() { return CompactFamily(kMetaPrefix); }
+
+Status RocksLog::CompactFamily(char prefix) {
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  LIF_RETURN_IF_ERROR(FromRocks(db->Flush(rocksdb::FlushOptions()), "cannot flush"));
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  std::string begin(1, prefix), end(1, static_cast<char>(prefix + 1));
+  rocksdb::Slice b(begin), e(end);
+  return FromRocks(db->CompactRange(co, &b, &e), "cannot compact");
+}
+
 Result<std::string> RocksLog::GetMeta(const std::string& name) const {
+  LIF_ASSIGN_OR_RETURN_DB(db);
   std::string value;
-  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), MetaKey(name), &value);
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey(name), &value);
   if (s.IsNotFound()) return Status::NotFound("no metadata " + name);
   if (!s.ok()) return FromRocks(s, "cannot read metadata");
   return value;
@@ -475,7 +740,8 @@ Result<std::string> RocksLog::GetMeta(const std::string& name) const {
 Status RocksLog::PutMeta(const std::string& name, const std::string& value) {
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  return FromRocks(db_->Put(wo, MetaKey(name), value), "cannot write metadata");
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  return FromRocks(db->Put(wo, MetaKey(name), value), "cannot write metadata");
 }
 
 }  // namespace lif::store

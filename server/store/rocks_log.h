@@ -9,7 +9,13 @@
 // answered. A request that fails validation or a version check gets its own
 // error and does not affect the others in its group. If the write itself fails
 // every request of the group gets kUnavailable (503) and nothing of it is
-// visible; the writer tries RocksDB's Resume() before the next group.
+// visible. RocksDB then refuses further writes (a failed WAL write or sync
+// leaves the WAL untrustworthy), so before the next group the writer closes
+// and reopens the database, which recovers from the synced WAL; until that
+// succeeds (the fault has cleared) every request gets kUnavailable. A batch
+// whose sync failed may still have reached the disk: after the reopen it is
+// part of the log (never acknowledged, but its idempotency records answer
+// retries) and the commit listeners receive it then. See docs/reliability.md.
 //
 // Ownership and lifetime: Open() returns the only owner of the folder (RocksDB's
 // LOCK file makes a second process fail with kUnavailable). Destroying the log
@@ -32,11 +38,16 @@
 
 namespace rocksdb {
 class DB;
-}
+class Env;
+}  // namespace rocksdb
 
 namespace lif::store {
 
 enum class GroupCommit { kOn, kOff };
+// kSealed: fields marked "x-lif-personal" are sealed under their subject's key
+// before hashing and opened on every read (docs/privacy.md). kPlain stores
+// them as given (only tests of the storage layer use it).
+enum class PersonalData { kSealed, kPlain };
 
 struct RocksLogOptions {
   GroupCommit group_commit = GroupCommit::kOn;
@@ -45,6 +56,8 @@ struct RocksLogOptions {
   std::function<Timestamp()> clock;     // Defaults to the system clock.
   std::function<std::string()> new_id;  // Defaults to random UUIDs.
   bool sync = true;                     // Only tests of the offline demo path may turn it off.
+  PersonalData personal_data = PersonalData::kSealed;
+  rocksdb::Env* env = nullptr;  // Not owned; null: the default. Tests inject faults with it.
 };
 
 class RocksLog : public EventLog {
@@ -58,6 +71,12 @@ class RocksLog : public EventLog {
   RocksLog& operator=(const RocksLog&) = delete;
 
   Result<AppendOutcome> Append(AppendRequest request) override;
+  // Like Append, and also writes `records` (RocksDB key, value; keys.h
+  // families other than the log's own) in the same synced batch as the
+  // events, only when they are appended: both or neither survive a crash.
+  // Used for token records beside their token.created/.revoked events.
+  Result<AppendOutcome> AppendWithRecords(AppendRequest request,
+                                          std::vector<std::pair<std::string, std::string>> records);
   Result<std::vector<Event>> ReadRange(int64_t after, size_t limit) const override;
   Result<std::vector<Event>> ReadStream(std::string_view stream, int64_t after_version,
                                         size_t limit) const override;
@@ -74,13 +93,31 @@ class RocksLog : public EventLog {
   // answered. Listeners run in the order they were added and must not append.
   void AddCommitListener(std::function<void(const std::vector<Event>&)> listener);
 
+  // Crypto-shredding (docs/privacy.md). Events read from this log (Scan,
+  // ReadRange, ReadStream, commit listeners) have their sealed personal values
+  // opened: the text, or kErasedText once the subject's key is erased; their
+  // canonical bytes and hashes are always the stored ones.
+  //
+  // Erases `subject`'s key (synced), then flushes and compacts so that no
+  // copy of it stays in RocksDB's files. kNotFound when the subject has no key.
+  Status EraseSubject(const std::string& subject);
+  // Whether `subject` has a key (personal data that can still be read).
+  Result<bool> HasSubjectKey(const std::string& subject) const;
+  // The text of one sealed value (core/privacy/sealed_values.h).
+  std::string OpenSealed(const Json& sealed) const;
+
   // Reads raw stored bytes at `position` (for verification tools).
   Result<std::string> ReadRaw(int64_t position) const;
 
   // Metadata values ('M' family) and tokens ('T' family) share the database.
   Result<std::string> GetMeta(const std::string& name) const;
   Status PutMeta(const std::string& name, const std::string& value);  // Synced.
-  rocksdb::DB* db() const { return db_.get(); }
+  // Flushes and compacts the metadata keys, so that overwritten values (an
+  // old checkpoint holding erased text) leave RocksDB's files.
+  Status CompactMeta();
+  // The database, shared with the caller for as long as it holds the pointer;
+  // null while the store reopens after a storage fault (treat as kUnavailable).
+  std::shared_ptr<rocksdb::DB> db() const;
   const std::string& dir() const { return dir_; }  // The data folder.
 
   // Statistics for /healthz and benchmarks.
@@ -88,6 +125,7 @@ class RocksLog : public EventLog {
     uint64_t groups = 0;    // Synced batches written.
     uint64_t requests = 0;  // Append requests answered (including failures).
     uint64_t events = 0;    // Events appended.
+    size_t queued = 0;      // Requests waiting for the writer right now.
   };
   Stats stats() const;
 
@@ -95,32 +133,47 @@ class RocksLog : public EventLog {
   struct Pending {
     AppendRequest request;
     std::promise<Result<AppendOutcome>> done;
+    std::vector<std::pair<std::string, std::string>> records;  // Written with the events.
   };
 
-  RocksLog(std::string dir, std::unique_ptr<rocksdb::DB> db, RocksLogOptions options,
-           LogHead head);
+  RocksLog(std::shared_ptr<rocksdb::DB> db, std::string dir, RocksLogOptions options, LogHead head);
+  // The database, or kUnavailable while it reopens.
+  Result<std::shared_ptr<rocksdb::DB>> Db() const;
+  // Writer thread only: closes and reopens the database after a failed write.
+  Status Reopen();
   void WriterLoop();
   void CommitGroup(std::vector<Pending*>& group);
   Result<int64_t> StoredStreamVersion(const std::string& stream) const;
   Result<std::vector<Event>> ReadPositions(const std::vector<int64_t>& positions) const;
+  // The subject's key from the cache or RocksDB; kNotFound when none.
+  Result<std::string> StoredSubjectKey(const std::string& subject) const;
+  void OpenRead(Event* e) const;
+  Status CompactFamily(char prefix);
 
-  std::string dir_;
-  std::unique_ptr<rocksdb::DB> db_;
+  mutable std::mutex db_mu_;
+  std::shared_ptr<rocksdb::DB> db_;  // Guarded by db_mu_; null while reopening.
+  const std::string dir_;
   RocksLogOptions options_;
   Sha256Fn sha256_;
 
   mutable std::mutex head_mu_;
   LogHead head_;  // Guarded by head_mu_; only the writer changes it.
 
-  std::mutex queue_mu_;
+  mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
   std::deque<Pending*> queue_;  // Guarded by queue_mu_.
   bool stopping_ = false;       // Guarded by queue_mu_.
 
   // Writer-thread state.
-  std::unordered_map<std::string, int64_t> stream_versions_;  // Cache of 'V' values.
+  std::unordered_map<std::string, int64_t> stream_versions_;               // Cache of 'V' values.
   std::vector<std::function<void(const std::vector<Event>&)>> listeners_;  // Guarded by queue_mu_.
-  bool needs_resume_ = false;
+  bool needs_reopen_ = false;
+
+  // Held by the writer for a whole group and by EraseSubject, so that an
+  // erasure never interleaves with the sealing of a group.
+  std::mutex subjects_mu_;
+  mutable std::mutex key_cache_mu_;
+  mutable std::unordered_map<std::string, std::string> key_cache_;  // Guarded by key_cache_mu_.
 
   mutable std::mutex stats_mu_;
   Stats stats_;

@@ -444,6 +444,19 @@ std::vector<int64_t> ViewService::checkpoint_positions() const {
   return out;
 }
 
+Status ViewService::Rebuild() {
+  {
+    // Appends wait meanwhile (the commit listener needs this lock), so the
+    // new state misses nothing.
+    std::unique_lock<std::shared_mutex> lock(mu_);
+    Result<BoardState> fresh = BuildBoardState(*log_, AsOf{});
+    if (!fresh.ok()) return fresh.status();
+    live_ = std::move(*fresh);
+  }
+  LIF_RETURN_IF_ERROR(Checkpoint());
+  return log_->CompactMeta();
+}
+
 int64_t ViewService::position() const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   return live_.position();

@@ -63,6 +63,11 @@ class ViewService {
   // Writes a checkpoint of the live state now (also done on shutdown).
   Status Checkpoint();
 
+  // Folds the whole log again into a new live state and replaces the
+  // checkpoint with it. Called after a subject's personal data was erased, so
+  // that neither the live state nor the stored checkpoint keeps its text.
+  Status Rebuild();
+
   int64_t position() const;
   // How the live state was built at start: events replayed, and whether a checkpoint was used.
   int64_t replayed_at_start() const { return replayed_at_start_; }

@@ -33,6 +33,8 @@ class LoopTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string d = "2026-02-01";
+    s.Add(Admin(), "plan.created", "plan/lipsg",
+          R"({"title":"LIPSG plan","kind":"subgroup","subgroup":"lipsg"})", d);
     s.Add(Admin(), "learning.identified", "learning/l1",
           Learning("Escalation", "lesson", "case_review", R"(["neglect"])"), d);
     s.Add(Admin(), "learning.identified", "learning/l2",
@@ -120,10 +122,10 @@ TEST_F(LoopTest, LearningRegisterStatus) {
   Result<Json> bad = s.View("learning", "2026-05-02", {{"status", "closed"}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().path(), "status");
-  // As of position 4 only the four items exist: all open.
+  // As of position 5 (the plan, then the four items) only the items exist: all open.
   ViewContext ctx;
   ctx.as_of.kind = AsOf::Kind::kPosition;
-  ctx.as_of.position = 4;
+  ctx.as_of.position = 5;
   Result<BoardState> early = BuildBoardState(s.log(), ctx.as_of);
   ASSERT_TRUE(early.ok());
   EXPECT_EQ((*RenderView("learning", *early, ctx))["by_status"],

@@ -51,6 +51,7 @@ class AccessTest : public ::testing::Test {
     std::string path = Replace(e.path, "{stream}", "learning/acc");
     path = Replace(path, "{name}", "learning");
     path = Replace(path, "{id}", "tok-does-not-exist");
+    path = Replace(path, "{subject}", "learning/acc");
     if (e.path == "/v1/proof/inclusion") path += "?position=1";
     if (e.path == "/v1/proof/consistency") path += "?from=1";
     if (e.path == "/v1/views/{name}/diff") path += "?from=1";
@@ -122,8 +123,7 @@ TEST_F(AccessTest, AgencyRowsAreLimitedToTheirOwnStreams) {
 }
 
 TEST_F(AccessTest, DocsTableMatchesTheCode) {
-  std::string file = __FILE__;
-  file = file.substr(0, file.rfind("tests/server/")) + "docs/access.md";
+  const std::string file = std::string(LIF_SOURCE_DIR) + "/docs/access.md";
   std::ifstream in(file);
   ASSERT_TRUE(in) << file;
   std::stringstream ss;

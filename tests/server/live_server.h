@@ -20,17 +20,22 @@ class LiveServer {
  public:
   LiveServer() { Start(); }
   explicit LiveServer(server::ApiOptions options) : options_(std::move(options)) { Start(); }
+  LiveServer(server::ApiOptions options, store::RocksLogOptions log_options)
+      : options_(std::move(options)), log_options_(std::move(log_options)) {
+    Start();
+  }
   ~LiveServer() { Shutdown(); }
 
   void Start() {
-    auto log = store::RocksLog::Open(dir_.Sub("data"), store::RocksLogOptions{});
+    auto log = store::RocksLog::Open(dir_.Sub("data"), log_options_);
     if (!log.ok()) throw std::runtime_error(log.status().ToString());
     log_ = std::move(*log);
     tokens_ = std::make_unique<auth::TokenStore>(log_.get());
     auto views = server::ViewService::Start(log_.get(), {});
     if (!views.ok()) throw std::runtime_error(views.status().ToString());
     views_ = std::move(*views);
-    auto integrity = server::IntegrityService::Start(log_.get(), dir_.Sub("data"), "lif.test/board");
+    auto integrity =
+        server::IntegrityService::Start(log_.get(), dir_.Sub("data"), "lif.test/board");
     if (!integrity.ok()) throw std::runtime_error(integrity.status().ToString());
     integrity_ = std::move(*integrity);
     if (options_.data_dir.empty()) options_.data_dir = dir_.Sub("data");  // Pseudonym key.
@@ -82,6 +87,7 @@ class LiveServer {
     return Client().Get(path.c_str(), who.empty() ? httplib::Headers{} : As(who));
   }
   int64_t Head() const { return log_->Head().position; }
+  int port() const { return port_; }
   server::IntegrityService* integrity() { return integrity_.get(); }
   store::RocksLog* log() { return log_.get(); }
   std::string data_dir() const { return dir_.Sub("data"); }
@@ -113,6 +119,7 @@ class LiveServer {
   std::unique_ptr<server::ApiServer> api_;
   int port_ = 0;
   server::ApiOptions options_;
+  store::RocksLogOptions log_options_;
 };
 
 }  // namespace lif::testing

@@ -8,10 +8,8 @@
 #include <set>
 
 #include "core/json.h"
-#include "core/log/verify.h"
 #include "core/validation/catalogue.h"
 #include "server/crypto/openssl_crypto.h"
-#include "server/privacy/personal_data.h"
 #include "server/privacy/pseudonyms.h"
 #include "tests/server/live_server.h"
 #include "tests/support/scenario.h"
@@ -172,68 +170,6 @@ TEST_F(PseudonymApiTest, FreeTextWhereAReferenceBelongsIsRejected) {
       server.Post("police", "/v1/pseudonyms", R"({"identifier":"PN-2026-0042"})"))["reference"];
   auto ok = server.Post("police", "/v1/events", event(ref));
   EXPECT_EQ(ok->status, 201) << ok->body;
-}
-
-// Crypto-shredding building blocks (not yet wired into the append path; see
-// docs/audit.md#crypto-shredding): both halves, readable before erasure and
-// erased after it while the chain still verifies.
-TEST(PersonalDataTest, SealedReadableThenErasedWhileTheChainVerifies) {
-  testing::TempDir dir;
-  auto keys = privacy::SubjectKeys::Open(dir.Sub("data"));
-  ASSERT_TRUE(keys.ok()) << keys.status().ToString();
-  const Json& schema = Catalogue::Default().Find("action.planned")->data_schema;
-  const Json data = Json::parse(R"({"title":"Briefing","plan":"plan/p1","owner_agency":"police",
-      "lead":"DI Smith","description":"Call DI Smith on 0123","due":"2026-03-31","learning":[]})");
-  Result<Json> sealed = privacy::SealPersonalFields(data, schema, "action/a1", keys->get());
-  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
-  // Only the personal fields are sealed.
-  EXPECT_EQ((*sealed)["title"], "Briefing");
-  EXPECT_EQ((*sealed)["due"], "2026-03-31");
-  ASSERT_TRUE((*sealed)["lead"].is_object());
-  EXPECT_EQ((*sealed)["lead"]["subject"], "action/a1");
-  EXPECT_EQ((*sealed)["description"]["subject"], "action/a1");
-  EXPECT_EQ(sealed->dump().find("Smith"), std::string::npos);
-  // 12-byte nonce + 8 bytes of "DI Smith" + 16-byte tag = 36 bytes = 48 base64 characters.
-  EXPECT_EQ((*sealed)["lead"]["enc"].get<std::string>().size(), 48u);
-
-  // The sealed event goes into a log like any other.
-  testing::FakeWorld world;
-  auto log = testing::NewLog(&world, nullptr);
-  AppendRequest req;
-  req.principal = testing::AgencyPrincipal("police");
-  req.events.push_back(
-      ProposedEvent{"action.planned", "action/a1", *sealed, std::nullopt, std::nullopt});
-  Result<AppendOutcome> out = log->Append(req);
-  ASSERT_TRUE(out.ok()) << out.status().ToString();
-  const std::string hash = out->events[0].hash;
-
-  Result<Json> opened = privacy::OpenPersonalFields(out->events[0].data, keys->get());
-  ASSERT_TRUE(opened.ok());
-  EXPECT_EQ(*opened, data);
-
-  // A ciphertext changed by one character does not authenticate.
-  Json tampered = *sealed;
-  std::string enc = tampered["lead"]["enc"];
-  enc[20] = enc[20] == 'A' ? 'B' : 'A';
-  tampered["lead"]["enc"] = enc;
-  EXPECT_EQ(privacy::OpenPersonalFields(tampered, keys->get()).status().code(),
-            StatusCode::kInternal);
-
-  // Erase the subject's key: the fields read as erased, the log is untouched.
-  ASSERT_TRUE((*keys)->Erase("action/a1").ok());
-  EXPECT_EQ((*keys)->Erase("action/a1").code(), StatusCode::kNotFound);
-  Result<std::vector<Event>> stored = log->ReadStream("action/a1", 0, 10);
-  ASSERT_TRUE(stored.ok());
-  Result<Json> after = privacy::OpenPersonalFields((*stored)[0].data, keys->get());
-  ASSERT_TRUE(after.ok());
-  EXPECT_EQ((*after)["lead"], Json::parse(R"({"erased":true})"));
-  EXPECT_EQ((*after)["description"], Json::parse(R"({"erased":true})"));
-  EXPECT_EQ((*after)["title"], "Briefing");
-  EXPECT_EQ((*stored)[0].hash, hash);
-  Result<VerifyReport> report = VerifyLog(*log, log->Head());
-  ASSERT_TRUE(report.ok());
-  EXPECT_TRUE(report->ok) << report->reason;
-  EXPECT_EQ(report->length, 1);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -135,6 +137,128 @@ TEST_F(RocksLogTest, IdempotencyKeysSurviveRestart) {
   EXPECT_EQ(log->Head().position, 1);
   req.request_digest = "d2";
   EXPECT_EQ(log->Append(req).status().code(), StatusCode::kIdempotencyMismatch);
+}
+
+// Holds the writer thread inside its first commit (a commit listener runs on
+// the writer thread before any answer), so that requests queue up and are
+// then taken as ONE group when Release() is called.
+class WriterGate {
+ public:
+  explicit WriterGate(RocksLog* log) : log_(log) {
+    log->AddCommitListener([this](const std::vector<Event>&) {
+      if (armed_.exchange(false)) {
+        entered_.set_value();
+        release_future_.wait();
+      }
+    });
+  }
+  // Appends one unrelated event from a background thread and returns once the
+  // writer is held inside its commit.
+  void Hold() {
+    holder_ = std::thread(
+        [this] { EXPECT_TRUE(testing::AppendOne(log_, Admin(), Learning("gate", "Gate")).ok()); });
+    if (entered_.get_future().wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+      ADD_FAILURE() << "the writer never reached its commit listener";
+    }
+  }
+  // Waits until `n` requests are queued behind the held commit.
+  bool WaitQueued(size_t n) {
+    for (int i = 0; i < 5000; ++i) {
+      if (log_->stats().queued >= n) return log_->stats().queued == n;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return false;
+  }
+  void Release() {
+    release_.set_value();
+    holder_.join();
+  }
+
+ private:
+  RocksLog* log_;
+  std::atomic<bool> armed_{true};
+  std::promise<void> entered_;
+  std::promise<void> release_;
+  std::shared_future<void> release_future_ = release_.get_future().share();
+  std::thread holder_;
+};
+
+AppendRequest KeyedRequest(const std::string& key, const std::string& digest) {
+  AppendRequest req;
+  req.principal = Admin();
+  req.events = {Learning("keyed", "Keyed")};
+  req.idempotency_key = key;
+  req.request_digest = digest;
+  return req;
+}
+
+TEST_F(RocksLogTest, RetriesOfOneKeyInOneGroupAppendOnceAndShareTheAnswer) {
+  auto log = Open();
+  WriterGate gate(log.get());
+  gate.Hold();
+  const uint64_t groups_before = log->stats().groups;
+  constexpr int kRetries = 8;
+  std::vector<Result<AppendOutcome>> answers(kRetries, Status::Internal("not answered"));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kRetries; ++t) {
+    threads.emplace_back([&, t] { answers[t] = log->Append(KeyedRequest("same-key", "d1")); });
+  }
+  ASSERT_TRUE(gate.WaitQueued(kRetries)) << "the retries did not queue behind the held commit";
+  gate.Release();
+  for (auto& th : threads) th.join();
+
+  // The gate's group and exactly one more: all retries were sealed together.
+  EXPECT_EQ(log->stats().groups, groups_before + 2);
+  EXPECT_EQ(log->Head().position, 2) << "one gate event and ONE keyed event";
+  int fresh = 0;
+  for (const auto& a : answers) {
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_EQ(a->events.size(), 1u);
+    EXPECT_EQ(a->events[0].position, 2);
+    EXPECT_EQ(a->events[0].hash, answers[0]->events[0].hash);
+    EXPECT_EQ(a->events[0].recorded_at, answers[0]->events[0].recorded_at);
+    if (!a->replayed) ++fresh;
+  }
+  EXPECT_EQ(fresh, 1) << "exactly one answer is the original, the others are replays";
+  // A retry after the group, and after a restart, still replays the same event.
+  Result<AppendOutcome> later = log->Append(KeyedRequest("same-key", "d1"));
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->replayed);
+  EXPECT_EQ(later->events[0].hash, answers[0]->events[0].hash);
+  log.reset();
+  log = Open();
+  later = log->Append(KeyedRequest("same-key", "d1"));
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->replayed);
+  EXPECT_EQ(later->events[0].hash, answers[0]->events[0].hash);
+  EXPECT_EQ(log->Head().position, 2);
+}
+
+TEST_F(RocksLogTest, AnotherBodyUnderTheSameKeyInTheSameGroupIs422) {
+  auto log = Open();
+  WriterGate gate(log.get());
+  gate.Hold();
+  // Queued in a known order: first body, another body, the first body again.
+  Result<AppendOutcome> first = Status::Internal("not answered");
+  Result<AppendOutcome> other = first, again = first;
+  std::thread a([&] { first = log->Append(KeyedRequest("k", "d1")); });
+  ASSERT_TRUE(gate.WaitQueued(1));
+  std::thread b([&] { other = log->Append(KeyedRequest("k", "d2")); });
+  ASSERT_TRUE(gate.WaitQueued(2));
+  std::thread c([&] { again = log->Append(KeyedRequest("k", "d1")); });
+  ASSERT_TRUE(gate.WaitQueued(3));
+  gate.Release();
+  a.join();
+  b.join();
+  c.join();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_FALSE(first->replayed);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.status().code(), StatusCode::kIdempotencyMismatch);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->events[0].hash, first->events[0].hash);
+  EXPECT_EQ(log->Head().position, 2);
 }
 
 TEST_F(RocksLogTest, StreamReadsAndKeyLayoutAreBigEndian) {

@@ -49,6 +49,23 @@ void RegisterAccessTypes(Catalogue* c) {
                            {Role::kAdmin},
                            nullptr,
                            StreamRule::kContinues});
+  c->Register(EventTypeDef{"subject.erased",
+                           "erasure",
+                           "The personal data of a subject (the stream named in `subject`) was "
+                           "erased by destroying its key (crypto-shredding, docs/privacy.md); "
+                           "its events stay in the log and still verify.",
+                           Json::parse(R"({
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["subject"],
+        "properties": {
+          "subject": {"type": "string", "format": "stream-id"},
+          "reason": {"type": "string", "maxLength": 1000}
+        }
+      })"),
+                           {Role::kAdmin},
+                           nullptr,
+                           StreamRule::kAny});
 }
 
 }  // namespace lif

@@ -156,7 +156,7 @@ void RegisterDomain2Types(Catalogue* c) {
                                    "x-lif-stream-kind": "priority"}}
         }
       })js"),
-      kAnyWriter, CheckPlan, StreamRule::kCreates});
+      kAnyWriter, CheckPlan, StreamRule::kCreates, OwnershipRule::kChairsSubgroupPlan});
 
   c->Register(EventTypeDef{
       "action.planned", "action",
@@ -180,11 +180,11 @@ void RegisterDomain2Types(Catalogue* c) {
           "priority": {"type": "string", "format": "stream-id", "x-lif-stream-kind": "priority"}
         }
       })js"),
-      kAnyWriter, CheckActionPlanned, StreamRule::kCreates});
+      kAnyWriter, CheckActionPlanned, StreamRule::kCreates, OwnershipRule::kChairsSubgroupPlan});
 
-  c->Register(EventTypeDef{"action.progressed", "action",
-                           "A progress update on an action with its red/amber/green rating.",
-                           Json::parse(R"js({
+  c->Register(EventTypeDef{
+      "action.progressed", "action",
+      "A progress update on an action with its red/amber/green rating.", Json::parse(R"js({
         "type": "object",
         "additionalProperties": false,
         "required": ["note", "rag"],
@@ -193,11 +193,11 @@ void RegisterDomain2Types(Catalogue* c) {
           "rag": {"enum": ["red", "amber", "green"]}
         }
       })js"),
-                           kAnyWriter, nullptr, StreamRule::kContinues});
+      kAnyWriter, nullptr, StreamRule::kContinues, OwnershipRule::kOwningAgency});
 
-  c->Register(EventTypeDef{"action.due_revised", "action",
-                           "Moves an action's target date; the original date stays visible.",
-                           Json::parse(R"js({
+  c->Register(EventTypeDef{
+      "action.due_revised", "action",
+      "Moves an action's target date; the original date stays visible.", Json::parse(R"js({
         "type": "object",
         "additionalProperties": false,
         "required": ["due", "reason"],
@@ -206,11 +206,11 @@ void RegisterDomain2Types(Catalogue* c) {
           "reason": {"type": "string", "minLength": 1, "maxLength": 2000}
         }
       })js"),
-                           kAnyWriter, nullptr, StreamRule::kContinues});
+      kAnyWriter, nullptr, StreamRule::kContinues, OwnershipRule::kOwningAgency});
 
-  c->Register(EventTypeDef{"action.completed", "action",
-                           "Reports an action complete, with the evidence of its impact.",
-                           Json::parse(R"js({
+  c->Register(EventTypeDef{
+      "action.completed", "action", "Reports an action complete, with the evidence of its impact.",
+      Json::parse(R"js({
         "type": "object",
         "additionalProperties": false,
         "required": ["evidence_of_impact"],
@@ -218,23 +218,23 @@ void RegisterDomain2Types(Catalogue* c) {
           "evidence_of_impact": {"type": "string", "minLength": 1, "maxLength": 10000}
         }
       })js"),
-                           kAnyWriter, nullptr, StreamRule::kContinues});
+      kAnyWriter, nullptr, StreamRule::kContinues, OwnershipRule::kOwningAgency});
 
-  c->Register(
-      EventTypeDef{"action.signed_off", "action",
-                   "The plan's owner (a sub-group chair or the board) accepts a completed action.",
-                   Json::parse(R"js({
+  c->Register(EventTypeDef{
+      "action.signed_off", "action",
+      "The plan's owner (a sub-group chair or the board) accepts a completed action.",
+      Json::parse(R"js({
         "type": "object",
         "additionalProperties": false,
         "properties": {
           "note": {"type": "string", "maxLength": 2000}
         }
       })js"),
-                   kAdminChair, nullptr, StreamRule::kContinues});
+      kAdminChair, nullptr, StreamRule::kContinues, OwnershipRule::kChairsSubgroupPlan});
 
-  c->Register(EventTypeDef{"action.reopened", "action",
-                           "Reopens a completed or signed-off action, with the reason.",
-                           Json::parse(R"js({
+  c->Register(EventTypeDef{
+      "action.reopened", "action", "Reopens a completed or signed-off action, with the reason.",
+      Json::parse(R"js({
         "type": "object",
         "additionalProperties": false,
         "required": ["reason"],
@@ -242,7 +242,7 @@ void RegisterDomain2Types(Catalogue* c) {
           "reason": {"type": "string", "minLength": 1, "maxLength": 2000}
         }
       })js"),
-                           kAdminChair, nullptr, StreamRule::kContinues});
+      kAdminChair, nullptr, StreamRule::kContinues, OwnershipRule::kChairsSubgroupPlan});
 
   c->Register(EventTypeDef{
       "training.needs_analysed", "tna",

@@ -1,0 +1,125 @@
+// Sealed personal values in the core (core/privacy/sealed_values.h): the
+// append hook seals after validation, the hash covers the sealed bytes, and
+// readers open values with an opener or a bundle's disclosures.
+#include "core/privacy/sealed_values.h"
+
+#include <gtest/gtest.h>
+
+#include "core/bundle/bundle.h"
+#include "core/log/append.h"
+#include "core/validation/catalogue.h"
+#include "tests/support/scenario.h"
+#include "tests/support/test_digest.h"
+
+namespace lif {
+namespace {
+
+// A stand-in for the server's AES sealing: reversible, and obviously not plain text.
+Result<Json> FakeSeal(const Json& schema, const Json& data, const std::string& subject) {
+  if (schema.value("x-lif-personal", false) && data.is_string()) {
+    return Json{{"enc", "sealed:" + data.get<std::string>()}, {"subject", subject}};
+  }
+  Json out = data;
+  if (data.is_object() && schema.contains("properties")) {
+    for (auto it = out.begin(); it != out.end(); ++it) {
+      auto p = schema["properties"].find(it.key());
+      if (p == schema["properties"].end()) continue;
+      Result<Json> v = FakeSeal(*p, it.value(), subject);
+      if (!v.ok()) return v;
+      it.value() = *v;
+    }
+  }
+  return out;
+}
+
+ProposedEvent Planned(const std::string& lead) {
+  return ProposedEvent{"action.planned", "action/a1",
+                       Json{{"title", "Briefing"},
+                            {"plan", "plan/p1"},
+                            {"owner_agency", "police"},
+                            {"lead", lead},
+                            {"description", "Call " + lead},
+                            {"due", "2026-03-31"},
+                            {"learning", Json::array()}},
+                       std::nullopt, std::nullopt};
+}
+
+Result<std::vector<Event>> Seal(const ProposedEvent& e, const LogHead& head = LogHead{}) {
+  testing::FakeWorld world;
+  AppendContext ctx{testing::Admin(),      world.now, world.Ids(), testing::TestSha256(),
+                    &Catalogue::Default(), FakeSeal,  nullptr};
+  return PrepareAppend(
+      {e}, ctx, head, [](const std::string&) { return Result<int64_t>(0); }, RequestForm::kSingle);
+}
+
+TEST(SealedValuesTest, RecognisesSealedValuesAndPersonalSchemas) {
+  EXPECT_TRUE(IsSealedValue(Json{{"enc", "x"}, {"subject", "action/a1"}}));
+  EXPECT_FALSE(IsSealedValue(Json{{"enc", "x"}}));
+  EXPECT_FALSE(IsSealedValue(Json{{"enc", 1}, {"subject", "action/a1"}}));
+  EXPECT_FALSE(IsSealedValue(Json{{"enc", "x"}, {"subject", "a/b"}, {"more", 1}}));
+  EXPECT_TRUE(Catalogue::Default().Find("action.planned")->has_personal_fields);
+  EXPECT_TRUE(Catalogue::Default().Find("action.progressed")->has_personal_fields);
+  EXPECT_FALSE(Catalogue::Default().Find("action.completed")->has_personal_fields);
+  Json nested = Json::parse(R"({"a":[{"b":{"enc":"e1","subject":"s/1"}}],"c":"plain"})");
+  EXPECT_TRUE(ContainsSealedValues(nested));
+  std::vector<Json> found;
+  CollectSealedValues(nested, &found);
+  ASSERT_EQ(found.size(), 1u);
+  Json opened = OpenSealedValues(
+      nested, [](const Json& v) { return "text of " + v["enc"].get<std::string>(); });
+  EXPECT_EQ(opened, Json::parse(R"({"a":[{"b":"text of e1"}],"c":"plain"})"));
+}
+
+TEST(SealedValuesTest, AppendSealsAfterValidationAndHashesTheSealedBytes) {
+  Result<std::vector<Event>> sealed = Seal(Planned("DI Smith"));
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  const Event& e = sealed->front();
+  EXPECT_EQ(e.data["lead"], Json::parse(R"({"enc":"sealed:DI Smith","subject":"action/a1"})"));
+  EXPECT_EQ(e.data["title"], "Briefing");
+  EXPECT_EQ(e.canonical.find("\"lead\":\"DI Smith\""), std::string::npos);
+  EXPECT_EQ(e.hash, ToHex(testing::TestSha256()(e.canonical)));
+  // Validation saw the plain text: a lead longer than 200 characters is refused
+  // although its sealed form would be an object.
+  Result<std::vector<Event>> too_long = Seal(Planned(std::string(201, 'x')));
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.status().path(), "/data/lead");
+  // Opening changes the data, never the stored bytes or the hash.
+  Event copy = e;
+  OpenEventData(&copy, [](const Json& v) { return v["enc"].get<std::string>().substr(7); });
+  EXPECT_EQ(copy.data["lead"], "DI Smith");
+  EXPECT_EQ(copy.canonical, e.canonical);
+  EXPECT_EQ(copy.hash, e.hash);
+}
+
+TEST(SealedValuesTest, BundlesOpenWithTheirDisclosuresAndOthersReadErased) {
+  Result<std::vector<Event>> sealed = Seal(Planned("DI Smith"));
+  ASSERT_TRUE(sealed.ok());
+  const Event& e = sealed->front();
+  BundleHeader header;
+  header.size = 1;
+  header.head = e.hash;
+  header.disclosures["sealed:DI Smith"] = "DI Smith";  // The description is not disclosed.
+  std::string text = EncodeBundleHeader(header) + "\n";
+  AppendBundleEvent(e, &text);
+  Result<Bundle> bundle = ParseBundle(text, testing::TestSha256());
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  EXPECT_EQ(bundle->events[0].data["lead"], "DI Smith");
+  EXPECT_EQ(bundle->events[0].data["description"], kErasedText);
+  EXPECT_EQ(bundle->events[0].hash, e.hash);
+  EXPECT_EQ(bundle->header.disclosures.size(), 1u);
+  // Without disclosures the header has none, and every sealed value reads erased.
+  BundleHeader bare = header;
+  bare.disclosures = Json::object();
+  EXPECT_EQ(EncodeBundleHeader(bare).find("disclosures"), std::string::npos);
+  std::string bare_text = EncodeBundleHeader(bare) + "\n" + e.canonical + "\n";
+  EXPECT_EQ(ParseBundle(bare_text, testing::TestSha256())->events[0].data["lead"], kErasedText);
+  // Disclosures must be an object.
+  Json h = Json::parse(EncodeBundleHeader(header));
+  h["disclosures"] = "DI Smith";
+  Result<Bundle> bad = ParseBundle(h.dump() + "\n" + e.canonical + "\n", testing::TestSha256());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().path(), "/lines/1");
+}
+
+}  // namespace
+}  // namespace lif

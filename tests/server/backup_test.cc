@@ -1,0 +1,168 @@
+// BackupDataFolder and RestoreDataFolder (server/backup/backup.h) in process:
+// an online copy of a serving store is a verified prefix of the live log; a
+// tampered backup or a damaged store is refused.
+#include "server/backup/backup.h"
+
+#include <gtest/gtest.h>
+#include <rocksdb/db.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "core/log/verify.h"
+#include "server/store/keys.h"
+#include "tests/server/live_server.h"
+#include "tests/support/scenario.h"
+
+namespace lif {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+class BackupTest : public ::testing::Test {
+ protected:
+  testing::TempDir out;
+};
+
+TEST_F(BackupTest, OnlineCopyOfAServingStoreIsAVerifiedPrefixOfTheLiveLog) {
+  testing::LiveServer server;
+  ASSERT_TRUE(server.integrity()->SignHead().ok());
+  std::atomic<bool> stop{false};
+  std::atomic<int> appended{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 8; ++w) {
+    writers.emplace_back([&, w] {
+      for (int i = 0; !stop.load(); ++i) {
+        const std::string id = "w" + std::to_string(w) + "-" + std::to_string(i);
+        if (!testing::AppendOne(server.log(), testing::Admin(), testing::Learning(id, id)).ok()) {
+          return;
+        }
+        ++appended;
+        if (i % 25 == 0) server.integrity()->SignHead().status().IgnoreError();
+      }
+    });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (appended.load() < 200 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  const int64_t before = server.Head();
+  Result<backup::BackupReport> report =
+      backup::BackupDataFolder(server.data_dir(), out.Sub("backup"));
+  const int64_t after = server.Head();
+  stop = true;
+  for (auto& t : writers) t.join();
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_GE(appended.load(), 200) << "the appends stopped early";
+  EXPECT_GE(report->head.position, before);
+  EXPECT_LE(report->head.position, after);
+  EXPECT_GT(report->signed_head_size, 0);
+  EXPECT_NE(std::find(report->files.begin(), report->files.end(), "signing-key.pem"),
+            report->files.end());
+  EXPECT_NE(std::find(report->files.begin(), report->files.end(), "pseudonym-key"),
+            report->files.end());
+  EXPECT_TRUE(fs::exists(out.Sub("backup") + "/backup.json"));
+
+  // Restore it and compare every stored byte with the live log's.
+  Result<backup::BackupReport> restored =
+      backup::RestoreDataFolder(out.Sub("backup"), out.Sub("restored"));
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  EXPECT_EQ(restored->head.position, report->head.position);
+  EXPECT_EQ(restored->head.hash, report->head.hash);
+  auto copy = store::RocksLog::Open(out.Sub("restored"), store::RocksLogOptions{});
+  ASSERT_TRUE(copy.ok());
+  for (int64_t p = 1; p <= report->head.position; ++p) {
+    ASSERT_EQ((*copy)->ReadRaw(p).value(), server.log()->ReadRaw(p).value()) << p;
+  }
+  EXPECT_FALSE((*copy)->ReadRaw(report->head.position + 1).ok());
+  Result<VerifyReport> verified = VerifyLog(**copy, (*copy)->Head());
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->ok);
+  // Tokens (RocksDB keys beside the log) came along: the admin token still works.
+  auth::TokenStore tokens(copy->get());
+  EXPECT_TRUE(tokens.Authenticate(server.tokens.at("admin")).ok());
+  for (const char* name : {"signing-key.pem", "pseudonym-key"}) {
+    EXPECT_EQ(ReadAll(out.Sub("restored") + "/" + name), ReadAll(server.data_dir() + "/" + name));
+  }
+  EXPECT_FALSE(fs::exists(out.Sub("restored") + "/backup.json"));
+}
+
+TEST_F(BackupTest, RestoreRefusesATamperedBackupAndANonEmptyTarget) {
+  {
+    testing::LiveServer server;
+    ASSERT_TRUE(server.integrity()->SignHead().ok());
+    server.Shutdown();
+    ASSERT_TRUE(backup::BackupDataFolder(server.data_dir(), out.Sub("backup")).ok());
+  }
+  // A non-empty target is refused and left alone.
+  fs::create_directories(out.Sub("full"));
+  { std::ofstream(out.Sub("full") + "/keep") << "mine"; }
+  Result<backup::BackupReport> full = backup::RestoreDataFolder(out.Sub("backup"), out.Sub("full"));
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(ReadAll(out.Sub("full") + "/keep"), "mine");
+
+  // A key file that differs from the manifest is refused.
+  const std::string key = out.Sub("backup") + "/pseudonym-key";
+  const std::string original = ReadAll(key);
+  {
+    std::string changed = original;
+    changed[0] = static_cast<char>(changed[0] ^ 1);
+    std::ofstream(key, std::ios::binary | std::ios::trunc) << changed;
+  }
+  Result<backup::BackupReport> tampered =
+      backup::RestoreDataFolder(out.Sub("backup"), out.Sub("r1"));
+  ASSERT_FALSE(tampered.ok());
+  EXPECT_NE(tampered.status().message().find("pseudonym-key"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out.Sub("r1")));
+  std::ofstream(key, std::ios::binary | std::ios::trunc) << original;
+
+  // A manifest whose head is not the copy's head is refused.
+  const std::string manifest_path = out.Sub("backup") + "/backup.json";
+  Json manifest = Json::parse(ReadAll(manifest_path));
+  manifest["head"]["hash"] = std::string(64, '0');
+  std::ofstream(manifest_path, std::ios::trunc) << manifest.dump();
+  Result<backup::BackupReport> wrong_head =
+      backup::RestoreDataFolder(out.Sub("backup"), out.Sub("r2"));
+  ASSERT_FALSE(wrong_head.ok());
+  EXPECT_NE(wrong_head.status().message().find("recorded head"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out.Sub("r2")));
+}
+
+TEST_F(BackupTest, ADamagedStoreIsNotBackedUp) {
+  const std::string data = out.Sub("data");
+  {
+    auto log = store::RocksLog::Open(data, store::RocksLogOptions{});
+    ASSERT_TRUE(log.ok());
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_TRUE(testing::AppendOne(log->get(), testing::Admin(),
+                                     testing::Learning(std::to_string(i), "Title"))
+                      .ok());
+    }
+    std::string value = (*log)->ReadRaw(3).value();
+    value[value.find("Title")] = 't';
+    ASSERT_TRUE((*log)->db()->Put(rocksdb::WriteOptions(), store::EventKey(3), value).ok());
+  }
+  Result<backup::BackupReport> report = backup::BackupDataFolder(data, out.Sub("backup"));
+  ASSERT_FALSE(report.ok());
+  EXPECT_NE(report.status().message().find("position 3"), std::string::npos)
+      << report.status().ToString();
+  EXPECT_FALSE(fs::exists(out.Sub("backup")));
+  // No staging folder is left behind either.
+  for (const auto& entry : fs::directory_iterator(out.path())) {
+    EXPECT_EQ(entry.path().filename(), "data");
+  }
+}
+
+}  // namespace
+}  // namespace lif
