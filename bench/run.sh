@@ -3,7 +3,7 @@
 # workload with its baseline back to back on this machine, prints the table
 # and writes it to docs/performance.md with the machine's description.
 #
-#   bash bench/run.sh            # the full run (1,000,000-event stores; ~25 min after the build)
+#   bash bench/run.sh            # the full run (1,000,000-event stores; ~10 min after the build)
 #   bash bench/run.sh --quick    # a smoke run with small sizes (a few minutes)
 #
 # Options: --quick, --skip-build, --keep (keep the work folder), --no-doc

@@ -26,11 +26,11 @@
 //       projection and render every view (what the page's worker does).
 //   pack --bundle FILE --web lif.html --out FILE
 //       A board pack (the page with the bundle embedded) for the browser run.
+#include <malloc.h>
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -286,8 +286,8 @@ Result<long long> IterateAndParse(const std::string& dir, double* took) {
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
   long long n = 0, bad = 0;
   for (it->Seek(std::string(1, store::kEventPrefix)); it->Valid(); it->Next()) {
-    Json j = Json::parse(it->value().data(), it->value().data() + it->value().size(), nullptr,
-                         false);
+    Json j =
+        Json::parse(it->value().data(), it->value().data() + it->value().size(), nullptr, false);
     if (j.is_discarded()) ++bad;
     ++n;
   }

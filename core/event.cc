@@ -2,8 +2,8 @@
 
 #include <cmath>
 #include <cstring>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <set>
 
 #include "core/time/civil_time.h"
@@ -509,8 +509,7 @@ class CompareOutput : public nlohmann::detail::output_adapter_protocol<char> {
 
 // True when `bytes` is exactly j.dump() for an object whose keys are plain
 // names (the envelope's); sets where the "data" member's value is.
-bool MatchesCanonical(const Json& j, std::string_view bytes, size_t* data_begin,
-                      size_t* data_end) {
+bool MatchesCanonical(const Json& j, std::string_view bytes, size_t* data_begin, size_t* data_end) {
   auto out = std::make_shared<CompareOutput>(bytes);
   nlohmann::detail::serializer<Json> serializer(out, ' ', Json::error_handler_t::strict);
   out->write_character('{');

@@ -47,7 +47,7 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
   auto origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
     auto it = streams_.find(stream);
     if (it == streams_.end() || it->second.empty()) return std::optional<Event>();
-    return std::optional<Event>(events_[it->second.front() - 1]);
+    return std::optional<Event>(*events_[it->second.front() - 1]);
   };
   AppendContext ctx{req.principal, clock_(), new_id_, sha256_, catalogue_, nullptr, origin};
   auto version_of = [&](const std::string& stream) -> Result<int64_t> {

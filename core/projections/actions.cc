@@ -28,7 +28,6 @@ ActionTracker::ActionTracker()
     : facts_({"priority.set", "plan.created", "action.planned", "action.progressed",
               "action.due_revised", "action.completed", "action.signed_off", "action.reopened"}) {}
 
-
 std::optional<CorrectionResult> ActionTracker::ApplyCorrection(const Event& correction) {
   std::optional<CorrectionResult> r = facts_.Correct(correction);
   if (r && r->outcome == CorrectionOutcome::kApplied) Rebuild(r->target_stream);
@@ -82,8 +81,8 @@ void StepAction(ActionRecord& a, const Fact& f, const Json& d) {
     // a revision has already replaced it.
     if (a.revisions.empty()) a.due = a.original_due;
   } else if (f.type() == "action.progressed") {
-    a.progress.push_back({on, DataString(d, "note"), DataString(d, "rag"),
-                          std::string(f.agency())});
+    a.progress.push_back(
+        {on, DataString(d, "note"), DataString(d, "rag"), std::string(f.agency())});
     if (a.status == ActionStatus::kPlanned) a.status = ActionStatus::kInProgress;
   } else if (f.type() == "action.due_revised") {
     a.revisions.push_back({DataString(d, "due"), DataString(d, "reason"), on});

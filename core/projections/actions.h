@@ -104,10 +104,10 @@ LIF_CHECKPOINT_FIELDS(PlanRecord, v.stream, v.title, v.kind, v.subgroup, v.agenc
 LIF_CHECKPOINT_FIELDS(ActionProgress, v.on, v.note, v.rag, v.agency)
 LIF_CHECKPOINT_FIELDS(DueRevision, v.due, v.reason, v.on)
 LIF_CHECKPOINT_FIELDS(Reopening, v.on, v.reason)
-LIF_CHECKPOINT_FIELDS(ActionRecord, v.stream, v.title, v.description, v.plan, v.owner_agency, v.lead,
-                      v.priority, v.learning, v.planned_on, v.original_due, v.due, v.revisions,
-                      v.progress, v.status, v.evidence_of_impact, v.completed_on, v.signed_off_on,
-                      v.reopenings, v.anomalies, v.corrections)
+LIF_CHECKPOINT_FIELDS(ActionRecord, v.stream, v.title, v.description, v.plan, v.owner_agency,
+                      v.lead, v.priority, v.learning, v.planned_on, v.original_due, v.due,
+                      v.revisions, v.progress, v.status, v.evidence_of_impact, v.completed_on,
+                      v.signed_off_on, v.reopenings, v.anomalies, v.corrections)
 
 class ActionTracker : public Projection {
  public:

@@ -54,8 +54,8 @@ struct ReportRecord {
 
 LIF_CHECKPOINT_FIELDS(PeriodRange, v.start, v.end)
 LIF_CHECKPOINT_FIELDS(AssuranceRecord, v.stream, v.kind, v.agency, v.subgroup, v.period, v.range,
-                      v.submitted_on, v.improvements, v.areas_for_development,
-                      v.evidence_of_impact, v.learning, v.corrections)
+                      v.submitted_on, v.improvements, v.areas_for_development, v.evidence_of_impact,
+                      v.learning, v.corrections)
 LIF_CHECKPOINT_FIELDS(ReportRecord, v.stream, v.title, v.kind, v.meeting, v.timetable_entry,
                       v.subject, v.presented_by, v.challenge, v.corrections)
 

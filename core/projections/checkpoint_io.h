@@ -286,6 +286,6 @@ void IoAll(A& a, T&... fields) {
 // Defines Io for a record type from its fields, named as members of `v`:
 //   LIF_CHECKPOINT_FIELDS(PolicyRevision, v.version, v.summary, v.effective, v.on)
 // Use it in namespace lif, after the type (and the types of its fields).
-#define LIF_CHECKPOINT_FIELDS(Type, ...)                                        \
+#define LIF_CHECKPOINT_FIELDS(Type, ...)                                               \
   inline void Io(::lif::CheckpointWriter& a, const Type& v) { IoAll(a, __VA_ARGS__); } \
   inline void Io(::lif::CheckpointReader& a, Type& v) { IoAll(a, __VA_ARGS__); }

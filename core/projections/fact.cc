@@ -193,8 +193,14 @@ FactStore::FactStore(std::set<std::string> types) : types_(types.begin(), types.
 uint64_t FactStore::Append(const Event& e, std::string_view data) {
   // position, then each field as a length and its bytes.
   const std::string_view fields[kFields] = {
-      e.id, e.type, e.stream, e.recorded_at, e.occurred_at, e.actor,
-      e.agency ? std::string_view(*e.agency) : std::string_view(), data};
+      e.id,
+      e.type,
+      e.stream,
+      e.recorded_at,
+      e.occurred_at,
+      e.actor,
+      e.agency ? std::string_view(*e.agency) : std::string_view(),
+      data};
   std::string encoded;
   size_t total = 10;
   for (std::string_view f : fields) total += f.size() + 5;
@@ -268,6 +274,10 @@ std::optional<Fact> FactStore::Add(const Event& e) {
   // them (a replay of corrected facts, tests) are dumped.
   std::string_view data = EventDataText(e);
   std::string dumped;
+  // The stored text holds personal values sealed ({"enc":..}) where the
+  // event's data has them opened (docs/privacy.md): the facts keep the data
+  // as readers see it, so such events are dumped too.
+  if (data.find("{\"enc\":\"") != std::string_view::npos) data = {};
   if (data.empty()) {
     dumped = e.data.dump();
     data = dumped;
@@ -440,9 +450,8 @@ void FactStore::Save(CheckpointWriter& out, const std::string& name) const {
   std::optional<std::string> reference;
   if (out.arenas() != nullptr && end_ > 0) {
     Result<std::string> kept = out.arenas()->Keep(
-        name, end_, [this](uint64_t from, uint64_t to, const auto& piece) {
-          ReadArena(from, to, piece);
-        });
+        name, end_,
+        [this](uint64_t from, uint64_t to, const auto& piece) { ReadArena(from, to, piece); });
     if (kept.ok()) reference = std::move(*kept);
   }
   if (reference) {
@@ -487,7 +496,8 @@ Status FactStore::Load(CheckpointReader& in) {
   if (kept == 1) {
     const std::string reference = in.Str();
     end_ = in.U64();
-    if (!in.ok() || in.arenas() == nullptr) return Status::Internal("checkpoint is damaged (facts)");
+    if (!in.ok() || in.arenas() == nullptr)
+      return Status::Internal("checkpoint is damaged (facts)");
     auto opened = in.arenas()->Open(reference);
     if (!opened.ok()) return opened.status();
     if (opened->first.size() < end_) return Status::Internal("a fact arena is too short");
@@ -499,7 +509,8 @@ Status FactStore::Load(CheckpointReader& in) {
   }
   ArenaChecksum sum;
   sum.Add(arena.data(), arena.size());
-  if (!in.ok() || in.U64() != sum.Finish()) return Status::Internal("checkpoint is damaged (facts)");
+  if (!in.ok() || in.U64() != sum.Finish())
+    return Status::Internal("checkpoint is damaged (facts)");
   if (!arena.empty()) {
     Chunk c;
     c.used = c.capacity = arena.size();

@@ -161,8 +161,8 @@ class FactStore {
 
   std::set<std::string, std::less<>> types_;
   std::vector<Chunk> chunks_;
-  uint64_t end_ = 0;  // Arena offset where the next fact goes.
-  size_t size_ = 0;   // Facts stored.
+  uint64_t end_ = 0;                      // Arena offset where the next fact goes.
+  size_t size_ = 0;                       // Facts stored.
   std::shared_ptr<const void> borrowed_;  // Keeps borrowed checkpoint bytes alive.
   std::map<std::string, std::vector<uint64_t>> streams_;
   std::map<uint64_t, Override> overrides_;  // By arena offset.

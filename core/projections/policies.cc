@@ -13,8 +13,8 @@ void Step(PolicyRecord& p, const Fact& f, const Json& d) {
     p.title = DataString(d, "title");
     p.owner = DataString(d, "owner", p.owner);
     const Json trigger = d.value("trigger", Json::object());
-    p.requests.push_back({f.OccurredDate(), trigger.value("kind", ""),
-                          trigger.value("stream", ""), trigger.value("note", ""),
+    p.requests.push_back({f.OccurredDate(), trigger.value("kind", ""), trigger.value("stream", ""),
+                          trigger.value("note", ""),
                           DataString(d, "requested_by", std::string(f.agency()))});
     p.status = "requested";
   } else if (f.type() == "policy.revised") {

@@ -6,7 +6,6 @@ TrainingProgramme::TrainingProgramme()
     : facts_(
           {"training.needs_analysed", "course.planned", "course.delivered", "course.evaluated"}) {}
 
-
 std::optional<CorrectionResult> TrainingProgramme::ApplyCorrection(const Event& correction) {
   std::optional<CorrectionResult> r = facts_.Correct(correction);
   if (r && r->outcome == CorrectionOutcome::kApplied) Rebuild(r->target_stream);

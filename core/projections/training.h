@@ -63,7 +63,8 @@ struct CourseRecord {
 };
 
 LIF_CHECKPOINT_FIELDS(TrainingNeed, v.id, v.need, v.audience, v.agencies, v.learning)
-LIF_CHECKPOINT_FIELDS(NeedsAnalysisRecord, v.stream, v.period, v.analysed_on, v.needs, v.corrections)
+LIF_CHECKPOINT_FIELDS(NeedsAnalysisRecord, v.stream, v.period, v.analysed_on, v.needs,
+                      v.corrections)
 LIF_CHECKPOINT_FIELDS(CourseDelivery, v.date, v.attendees, v.total)
 LIF_CHECKPOINT_FIELDS(CourseEvaluation, v.date, v.basis, v.scale_max, v.responses, v.before_total,
                       v.after_total, v.improved)

@@ -526,6 +526,7 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
   const int64_t last = std::min(up_to, Head().position);
   if (after >= last) return Status::Ok();
   if (last - after < 20000) return Scan(after, up_to, fn);
+  LIF_ASSIGN_OR_RETURN_DB(db);
   // Two stages: a helper thread reads and decodes batches of events (the
   // RocksDB iteration, the parse and the canonical check) while this thread
   // folds the previous batch.
@@ -554,15 +555,15 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
     std::string upper = EventKey(last + 1);
     rocksdb::Slice upper_slice(upper);
     ro.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro));
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
     int64_t expected = after + 1;
     auto batch = std::make_unique<Batch>();
     batch->events.reserve(kBatchEvents);
     for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
       Result<Event> e = DecodeStoredEvent(it->value().ToString(), nullptr);
       if (!e.ok()) {
-        batch->status = Status::Internal("position " + std::to_string(expected) + ": " +
-                                         e.status().message());
+        batch->status =
+            Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
         break;
       }
       if (e->position != expected) {
@@ -570,6 +571,8 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
         break;
       }
       ++expected;
+      // Projections see personal values opened, as every reader does.
+      OpenRead(&*e);
       batch->events.push_back(std::move(*e));
       if (batch->events.size() == kBatchEvents) {
         if (!push(std::move(batch))) return;
@@ -742,6 +745,13 @@ Status RocksLog::PutMeta(const std::string& name, const std::string& value) {
   wo.sync = true;
   LIF_ASSIGN_OR_RETURN_DB(db);
   return FromRocks(db->Put(wo, MetaKey(name), value), "cannot write metadata");
+}
+
+Status RocksLog::DeleteMeta(const std::string& name) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  return FromRocks(db->Delete(wo, MetaKey(name)), "cannot delete metadata");
 }
 
 }  // namespace lif::store

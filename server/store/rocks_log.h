@@ -112,6 +112,7 @@ class RocksLog : public EventLog {
   // Metadata values ('M' family) and tokens ('T' family) share the database.
   Result<std::string> GetMeta(const std::string& name) const;
   Status PutMeta(const std::string& name, const std::string& value);  // Synced.
+  Status DeleteMeta(const std::string& name);                         // Synced.
   // Flushes and compacts the metadata keys, so that overwritten values (an
   // old checkpoint holding erased text) leave RocksDB's files.
   Status CompactMeta();

@@ -195,6 +195,14 @@ class ViewService::Arenas : public ArenaFiles {
   std::string dir_;
   std::mutex mu_;
   std::map<std::string, Entry> entries_;
+
+ public:
+  // Forgets what is known of the files (they are being removed): the next
+  // Keep scans the folder again.
+  void Forget() {
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.clear();
+  }
 };
 
 namespace {
@@ -370,6 +378,10 @@ void ViewService::CheckpointLoop() {
 
 Status ViewService::Checkpoint() {
   std::lock_guard<std::mutex> write_lock(write_mu_);
+  return CheckpointLocked();
+}
+
+Status ViewService::CheckpointLocked() {
   std::string bytes;
   int64_t position = 0;
   std::string last_recorded_at;
@@ -388,16 +400,16 @@ Status ViewService::Checkpoint() {
 }
 
 Status ViewService::WriteCheckpoint(const std::string& bytes, int64_t position,
-                                    const std::string& last_recorded_at,
-                                    const std::string& hash) {
+                                    const std::string& last_recorded_at, const std::string& hash) {
   std::error_code ec;
   std::filesystem::create_directories(options_.checkpoint_dir, ec);
-  if (ec) return Status::Unavailable("cannot make " + options_.checkpoint_dir + ": " + ec.message());
+  if (ec)
+    return Status::Unavailable("cannot make " + options_.checkpoint_dir + ": " + ec.message());
   const std::string path = options_.checkpoint_dir + "/" + CheckpointName(position);
   const std::string tmp = path + ".tmp";
-  const std::string header = std::string(kCheckpointMagic) + "\n" + ProjectionFingerprint() +
-                             "\n" + std::to_string(position) + "\n" + last_recorded_at + "\n" +
-                             hash + "\n";
+  const std::string header = std::string(kCheckpointMagic) + "\n" + ProjectionFingerprint() + "\n" +
+                             std::to_string(position) + "\n" + last_recorded_at + "\n" + hash +
+                             "\n";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Unavailable("cannot write " + tmp);
   bool ok = true;
@@ -453,8 +465,52 @@ Status ViewService::Rebuild() {
     if (!fresh.ok()) return fresh.status();
     live_ = std::move(*fresh);
   }
-  LIF_RETURN_IF_ERROR(Checkpoint());
+  {
+    // Views rendered from the old state may hold text the rebuild forgot.
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    cache_.clear();
+    cache_position_ = -1;
+  }
+  {
+    // Every checkpoint and arena file may hold text the rebuild forgot (an
+    // erased subject's): remove them all, then write one of the new state.
+    // Held across both, so no checkpoint of the old state is written between.
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    LIF_RETURN_IF_ERROR(RemoveCheckpointFiles());
+    if (options_.use_checkpoints) LIF_RETURN_IF_ERROR(CheckpointLocked());
+  }
+  // The checkpoint of earlier versions (a metadata value): gone, and
+  // compacted out of RocksDB's files.
+  LIF_RETURN_IF_ERROR(log_->DeleteMeta("checkpoint"));
   return log_->CompactMeta();
+}
+
+Status ViewService::RemoveCheckpointFiles() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoints_mu_);
+    checkpoints_.clear();
+  }
+  last_checkpoint_ = 0;
+  arenas_->Forget();
+  std::error_code ec;
+  std::vector<std::filesystem::path> doomed;
+  for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("state-", 0) == 0 || name.rfind("arena-", 0) == 0) {
+      doomed.push_back(entry.path());
+    }
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::Unavailable("cannot list " + options_.checkpoint_dir + ": " + ec.message());
+  }
+  for (const auto& path : doomed) {
+    // States that still map a file keep its bytes until they go; the name
+    // (and, once unmapped, the bytes) leave the folder now.
+    if (!std::filesystem::remove(path, ec) && ec) {
+      return Status::Unavailable("cannot remove " + path.string() + ": " + ec.message());
+    }
+  }
+  return Status::Ok();
 }
 
 int64_t ViewService::position() const {

@@ -93,6 +93,9 @@ class ViewService {
   Status WriteCheckpoint(const std::string& bytes, int64_t position,
                          const std::string& last_recorded_at, const std::string& hash);
   void ScanCheckpoints();
+  Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
+  // Removes every checkpoint and arena file (write_mu_ held).
+  Status RemoveCheckpointFiles();
   // Loads the newest usable checkpoint at or before `as_of` into `state`;
   // false when there is none (or none loads).
   bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;

@@ -157,6 +157,102 @@ TEST_F(ViewServiceTest, ADamagedCheckpointIsSkipped) {
   EXPECT_EQ(AllViews(*again.views), expected);
 }
 
+// Rewrites line `line` (0: magic, 1: fingerprint, 2: position, 3: last
+// recorded_at, 4: hash) of every checkpoint's header.
+void RewriteHeaderLine(const std::string& checkpoints, int line, const std::string& text) {
+  for (const auto& entry : std::filesystem::directory_iterator(checkpoints)) {
+    if (entry.path().filename().string().rfind("state-", 0) != 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    size_t start = 0;
+    for (int i = 0; i < line; ++i) start = bytes.find('\n', start) + 1;
+    const size_t end = bytes.find('\n', start);
+    bytes.replace(start, end - start, text);
+    std::ofstream out(entry.path(), std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+}
+
+TEST_F(ViewServiceTest, ACheckpointBehindTheLogIsContinued) {
+  int64_t newest = 0;
+  {
+    Started first = Start();
+    newest = first.views->checkpoint_positions().back();
+  }
+  Started st = Start();
+  ASSERT_LT(newest, st.log->Head().position);
+  EXPECT_TRUE(st.views->used_checkpoint());
+  EXPECT_EQ(st.views->replayed_at_start(), st.log->Head().position - newest);
+  Json live = AllViews(*st.views);
+  st.views.reset();
+  st.log.reset();
+  Started full = Start(/*use_checkpoints=*/false);
+  EXPECT_EQ(AllViews(*full.views), live);
+}
+
+TEST_F(ViewServiceTest, CheckpointsOfAnotherVersionAheadOrOfAnotherLogAreNotUsed) {
+  Json expected;
+  {
+    Started first = Start();
+    ASSERT_TRUE(first.views->Checkpoint().ok());
+    expected = AllViews(*first.views);
+  }
+  const int64_t head = Start(false).log->Head().position;
+  struct Case {
+    int line;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {0, "lif-checkpoint/1"},           // Another format version.
+      {1, "another-fingerprint"},        // Other projection code.
+      {2, std::to_string(head + 1000)},  // Ahead of the log.
+      {4, std::string(64, '0')},         // Of another log.
+  };
+  for (const Case& c : cases) {
+    // Fresh checkpoints, then damage every one of them the same way.
+    std::filesystem::remove_all(CheckpointDir());
+    {
+      Started first = Start();
+      ASSERT_TRUE(first.views->Checkpoint().ok());
+    }
+    RewriteHeaderLine(CheckpointDir(), c.line, c.text);
+    Started st = Start();
+    EXPECT_FALSE(st.views->used_checkpoint()) << c.line;
+    EXPECT_EQ(st.views->replayed_at_start(), head) << c.line;
+    EXPECT_EQ(AllViews(*st.views), expected) << c.line;
+    AsOf as_of;
+    as_of.kind = AsOf::Kind::kDate;
+    as_of.date = *ParseDate("2026-03-15");
+    Result<BoardState> direct = BuildBoardState(*st.log, as_of);
+    ASSERT_TRUE(direct.ok());
+    Result<Json> a = st.views->Render("actions", as_of, {});
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(*a, *RenderView("actions", *direct, {*ParseDate("2026-07-01"), as_of, {}}));
+  }
+}
+
+TEST_F(ViewServiceTest, RebuildReplacesEveryCheckpointFile) {
+  Started st = Start();
+  ASSERT_GE(st.views->checkpoint_positions().size(), 4u);
+  const Json before = AllViews(*st.views);
+  ASSERT_TRUE(st.views->Rebuild().ok());
+  // Only the rebuilt state's checkpoint is left, at the head.
+  EXPECT_EQ(st.views->checkpoint_positions(), std::vector<int64_t>{st.log->Head().position});
+  int states = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(CheckpointDir())) {
+    if (entry.path().filename().string().rfind("state-", 0) == 0) ++states;
+  }
+  EXPECT_EQ(states, 1);
+  EXPECT_EQ(AllViews(*st.views), before);
+  st.views.reset();
+  st.log.reset();
+  Started again = Start();
+  EXPECT_TRUE(again.views->used_checkpoint());
+  EXPECT_EQ(again.views->replayed_at_start(), 0);
+  EXPECT_EQ(AllViews(*again.views), before);
+}
+
 TEST_F(ViewServiceTest, AppendsAfterARestartFoldIntoTheCheckpointedState) {
   { Started first = Start(); }
   Started st = Start();
@@ -167,9 +263,11 @@ TEST_F(ViewServiceTest, AppendsAfterARestartFoldIntoTheCheckpointedState) {
   e.type = "learning.identified";
   e.stream = "learning/after-restart";
   e.data = Json::parse(R"({"title": "Found after a restart", "kind": "lesson",
-                           "source": {"kind": "case_review", "stream": "review/x"}})");
+                           "source": {"kind": "case_review", "stream": "review/x"},
+                           "themes": []})");
   request.events.push_back(e);
-  ASSERT_TRUE(st.log->Append(std::move(request)).ok());
+  Result<AppendOutcome> appended = st.log->Append(std::move(request));
+  ASSERT_TRUE(appended.ok()) << appended.status().ToString();
   Json live = AllViews(*st.views);
   st.views.reset();
   st.log.reset();
