@@ -1,6 +1,9 @@
 #include "core/event.h"
 
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <memory>
 #include <set>
 
 #include "core/time/civil_time.h"
@@ -202,24 +205,26 @@ Result<Json> ParseUntrustedJson(std::string_view text) {
   // trailing garbage. Exceptions stay inside this function.
   // Duplicate keys are rejected rather than letting the last one win: a
   // validator and a later reader must never see different values.
-  std::vector<std::set<std::string>> keys_stack;
+  // An object that repeats a key holds fewer members than the keys read for
+  // it (the parser keeps the last value), so counting keys finds repeats
+  // without keeping their names.
+  std::vector<size_t> keys_read;
   bool duplicate = false;
   Json::parser_callback_t on_event = [&](int /*depth*/, Json::parse_event_t event,
                                          Json& parsed) -> bool {
     switch (event) {
       case Json::parse_event_t::object_start:
-        keys_stack.emplace_back();
+        keys_read.push_back(0);
+        break;
+      case Json::parse_event_t::key:
+        if (!keys_read.empty()) ++keys_read.back();
         break;
       case Json::parse_event_t::object_end:
-        if (!keys_stack.empty()) keys_stack.pop_back();
-        break;
-      case Json::parse_event_t::key: {
-        if (keys_stack.empty()) break;
-        if (!keys_stack.back().insert(parsed.get_ref<const std::string&>()).second) {
-          duplicate = true;
+        if (!keys_read.empty()) {
+          if (parsed.is_object() && parsed.size() != keys_read.back()) duplicate = true;
+          keys_read.pop_back();
         }
         break;
-      }
       default:
         break;
     }
@@ -244,7 +249,40 @@ Result<Json> ParseUntrustedJson(std::string_view text) {
   }
 }
 
-Status CheckJsonValues(const Json& v, const std::string& path) {
+namespace {
+
+// The checks of CheckJsonValues without building paths: almost every request
+// passes, and only a failure needs to name its field.
+bool ValuesAreSafe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::number_unsigned:
+      return v.get<uint64_t>() <= static_cast<uint64_t>(kMaxSafeInteger);
+    case Json::value_t::number_integer: {
+      int64_t i = v.get<int64_t>();
+      return i <= kMaxSafeInteger && i >= -kMaxSafeInteger;
+    }
+    case Json::value_t::number_float: {
+      double d = v.get<double>();
+      return std::isfinite(d) && std::fabs(d) <= 1e15;
+    }
+    case Json::value_t::string:
+      return v.get_ref<const std::string&>().size() <= kMaxStringBytes;
+    case Json::value_t::array:
+      for (const Json& item : v) {
+        if (!ValuesAreSafe(item)) return false;
+      }
+      return true;
+    case Json::value_t::object:
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (it.key().size() > 256 || !ValuesAreSafe(it.value())) return false;
+      }
+      return true;
+    default:
+      return true;
+  }
+}
+
+Status CheckJsonValuesWithPaths(const Json& v, const std::string& path) {
   switch (v.type()) {
     case Json::value_t::number_unsigned:
       if (v.get<uint64_t>() > static_cast<uint64_t>(kMaxSafeInteger)) {
@@ -274,19 +312,27 @@ Status CheckJsonValues(const Json& v, const std::string& path) {
     case Json::value_t::array: {
       size_t i = 0;
       for (const Json& item : v) {
-        LIF_RETURN_IF_ERROR(CheckJsonValues(item, path + "/" + std::to_string(i++)));
+        LIF_RETURN_IF_ERROR(CheckJsonValuesWithPaths(item, path + "/" + std::to_string(i++)));
       }
       return Status::Ok();
     }
     case Json::value_t::object:
       for (auto it = v.begin(); it != v.end(); ++it) {
         if (it.key().size() > 256) return Status::Invalid("object key is too long", path);
-        LIF_RETURN_IF_ERROR(CheckJsonValues(it.value(), path + "/" + JsonPointerEscape(it.key())));
+        LIF_RETURN_IF_ERROR(
+            CheckJsonValuesWithPaths(it.value(), path + "/" + JsonPointerEscape(it.key())));
       }
       return Status::Ok();
     default:
       return Status::Ok();
   }
+}
+
+}  // namespace
+
+Status CheckJsonValues(const Json& v, const std::string& path) {
+  if (ValuesAreSafe(v)) return Status::Ok();
+  return CheckJsonValuesWithPaths(v, path);
 }
 
 std::string JsonPointerEscape(std::string_view token) {
@@ -374,18 +420,120 @@ Json EnvelopeWithoutHash(const Event& e) {
   return j;
 }
 
+// EnvelopeWithoutHash(e).dump(), written member by member (the keys in their
+// sorted order) so that the data is not copied; sets where the data is.
+std::string WriteCanonical(const Event& e, size_t* data_begin, size_t* data_end) {
+  std::string out;
+  out.reserve(320 + (e.data.is_object() ? 64 * e.data.size() : 16));
+  auto adapter = std::make_shared<nlohmann::detail::output_string_adapter<char>>(out);
+  nlohmann::detail::serializer<Json> serializer(adapter, ' ', Json::error_handler_t::strict);
+  auto member = [&](const char* key, bool first) {
+    if (!first) out.push_back(',');
+    out.push_back('"');
+    out.append(key);
+    out.append("\":");
+  };
+  auto string_member = [&](const char* key, const std::string& value, bool first = false) {
+    member(key, first);
+    serializer.dump(Json(value), false, false, 0);
+  };
+  out.push_back('{');
+  string_member("actor", e.actor, true);
+  member("agency", false);
+  serializer.dump(e.agency ? Json(*e.agency) : Json(nullptr), false, false, 0);
+  member("data", false);
+  *data_begin = out.size();
+  serializer.dump(e.data, false, false, 0);
+  *data_end = out.size();
+  string_member("id", e.id);
+  string_member("occurred_at", e.occurred_at);
+  member("position", false);
+  serializer.dump(Json(e.position), false, false, 0);
+  string_member("prev", e.prev);
+  string_member("recorded_at", e.recorded_at);
+  string_member("stream", e.stream);
+  string_member("type", e.type);
+  member("version", false);
+  serializer.dump(Json(e.version), false, false, 0);
+  out.push_back('}');
+  return out;
+}
+
 }  // namespace
 
 std::string CanonicalBytes(const Event& e) {
-  // dump(): no indentation, keys sorted (std::map), UTF-8 kept as is, strict
-  // on invalid UTF-8 (the input was already validated by the parser).
-  return EnvelopeWithoutHash(e).dump();
+  // No indentation, keys sorted, UTF-8 kept as is, strict on invalid UTF-8
+  // (the input was already validated by the parser).
+  size_t begin = 0, end = 0;
+  return WriteCanonical(e, &begin, &end);
 }
 
 void SealEvent(Event* e, const Sha256Fn& sha256) {
-  e->canonical = CanonicalBytes(*e);
+  size_t begin = 0, end = 0;
+  e->canonical = WriteCanonical(*e, &begin, &end);
+  const bool fits = e->canonical.size() <= std::numeric_limits<uint32_t>::max();
+  e->data_begin = fits ? static_cast<uint32_t>(begin) : 0;
+  e->data_end = fits ? static_cast<uint32_t>(end) : 0;
   e->hash = ToHex(sha256(e->canonical));
 }
+
+namespace {
+
+// Compares what nlohmann's serializer writes with the expected bytes, without
+// building a string.
+class CompareOutput : public nlohmann::detail::output_adapter_protocol<char> {
+ public:
+  explicit CompareOutput(std::string_view expected) : expected_(expected) {}
+  void write_character(char c) override {
+    if (ok_ && pos_ < expected_.size() && expected_[pos_] == c) {
+      ++pos_;
+    } else {
+      ok_ = false;
+    }
+  }
+  void write_characters(const char* s, std::size_t n) override {
+    if (ok_ && expected_.size() - pos_ >= n && std::memcmp(expected_.data() + pos_, s, n) == 0) {
+      pos_ += n;
+    } else {
+      ok_ = false;
+    }
+  }
+  bool ok() const { return ok_; }
+  size_t pos() const { return pos_; }
+
+ private:
+  std::string_view expected_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+// True when `bytes` is exactly j.dump() for an object whose keys are plain
+// names (the envelope's); sets where the "data" member's value is.
+bool MatchesCanonical(const Json& j, std::string_view bytes, size_t* data_begin, size_t* data_end) {
+  auto out = std::make_shared<CompareOutput>(bytes);
+  nlohmann::detail::serializer<Json> serializer(out, ' ', Json::error_handler_t::strict);
+  out->write_character('{');
+  bool first = true;
+  try {
+    for (auto it = j.begin(); it != j.end() && out->ok(); ++it) {
+      if (!first) out->write_character(',');
+      first = false;
+      out->write_character('"');
+      out->write_characters(it.key().data(), it.key().size());
+      out->write_characters("\":", 2);
+      const bool is_data = it.key() == "data";
+      if (is_data) *data_begin = out->pos();
+      serializer.dump(it.value(), false, false, 0);
+      if (is_data) *data_end = out->pos();
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  out->write_character('}');
+  return out->ok() && out->pos() == bytes.size();
+}
+
+}  // namespace
 
 Result<Event> DecodeStoredEvent(std::string bytes, const Sha256Fn& sha256) {
   // Stored bytes may come from a bundle someone handed over: bound the depth
@@ -394,33 +542,86 @@ Result<Event> DecodeStoredEvent(std::string bytes, const Sha256Fn& sha256) {
   if (!CheckJsonDepth(bytes).ok()) return Status::Internal("stored event nests too deep");
   Json j = Json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) return Status::Internal("stored event is not JSON");
-  // Integers only: converting a large float to an integer is undefined.
-  for (const char* f : {"position", "version"}) {
-    if (!j.contains(f) || !j[f].is_number_integer()) {
-      return Status::Internal(std::string("stored event's ") + f + " is not an integer");
+  if (j.size() != 11) return Status::Internal("stored event has unexpected fields");
+  // Every field must be present with the type the envelope gives it; then the
+  // parsed object holds exactly the envelope's values, and serializing it is
+  // the canonical encoding of the event (CanonicalBytes), without building the
+  // envelope again.
+  auto field = [&j](const char* name) -> Json* {
+    auto it = j.find(name);
+    return it == j.end() ? nullptr : &*it;
+  };
+  auto string_field = [&](const char* name, std::string* out) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_string()) return false;
+    *out = std::move(v->get_ref<std::string&>());
+    return true;
+  };
+  auto integer_field = [&](const char* name, int64_t* out) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_number_integer()) return false;
+    if (v->is_number_unsigned() &&
+        v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return false;
+    }
+    *out = v->get<int64_t>();
+    return true;
+  };
+  Json* agency = field("agency");
+  Json* data = field("data");
+  Event e;
+  if (!integer_field("position", &e.position) || !integer_field("version", &e.version) ||
+      agency == nullptr || !(agency->is_null() || agency->is_string()) || data == nullptr) {
+    return Status::Internal("stored event lacks a field or has one of the wrong type");
+  }
+  for (const char* name : {"id", "type", "stream", "recorded_at", "occurred_at", "actor", "prev"}) {
+    Json* v = field(name);
+    if (v == nullptr || !v->is_string()) {
+      return Status::Internal(std::string("stored event lacks the string field ") + name);
     }
   }
-  Event e;
-  try {
-    e.position = j.at("position").get<int64_t>();
-    e.id = j.at("id").get<std::string>();
-    e.type = j.at("type").get<std::string>();
-    e.stream = j.at("stream").get<std::string>();
-    e.version = j.at("version").get<int64_t>();
-    e.recorded_at = j.at("recorded_at").get<std::string>();
-    e.occurred_at = j.at("occurred_at").get<std::string>();
-    e.actor = j.at("actor").get<std::string>();
-    if (!j.at("agency").is_null()) e.agency = j.at("agency").get<std::string>();
-    e.data = j.at("data");
-    e.prev = j.at("prev").get<std::string>();
-  } catch (const std::exception& ex) {
-    return Status::Internal(std::string("stored event lacks a field: ") + ex.what());
+  size_t data_begin = 0, data_end = 0;
+  if (bytes.size() > std::numeric_limits<uint32_t>::max() ||
+      !MatchesCanonical(j, bytes, &data_begin, &data_end)) {
+    return Status::Internal("stored event is not canonical");
   }
-  if (j.size() != 11) return Status::Internal("stored event has unexpected fields");
+  string_field("id", &e.id);
+  string_field("type", &e.type);
+  string_field("stream", &e.stream);
+  string_field("recorded_at", &e.recorded_at);
+  string_field("occurred_at", &e.occurred_at);
+  string_field("actor", &e.actor);
+  string_field("prev", &e.prev);
+  if (agency->is_string()) e.agency = std::move(agency->get_ref<std::string&>());
+  e.data = std::move(*data);
   e.canonical = std::move(bytes);
-  if (CanonicalBytes(e) != e.canonical) return Status::Internal("stored event is not canonical");
-  e.hash = ToHex(sha256(e.canonical));
+  e.data_begin = static_cast<uint32_t>(data_begin);
+  e.data_end = static_cast<uint32_t>(data_end);
+  if (sha256) e.hash = ToHex(sha256(e.canonical));
   return e;
+}
+
+std::string_view EventDataText(const Event& event) {
+  const std::string& c = event.canonical;
+  if (event.data_end > event.data_begin && event.data_end <= c.size()) {
+    return std::string_view(c).substr(event.data_begin, event.data_end - event.data_begin);
+  }
+  // The canonical bytes start {"actor":..,"agency":..,"data":<data>,"id":"..
+  // and nothing before "data" or after "id" can hold these markers outside a
+  // string (strings escape their quotes), so the data's own canonical text is
+  // between the first marker and the last.
+  constexpr std::string_view kData = ",\"data\":", kId = ",\"id\":\"";
+  const size_t start = c.find(kData);
+  if (start == std::string::npos || c.size() < kId.size()) return {};
+  size_t end = std::string::npos;
+  for (size_t i = c.size() - kId.size(); i > start; --i) {
+    if (c[i] == ',' && c.compare(i, kId.size(), kId) == 0) {
+      end = i;
+      break;
+    }
+  }
+  if (end == std::string::npos || end <= start + kData.size()) return {};
+  return std::string_view(c).substr(start + kData.size(), end - start - kData.size());
 }
 
 Json EventToJson(const Event& e) {

@@ -48,6 +48,10 @@ struct Event {
   std::string prev;       // Hex SHA-256 of the previous event; 64 zeros for position 1.
   std::string hash;       // Hex SHA-256 of `canonical`.
   std::string canonical;  // The stored bytes, exactly as hashed.
+  // Where the data's own text is in `canonical`: [data_begin, data_end), set
+  // when the event is decoded or sealed (both 0 when unknown).
+  uint32_t data_begin = 0;
+  uint32_t data_end = 0;
 };
 
 // Checks a stream id: "kind/identifier", lowercase, bounded (docs/events.md).
@@ -81,7 +85,13 @@ void SealEvent(Event* event, const Sha256Fn& sha256);
 
 // Decodes stored bytes; checks that they are canonical (re-encoding gives the
 // same bytes) and computes the hash. Fails with kInternal on corrupt bytes.
+// A null `sha256` leaves `hash` empty (for folds, which never read it; the
+// bytes are still checked).
 Result<Event> DecodeStoredEvent(std::string bytes, const Sha256Fn& sha256);
+
+// The canonical JSON text of the event's data, sliced from `canonical` (which
+// must be the event's canonical bytes); empty when `canonical` is empty.
+std::string_view EventDataText(const Event& event);
 
 // The envelope as the API returns it (with "hash").
 Json EventToJson(const Event& event);

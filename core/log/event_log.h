@@ -60,6 +60,15 @@ class EventLog {
   virtual Status Scan(int64_t after, int64_t up_to,
                       const std::function<IterationDecision(const Event&)>& fn) const = 0;
 
+  // The same events for a fold (BoardState): `hash` may be left empty, as no
+  // projection reads it (the stored bytes are still checked), and an
+  // implementation may read and decode ahead on another thread while `fn`
+  // runs on this one.
+  virtual Status ScanForFold(int64_t after, int64_t up_to,
+                             const std::function<IterationDecision(const Event&)>& fn) const {
+    return Scan(after, up_to, fn);
+  }
+
   virtual LogHead Head() const = 0;
 };
 

@@ -13,9 +13,9 @@ LogHead MemoryLog::Head() const {
   std::lock_guard<std::mutex> lock(mu_);
   LogHead head;
   if (!events_.empty()) {
-    head.position = events_.back().position;
-    head.hash = events_.back().hash;
-    head.recorded_at = events_.back().recorded_at;
+    head.position = events_.back()->position;
+    head.hash = events_.back()->hash;
+    head.recorded_at = events_.back()->recorded_at;
   }
   return head;
 }
@@ -34,20 +34,20 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
       }
       AppendOutcome replay;
       replay.replayed = true;
-      for (int64_t p : it->second.positions) replay.events.push_back(events_[p - 1]);
+      for (int64_t p : it->second.positions) replay.events.push_back(*events_[p - 1]);
       return replay;
     }
   }
   LogHead head;
   if (!events_.empty()) {
-    head.position = events_.back().position;
-    head.hash = events_.back().hash;
-    head.recorded_at = events_.back().recorded_at;
+    head.position = events_.back()->position;
+    head.hash = events_.back()->hash;
+    head.recorded_at = events_.back()->recorded_at;
   }
   auto origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
     auto it = streams_.find(stream);
     if (it == streams_.end() || it->second.empty()) return std::optional<Event>();
-    return std::optional<Event>(events_[it->second.front() - 1]);
+    return std::optional<Event>(*events_[it->second.front() - 1]);
   };
   AppendContext ctx{req.principal, clock_(), new_id_, sha256_, catalogue_, nullptr, origin};
   auto version_of = [&](const std::string& stream) -> Result<int64_t> {
@@ -61,7 +61,7 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
   for (Event& e : *sealed) {
     streams_[e.stream].push_back(e.position);
     record.positions.push_back(e.position);
-    events_.push_back(e);
+    events_.push_back(std::make_shared<const Event>(e));
     out.events.push_back(std::move(e));
   }
   if (!idem_key.empty()) idempotency_.emplace(idem_key, std::move(record));
@@ -73,7 +73,7 @@ Result<std::vector<Event>> MemoryLog::ReadRange(int64_t after, size_t limit) con
   std::vector<Event> out;
   for (int64_t p = std::max<int64_t>(after, 0);
        p < static_cast<int64_t>(events_.size()) && out.size() < limit; ++p) {
-    out.push_back(events_[p]);
+    out.push_back(*events_[p]);
   }
   return out;
 }
@@ -86,21 +86,22 @@ Result<std::vector<Event>> MemoryLog::ReadStream(std::string_view stream, int64_
   if (it == streams_.end()) return out;
   for (size_t v = static_cast<size_t>(std::max<int64_t>(after_version, 0));
        v < it->second.size() && out.size() < limit; ++v) {
-    out.push_back(events_[it->second[v] - 1]);
+    out.push_back(*events_[it->second[v] - 1]);
   }
   return out;
 }
 
 Status MemoryLog::Scan(int64_t after, int64_t up_to,
                        const std::function<IterationDecision(const Event&)>& fn) const {
-  std::vector<Event> copy;
+  std::vector<std::shared_ptr<const Event>> selected;
   {
     std::lock_guard<std::mutex> lock(mu_);
     int64_t end = std::min<int64_t>(up_to, static_cast<int64_t>(events_.size()));
-    for (int64_t p = std::max<int64_t>(after, 0); p < end; ++p) copy.push_back(events_[p]);
+    int64_t begin = std::max<int64_t>(after, 0);
+    if (end > begin) selected.assign(events_.begin() + begin, events_.begin() + end);
   }
-  for (const Event& e : copy) {
-    if (fn(e) == IterationDecision::kBreak) break;
+  for (const std::shared_ptr<const Event>& e : selected) {
+    if (fn(*e) == IterationDecision::kBreak) break;
   }
   return Status::Ok();
 }
@@ -109,13 +110,13 @@ Status MemoryLog::Load(std::vector<Event> events) {
   std::lock_guard<std::mutex> lock(mu_);
   LogHead head;
   if (!events_.empty()) {
-    head.position = events_.back().position;
-    head.hash = events_.back().hash;
+    head.position = events_.back()->position;
+    head.hash = events_.back()->hash;
   }
   LIF_RETURN_IF_ERROR(VerifyChainLinks(head, events));
   for (Event& e : events) {
     streams_[e.stream].push_back(e.position);
-    events_.push_back(std::move(e));
+    events_.push_back(std::make_shared<const Event>(std::move(e)));
   }
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 
@@ -40,7 +41,9 @@ class MemoryLog : public EventLog {
   std::function<Timestamp()> clock_;
   std::function<std::string()> new_id_;
   mutable std::mutex mu_;
-  std::vector<Event> events_;                                      // events_[i].position == i + 1
+  // events_[i]->position == i + 1. Shared and immutable, so that Scan copies
+  // pointers under the lock and calls `fn` without holding it.
+  std::vector<std::shared_ptr<const Event>> events_;
   std::unordered_map<std::string, std::vector<int64_t>> streams_;  // stream -> positions
   std::map<std::string, IdempotencyRecord> idempotency_;           // actor + '\0' + key
 };

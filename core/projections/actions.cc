@@ -28,10 +28,6 @@ ActionTracker::ActionTracker()
     : facts_({"priority.set", "plan.created", "action.planned", "action.progressed",
               "action.due_revised", "action.completed", "action.signed_off", "action.reopened"}) {}
 
-void ActionTracker::Apply(const Event& e) {
-  if (facts_.Add(e)) Rebuild(e.stream);
-}
-
 std::optional<CorrectionResult> ActionTracker::ApplyCorrection(const Event& correction) {
   std::optional<CorrectionResult> r = facts_.Correct(correction);
   if (r && r->outcome == CorrectionOutcome::kApplied) Rebuild(r->target_stream);
@@ -41,124 +37,173 @@ std::optional<CorrectionResult> ActionTracker::ApplyCorrection(const Event& corr
 namespace {
 
 void AddCorrections(const Fact& f, std::vector<CorrectionNote>* out) {
-  out->insert(out->end(), f.corrections.begin(), f.corrections.end());
+  out->insert(out->end(), f.corrections().begin(), f.corrections().end());
 }
 
-PriorityRecord FoldPriority(const std::string& stream, const std::vector<Fact>& facts) {
-  PriorityRecord p;
-  p.stream = stream;
-  for (const Fact& f : facts) {
-    // Each priority.set states the whole priority: later ones replace earlier ones.
-    p.title = DataString(f, "title");
-    p.description = DataString(f, "description");
-    p.expected_impact = DataString(f, "expected_impact");
-    p.status = DataString(f, "status", "active");
-    p.period_start = DataString(f, "period_start");
-    p.period_end = DataString(f, "period_end");
-    p.set_on = f.OccurredDate();
-    AddCorrections(f, &p.corrections);
-  }
-  return p;
+// Each Step folds one more fact of a stream into its record: Apply folds the
+// new fact alone, Rebuild (after a correction) folds every fact again.
+void StepPriority(PriorityRecord& p, const Fact& f, const Json& d) {
+  // Each priority.set states the whole priority: later ones replace earlier ones.
+  p.title = DataString(d, "title");
+  p.description = DataString(d, "description");
+  p.expected_impact = DataString(d, "expected_impact");
+  p.status = DataString(d, "status", "active");
+  p.period_start = DataString(d, "period_start");
+  p.period_end = DataString(d, "period_end");
+  p.set_on = f.OccurredDate();
+  AddCorrections(f, &p.corrections);
 }
 
-PlanRecord FoldPlan(const std::string& stream, const std::vector<Fact>& facts) {
-  PlanRecord p;
-  p.stream = stream;
-  for (const Fact& f : facts) {
-    p.title = DataString(f, "title");
-    p.kind = DataString(f, "kind");
-    p.subgroup = DataString(f, "subgroup");
-    p.agency = DataString(f, "agency");
-    p.priorities = DataStrings(f, "priorities");
-    p.created_on = f.OccurredDate();
-    AddCorrections(f, &p.corrections);
-  }
-  return p;
+void StepPlan(PlanRecord& p, const Fact& f, const Json& d) {
+  p.title = DataString(d, "title");
+  p.kind = DataString(d, "kind");
+  p.subgroup = DataString(d, "subgroup");
+  p.agency = DataString(d, "agency");
+  p.priorities = DataStrings(d, "priorities");
+  p.created_on = f.OccurredDate();
+  AddCorrections(f, &p.corrections);
 }
 
-ActionRecord FoldAction(const std::string& stream, const std::vector<Fact>& facts) {
-  ActionRecord a;
-  a.stream = stream;
-  for (const Fact& f : facts) {
-    AddCorrections(f, &a.corrections);
-    const std::string on = f.OccurredDate();
-    if (f.type == "action.planned") {
-      a.title = DataString(f, "title");
-      a.description = DataString(f, "description");
-      a.plan = DataString(f, "plan");
-      a.owner_agency = DataString(f, "owner_agency");
-      a.lead = DataString(f, "lead");
-      a.priority = DataString(f, "priority");
-      a.learning = DataStrings(f, "learning");
-      a.planned_on = on;
-      a.original_due = DataString(f, "due");
-      // A correction of the planned date also moves the current one, unless
-      // a revision has already replaced it.
-      if (a.revisions.empty()) a.due = a.original_due;
-    } else if (f.type == "action.progressed") {
-      a.progress.push_back({on, DataString(f, "note"), DataString(f, "rag"), f.agency});
-      if (a.status == ActionStatus::kPlanned) a.status = ActionStatus::kInProgress;
-    } else if (f.type == "action.due_revised") {
-      a.revisions.push_back({DataString(f, "due"), DataString(f, "reason"), on});
-      a.due = a.revisions.back().due;
-    } else if (f.type == "action.completed") {
-      if (a.IsComplete()) {
-        a.anomalies.push_back("completed again on " + on + " while already complete");
-      }
-      a.status = a.status == ActionStatus::kSignedOff ? a.status : ActionStatus::kCompleted;
-      a.evidence_of_impact = DataString(f, "evidence_of_impact");
-      a.completed_on = on;
-    } else if (f.type == "action.signed_off") {
-      if (a.status == ActionStatus::kCompleted) {
-        a.status = ActionStatus::kSignedOff;
-        a.signed_off_on = on;
-      } else {
-        a.anomalies.push_back(std::string("sign-off on ") + on + " ignored: the action was " +
-                              ActionStatusName(a.status));
-      }
-    } else if (f.type == "action.reopened") {
-      if (a.IsComplete()) {
-        a.status = ActionStatus::kInProgress;
-        a.evidence_of_impact.clear();
-        a.completed_on.clear();
-        a.signed_off_on.clear();
-        a.reopenings.push_back({on, DataString(f, "reason")});
-      } else {
-        a.anomalies.push_back(std::string("reopening on ") + on + " ignored: the action was " +
-                              ActionStatusName(a.status));
-      }
+void StepAction(ActionRecord& a, const Fact& f, const Json& d) {
+  AddCorrections(f, &a.corrections);
+  const std::string on = f.OccurredDate();
+  if (f.type() == "action.planned") {
+    a.title = DataString(d, "title");
+    a.description = DataString(d, "description");
+    a.plan = DataString(d, "plan");
+    a.owner_agency = DataString(d, "owner_agency");
+    a.lead = DataString(d, "lead");
+    a.priority = DataString(d, "priority");
+    a.learning = DataStrings(d, "learning");
+    a.planned_on = on;
+    a.original_due = DataString(d, "due");
+    // A correction of the planned date also moves the current one, unless
+    // a revision has already replaced it.
+    if (a.revisions.empty()) a.due = a.original_due;
+  } else if (f.type() == "action.progressed") {
+    a.progress.push_back(
+        {on, DataString(d, "note"), DataString(d, "rag"), std::string(f.agency())});
+    if (a.status == ActionStatus::kPlanned) a.status = ActionStatus::kInProgress;
+  } else if (f.type() == "action.due_revised") {
+    a.revisions.push_back({DataString(d, "due"), DataString(d, "reason"), on});
+    a.due = a.revisions.back().due;
+  } else if (f.type() == "action.completed") {
+    if (a.IsComplete()) {
+      a.anomalies.push_back("completed again on " + on + " while already complete");
+    }
+    a.status = a.status == ActionStatus::kSignedOff ? a.status : ActionStatus::kCompleted;
+    a.evidence_of_impact = DataString(d, "evidence_of_impact");
+    a.completed_on = on;
+  } else if (f.type() == "action.signed_off") {
+    if (a.status == ActionStatus::kCompleted) {
+      a.status = ActionStatus::kSignedOff;
+      a.signed_off_on = on;
+    } else {
+      a.anomalies.push_back(std::string("sign-off on ") + on + " ignored: the action was " +
+                            ActionStatusName(a.status));
+    }
+  } else if (f.type() == "action.reopened") {
+    if (a.IsComplete()) {
+      a.status = ActionStatus::kInProgress;
+      a.evidence_of_impact.clear();
+      a.completed_on.clear();
+      a.signed_off_on.clear();
+      a.reopenings.push_back({on, DataString(d, "reason")});
+    } else {
+      a.anomalies.push_back(std::string("reopening on ") + on + " ignored: the action was " +
+                            ActionStatusName(a.status));
     }
   }
-  return a;
 }
 
 }  // namespace
 
-void ActionTracker::Rebuild(const std::string& stream) {
-  const std::vector<Fact>* facts = facts_.Find(stream);
-  if (facts == nullptr || facts->empty()) return;
-  const std::string kind = stream.substr(0, stream.find('/'));
+namespace {
+
+std::string_view StreamKind(const std::string& stream) {
+  return std::string_view(stream).substr(0, stream.find('/'));
+}
+
+}  // namespace
+
+void ActionTracker::Apply(const Event& e) {
+  const std::optional<Fact> f = facts_.Add(e);
+  if (!f) return;
+  // A new fact is the last of its stream: fold it alone into the record.
+  const std::string_view kind = StreamKind(e.stream);
   if (kind == "priority") {
-    priorities_[stream] = FoldPriority(stream, *facts);
+    PriorityRecord& p = priorities_[e.stream];
+    p.stream = e.stream;
+    StepPriority(p, *f, e.data);
   } else if (kind == "plan") {
-    plans_[stream] = FoldPlan(stream, *facts);
+    PlanRecord& p = plans_[e.stream];
+    p.stream = e.stream;
+    StepPlan(p, *f, e.data);
+  } else if (kind == "action") {
+    auto it = actions_.find(e.stream);
+    if (it == actions_.end()) {
+      // An action stream starts with action.planned (the catalogue's kCreates rule).
+      if (facts_.Count(e.stream) != 1 || f->type() != "action.planned") return;
+      it = actions_.emplace(e.stream, ActionRecord{}).first;
+      it->second.stream = e.stream;
+    }
+    const std::vector<std::string> before = it->second.learning;
+    StepAction(it->second, *f, e.data);
+    if (it->second.learning != before) Reindex(e.stream, before);
+  }
+}
+
+void ActionTracker::Reindex(const std::string& stream, const std::vector<std::string>& before) {
+  for (const std::string& l : before) {
+    auto it = by_learning_.find(l);
+    if (it == by_learning_.end()) continue;
+    it->second.erase(stream);
+    if (it->second.empty()) by_learning_.erase(it);
+  }
+  auto a = actions_.find(stream);
+  if (a == actions_.end()) return;
+  for (const std::string& l : a->second.learning) by_learning_[l].insert(stream);
+}
+
+void ActionTracker::ReindexAll() {
+  by_learning_.clear();
+  for (const auto& [stream, a] : actions_) {
+    for (const std::string& l : a.learning) by_learning_[l].insert(stream);
+  }
+}
+
+void ActionTracker::Rebuild(const std::string& stream) {
+  const std::vector<Fact> facts = facts_.Facts(stream);
+  if (facts.empty()) return;
+  const std::string_view kind = StreamKind(stream);
+  if (kind == "priority") {
+    PriorityRecord p;
+    p.stream = stream;
+    ForEachParsed(facts, [&](const Fact& f, const Json& d) { StepPriority(p, f, d); });
+    priorities_[stream] = std::move(p);
+  } else if (kind == "plan") {
+    PlanRecord p;
+    p.stream = stream;
+    ForEachParsed(facts, [&](const Fact& f, const Json& d) { StepPlan(p, f, d); });
+    plans_[stream] = std::move(p);
   } else if (kind == "action") {
     // An action stream starts with action.planned (the catalogue's kCreates rule).
-    if (facts->front().type == "action.planned") actions_[stream] = FoldAction(stream, *facts);
+    if (facts.front().type() != "action.planned") return;
+    ActionRecord a;
+    a.stream = stream;
+    ForEachParsed(facts, [&](const Fact& f, const Json& d) { StepAction(a, f, d); });
+    auto old = actions_.find(stream);
+    const std::vector<std::string> before =
+        old == actions_.end() ? std::vector<std::string>{} : old->second.learning;
+    actions_[stream] = std::move(a);
+    Reindex(stream, before);
   }
 }
 
 std::vector<std::string> ActionTracker::ActionsForLearning(const std::string& learning) const {
-  std::vector<std::string> out;
-  for (const auto& [stream, a] : actions_) {
-    for (const std::string& l : a.learning) {
-      if (l == learning) {
-        out.push_back(stream);
-        break;
-      }
-    }
-  }
-  return out;
+  auto it = by_learning_.find(learning);
+  if (it == by_learning_.end()) return {};
+  return std::vector<std::string>(it->second.begin(), it->second.end());
 }
 
 Json ActionTracker::Snapshot() const { return facts_.Snapshot(); }
@@ -167,9 +212,22 @@ Status ActionTracker::Restore(const Json& snapshot) {
   priorities_.clear();
   plans_.clear();
   actions_.clear();
+  by_learning_.clear();
   LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
   return Status::Ok();
+}
+
+void ActionTracker::Save(CheckpointWriter& out) const {
+  facts_.Save(out, std::string(name()));
+  IoAll(out, priorities_, plans_, actions_);
+}
+
+Status ActionTracker::Load(CheckpointReader& in) {
+  LIF_RETURN_IF_ERROR(facts_.Load(in));
+  IoAll(in, priorities_, plans_, actions_);
+  ReindexAll();
+  return in.status("actions");
 }
 
 }  // namespace lif

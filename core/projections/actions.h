@@ -12,6 +12,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,18 @@ struct ActionRecord {
   std::string LatestRag() const { return progress.empty() ? "" : progress.back().rag; }
 };
 
+LIF_CHECKPOINT_FIELDS(PriorityRecord, v.stream, v.title, v.description, v.expected_impact, v.status,
+                      v.period_start, v.period_end, v.set_on, v.corrections)
+LIF_CHECKPOINT_FIELDS(PlanRecord, v.stream, v.title, v.kind, v.subgroup, v.agency, v.priorities,
+                      v.created_on, v.corrections)
+LIF_CHECKPOINT_FIELDS(ActionProgress, v.on, v.note, v.rag, v.agency)
+LIF_CHECKPOINT_FIELDS(DueRevision, v.due, v.reason, v.on)
+LIF_CHECKPOINT_FIELDS(Reopening, v.on, v.reason)
+LIF_CHECKPOINT_FIELDS(ActionRecord, v.stream, v.title, v.description, v.plan, v.owner_agency,
+                      v.lead, v.priority, v.learning, v.planned_on, v.original_due, v.due,
+                      v.revisions, v.progress, v.status, v.evidence_of_impact, v.completed_on,
+                      v.signed_off_on, v.reopenings, v.anomalies, v.corrections)
+
 class ActionTracker : public Projection {
  public:
   ActionTracker();
@@ -104,6 +117,8 @@ class ActionTracker : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   // Applies a correction of one of this projection's events; nullopt when the
   // corrected event is not one of them.
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
@@ -116,11 +131,16 @@ class ActionTracker : public Projection {
 
  private:
   void Rebuild(const std::string& stream);
+  // Moves `stream` in by_learning_ from the learning items `before` to its current ones.
+  void Reindex(const std::string& stream, const std::vector<std::string>& before);
+  void ReindexAll();
 
   FactStore facts_;
   std::map<std::string, PriorityRecord> priorities_;
   std::map<std::string, PlanRecord> plans_;
   std::map<std::string, ActionRecord> actions_;
+  // Learning stream -> the action streams that name it (derived from actions_).
+  std::map<std::string, std::set<std::string>> by_learning_;
 };
 
 }  // namespace lif

@@ -30,8 +30,14 @@ std::optional<PeriodRange> ParseReportingPeriod(const std::string& p) {
 AssuranceRegister::AssuranceRegister() : facts_({"assurance.submitted", "report.presented"}) {}
 
 void AssuranceRegister::Apply(const Event& e) {
-  if (facts_.Add(e)) {
-    Rebuild(e.stream);
+  if (const std::optional<Fact> f = facts_.Add(e)) {
+    // Both types create their stream: the new fact is normally its only one,
+    // so read the event's parsed data rather than the fact's text.
+    if (facts_.Count(e.stream) == 1) {
+      SetRecord(*f, e.data);
+    } else {
+      Rebuild(e.stream);
+    }
   } else if (e.type == "agency.registered" || e.type == "subgroup.registered") {
     const bool agency = e.type == "agency.registered";
     const std::string id = e.data.value(agency ? "agency_id" : "subgroup_id", "");
@@ -47,36 +53,40 @@ std::optional<CorrectionResult> AssuranceRegister::ApplyCorrection(const Event& 
 }
 
 void AssuranceRegister::Rebuild(const std::string& stream) {
-  const std::vector<Fact>* facts = facts_.Find(stream);
-  if (facts == nullptr || facts->empty()) return;
+  const std::vector<Fact> facts = facts_.Facts(stream);
+  if (facts.empty()) return;
   // Both types create their stream, so a stream holds exactly one fact.
-  const Fact& f = facts->front();
-  if (f.type == "assurance.submitted") {
+  SetRecord(facts.front(), facts.front().Data());
+}
+
+void AssuranceRegister::SetRecord(const Fact& f, const Json& d) {
+  const std::string stream(f.stream());
+  if (f.type() == "assurance.submitted") {
     AssuranceRecord a;
     a.stream = stream;
-    a.kind = DataString(f, "kind");
-    a.agency = DataString(f, "agency");
-    a.subgroup = DataString(f, "subgroup");
-    a.period = DataString(f, "period");
+    a.kind = DataString(d, "kind");
+    a.agency = DataString(d, "agency");
+    a.subgroup = DataString(d, "subgroup");
+    a.period = DataString(d, "period");
     a.range = ParseReportingPeriod(a.period).value_or(PeriodRange{});
     a.submitted_on = f.OccurredDate();
-    a.improvements = DataStrings(f, "improvements");
-    a.areas_for_development = DataStrings(f, "areas_for_development");
-    a.evidence_of_impact = DataStrings(f, "evidence_of_impact");
-    a.learning = DataStrings(f, "learning");
-    a.corrections = f.corrections;
+    a.improvements = DataStrings(d, "improvements");
+    a.areas_for_development = DataStrings(d, "areas_for_development");
+    a.evidence_of_impact = DataStrings(d, "evidence_of_impact");
+    a.learning = DataStrings(d, "learning");
+    a.corrections = f.corrections();
     assurances_[stream] = std::move(a);
-  } else if (f.type == "report.presented") {
+  } else if (f.type() == "report.presented") {
     ReportRecord r;
     r.stream = stream;
-    r.title = DataString(f, "title");
-    r.kind = DataString(f, "kind");
-    r.meeting = DataString(f, "meeting");
-    r.timetable_entry = DataString(f, "timetable_entry");
-    r.subject = DataString(f, "subject");
-    r.presented_by = DataString(f, "presented_by");
-    r.challenge = DataString(f, "challenge");
-    r.corrections = f.corrections;
+    r.title = DataString(d, "title");
+    r.kind = DataString(d, "kind");
+    r.meeting = DataString(d, "meeting");
+    r.timetable_entry = DataString(d, "timetable_entry");
+    r.subject = DataString(d, "subject");
+    r.presented_by = DataString(d, "presented_by");
+    r.challenge = DataString(d, "challenge");
+    r.corrections = f.corrections();
     reports_[stream] = std::move(r);
   }
 }
@@ -100,6 +110,17 @@ Status AssuranceRegister::Restore(const Json& snapshot) {
   }
   for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
   return Status::Ok();
+}
+
+void AssuranceRegister::Save(CheckpointWriter& out) const {
+  facts_.Save(out, std::string(name()));
+  IoAll(out, assurances_, reports_, agencies_since_, subgroups_since_);
+}
+
+Status AssuranceRegister::Load(CheckpointReader& in) {
+  LIF_RETURN_IF_ERROR(facts_.Load(in));
+  IoAll(in, assurances_, reports_, agencies_since_, subgroups_since_);
+  return in.status("assurance");
 }
 
 }  // namespace lif

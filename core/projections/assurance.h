@@ -52,6 +52,13 @@ struct ReportRecord {
   std::vector<CorrectionNote> corrections;
 };
 
+LIF_CHECKPOINT_FIELDS(PeriodRange, v.start, v.end)
+LIF_CHECKPOINT_FIELDS(AssuranceRecord, v.stream, v.kind, v.agency, v.subgroup, v.period, v.range,
+                      v.submitted_on, v.improvements, v.areas_for_development, v.evidence_of_impact,
+                      v.learning, v.corrections)
+LIF_CHECKPOINT_FIELDS(ReportRecord, v.stream, v.title, v.kind, v.meeting, v.timetable_entry,
+                      v.subject, v.presented_by, v.challenge, v.corrections)
+
 class AssuranceRegister : public Projection {
  public:
   AssuranceRegister();
@@ -60,6 +67,8 @@ class AssuranceRegister : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   const std::map<std::string, AssuranceRecord>& assurances() const { return assurances_; }
@@ -71,6 +80,8 @@ class AssuranceRegister : public Projection {
 
  private:
   void Rebuild(const std::string& stream);
+  // Sets the record of the fact's stream from its one fact.
+  void SetRecord(const Fact& f, const Json& data);
 
   FactStore facts_;
   std::map<std::string, AssuranceRecord> assurances_;

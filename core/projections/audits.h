@@ -51,6 +51,9 @@ class Audits : public Projection {
  public:
   std::string_view name() const override { return "audits"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override {
+    return type.rfind("audit.", 0) == 0 || type.rfind("s11.", 0) == 0;
+  }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

@@ -52,18 +52,52 @@ std::vector<const Projection*> BoardState::Domain1Projections() const {
 std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
   std::optional<CorrectionResult> r = domain1_facts_.Correct(e);
   if (!r || r->outcome != CorrectionOutcome::kApplied) return r;
-  calendar_ = CalendarProjection();
-  reference_ = ReferenceData();
-  indicator_series_ = IndicatorSeries();
-  case_reviews_ = CaseReviews();
-  child_death_reviews_ = ChildDeathReviews();
-  audits_ = Audits();
-  learning_sources_ = LearningSources();
-  domain1_facts_.Replay([&](const Event& fact) {
-    for (Projection* p : Domain1Projections()) {
-      if (p != &domain1_facts_) p->Apply(fact);
-    }
-  });
+  // Fold again, from the corrected facts, only the projections that read the
+  // corrected event's type (each reads its own types only), and give them only
+  // the facts of the types they read.
+  std::vector<Projection*> affected;
+  const std::string& type = r->target_type;
+  if (calendar_.Consumes(type)) {
+    calendar_ = CalendarProjection();
+    affected.push_back(&calendar_);
+  }
+  if (reference_.Consumes(type)) {
+    reference_ = ReferenceData();
+    affected.push_back(&reference_);
+  }
+  if (indicator_series_.Consumes(type)) {
+    indicator_series_ = IndicatorSeries();
+    affected.push_back(&indicator_series_);
+  }
+  if (case_reviews_.Consumes(type)) {
+    case_reviews_ = CaseReviews();
+    affected.push_back(&case_reviews_);
+  }
+  if (child_death_reviews_.Consumes(type)) {
+    child_death_reviews_ = ChildDeathReviews();
+    affected.push_back(&child_death_reviews_);
+  }
+  if (audits_.Consumes(type)) {
+    audits_ = Audits();
+    affected.push_back(&audits_);
+  }
+  if (learning_sources_.Consumes(type)) {
+    learning_sources_ = LearningSources();
+    affected.push_back(&learning_sources_);
+  }
+  if (affected.empty()) return r;
+  domain1_facts_.Replay(
+      [&](std::string_view t) {
+        for (const Projection* p : affected) {
+          if (p->Consumes(t)) return true;
+        }
+        return false;
+      },
+      [&](const Event& fact) {
+        for (Projection* p : affected) {
+          if (p->Consumes(fact.type)) p->Apply(fact);
+        }
+      });
   return r;
 }
 
@@ -113,6 +147,45 @@ Status BoardState::Restore(const Json& s) {
   return learning_.Restore(p["learning"]);
 }
 
+namespace {
+
+constexpr std::string_view kBinaryMagic = "lif-board-state/2\n";
+
+}  // namespace
+
+std::string BoardState::SaveBinary(ArenaFiles* arenas) const {
+  CheckpointWriter out(arenas);
+  out.Raw(kBinaryMagic);
+  out.I64(position_);
+  out.Str(last_recorded_at_);
+  const std::vector<const Projection*> all = {
+      &learning_, &actions_,   &training_, &policies_,  &dissemination_,
+      &assurance_, &timetable_, &corrections_};
+  for (const Projection* p : all) p->Save(out);
+  for (const Projection* d1 : Domain1Projections()) d1->Save(out);
+  out.Raw(kBinaryMagic);
+  return out.Take();
+}
+
+Status BoardState::LoadBinary(std::string_view bytes, std::shared_ptr<const void> owner,
+                              ArenaFiles* arenas) {
+  CheckpointReader in(bytes, std::move(owner), arenas);
+  if (in.Raw(kBinaryMagic.size()) != kBinaryMagic) {
+    return Status::Internal("not a binary board state");
+  }
+  position_ = in.I64();
+  last_recorded_at_ = in.Str();
+  const std::vector<Projection*> all = {&learning_,   &actions_,   &training_,
+                                        &policies_,   &dissemination_, &assurance_,
+                                        &timetable_,  &corrections_};
+  for (Projection* p : all) LIF_RETURN_IF_ERROR(p->Load(in));
+  for (Projection* d1 : Domain1Projections()) LIF_RETURN_IF_ERROR(d1->Load(in));
+  if (in.Raw(kBinaryMagic.size()) != kBinaryMagic || !in.at_end()) {
+    return Status::Internal("checkpoint is damaged (trailer)");
+  }
+  return in.status("board state");
+}
+
 Result<AsOf> ParseAsOf(std::string_view text) {
   AsOf a;
   if (text.empty()) return a;
@@ -146,17 +219,22 @@ bool IncludedAsOf(const AsOf& a, const Event& e) {
 
 Result<BoardState> BuildBoardState(const EventLog& log, const AsOf& as_of) {
   BoardState state;
+  LIF_RETURN_IF_ERROR(FoldAsOf(log, as_of, &state));
+  return state;
+}
+
+Status FoldAsOf(const EventLog& log, const AsOf& as_of, BoardState* state) {
   int64_t up_to = as_of.kind == AsOf::Kind::kPosition ? as_of.position
                                                       : std::numeric_limits<int64_t>::max();
+  if (up_to <= state->position()) return Status::Ok();
   const std::string cutoff = as_of.kind == AsOf::Kind::kDate ? FormatDate(as_of.date) : "";
-  LIF_RETURN_IF_ERROR(log.Scan(0, up_to, [&](const Event& e) {
+  return log.ScanForFold(state->position(), up_to, [&](const Event& e) {
     if (!cutoff.empty() && e.recorded_at.compare(0, 10, cutoff) > 0) {
       return IterationDecision::kBreak;
     }
-    state.Apply(e);
+    state->Apply(e);
     return IterationDecision::kContinue;
-  }));
-  return state;
+  });
 }
 
 }  // namespace lif

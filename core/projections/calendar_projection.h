@@ -17,6 +17,7 @@ class CalendarProjection : public Projection {
 
   std::string_view name() const override { return "calendar"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override { return type == "calendar.holiday_added"; }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

@@ -60,6 +60,7 @@ class CaseReviews : public Projection {
  public:
   std::string_view name() const override { return "case_reviews"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override { return type.rfind("review.", 0) == 0; }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 
@@ -73,6 +74,7 @@ class ChildDeathReviews : public Projection {
  public:
   std::string_view name() const override { return "child_death_reviews"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override { return type.rfind("cdr.", 0) == 0; }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

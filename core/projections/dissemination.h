@@ -45,6 +45,12 @@ struct DisseminationRecord {
   std::vector<CorrectionNote> corrections;
 };
 
+LIF_CHECKPOINT_FIELDS(LearningPresentation, v.meeting, v.presented_by)
+LIF_CHECKPOINT_FIELDS(LearningDissemination, v.agency, v.method, v.date, v.reach, v.note)
+LIF_CHECKPOINT_FIELDS(LearningEmbedding, v.agency, v.evidence, v.assurance, v.on)
+LIF_CHECKPOINT_FIELDS(DisseminationRecord, v.learning, v.presentations, v.disseminations,
+                      v.embeddings, v.corrections)
+
 class DisseminationTracker : public Projection {
  public:
   DisseminationTracker();
@@ -53,6 +59,8 @@ class DisseminationTracker : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   const std::map<std::string, DisseminationRecord>& records() const { return records_; }

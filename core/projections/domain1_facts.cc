@@ -19,24 +19,27 @@ const std::set<std::string>& Domain1TypeNames() {
   return kNames;
 }
 
-void Domain1Facts::Replay(const std::function<void(const Event&)>& fn) const {
-  std::vector<const Fact*> all;
-  for (const auto& [stream, facts] : facts_.streams()) {
-    for (const Fact& f : facts) all.push_back(&f);
-  }
-  std::sort(all.begin(), all.end(),
-            [](const Fact* a, const Fact* b) { return a->position < b->position; });
-  for (const Fact* f : all) {
+void Domain1Facts::Replay(const std::function<bool(std::string_view type)>& wanted,
+                          const std::function<void(const Event&)>& fn) const {
+  // Only the wanted facts' data is parsed.
+  std::vector<Fact> all;
+  facts_.ForEach([&](const Fact& f) {
+    if (wanted(f.type())) all.push_back(f);
+  });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const Fact& a, const Fact& b) { return a.position < b.position; });
+  for (const Fact& fact : all) {
+    const Fact* f = &fact;
     Event e;
     e.position = f->position;
-    e.id = f->id;
-    e.type = f->type;
-    e.stream = f->stream;
-    e.recorded_at = f->recorded_at;
-    e.occurred_at = f->occurred_at;
-    e.actor = f->actor;
-    if (!f->agency.empty()) e.agency = f->agency;
-    e.data = f->data;
+    e.id = f->id();
+    e.type = f->type();
+    e.stream = f->stream();
+    e.recorded_at = f->recorded_at();
+    e.occurred_at = f->occurred_at();
+    e.actor = f->actor();
+    if (!f->agency().empty()) e.agency = std::string(f->agency());
+    e.data = f->Data();
     fn(e);
   }
 }

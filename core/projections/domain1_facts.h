@@ -28,13 +28,17 @@ class Domain1Facts : public Projection {
   void Apply(const Event& event) override { facts_.Add(event); }
   Json Snapshot() const override { return facts_.Snapshot(); }
   Status Restore(const Json& snapshot) override { return facts_.Restore(snapshot); }
+  void Save(CheckpointWriter& out) const override { facts_.Save(out, std::string(name())); }
+  Status Load(CheckpointReader& in) override { return facts_.Load(in); }
 
   // Applies a correction when it names a stored fact; nullopt otherwise.
   std::optional<CorrectionResult> Correct(const Event& correction) {
     return facts_.Correct(correction);
   }
-  // Calls `fn` with every fact, as corrected, as an event, in log order.
-  void Replay(const std::function<void(const Event&)>& fn) const;
+  // Calls `fn` with every fact whose type `wanted` accepts, as corrected, as
+  // an event, in log order.
+  void Replay(const std::function<bool(std::string_view type)>& wanted,
+              const std::function<void(const Event&)>& fn) const;
 
  private:
   FactStore facts_;

@@ -18,6 +18,7 @@ class IndicatorSeries : public Projection {
 
   std::string_view name() const override { return "indicator_series"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override { return type == "indicator.recorded"; }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

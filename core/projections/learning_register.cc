@@ -5,9 +5,15 @@ namespace lif {
 LearningRegister::LearningRegister() : facts_({"learning.identified"}) {}
 
 void LearningRegister::Apply(const Event& e) {
-  if (facts_.Add(e)) {
+  if (const std::optional<Fact> f = facts_.Add(e)) {
     last_positions_[e.stream] = e.position;
-    Rebuild(e.stream);
+    // learning.identified creates its stream, so the new fact is normally the
+    // item's only one: read the event's parsed data rather than the fact's text.
+    if (facts_.Count(e.stream) == 1) {
+      SetItem(*f, e.data);
+    } else {
+      Rebuild(e.stream);
+    }
     return;
   }
   auto it = items_.find(e.stream);
@@ -24,28 +30,32 @@ std::optional<CorrectionResult> LearningRegister::ApplyCorrection(const Event& c
 }
 
 void LearningRegister::Rebuild(const std::string& stream) {
-  const std::vector<Fact>* facts = facts_.Find(stream);
-  if (facts == nullptr || facts->empty()) return;
+  const std::vector<Fact> facts = facts_.Facts(stream);
+  if (facts.empty()) return;
   // learning.identified creates its stream: one fact per item.
-  const Fact& f = facts->front();
+  SetItem(facts.front(), facts.front().Data());
+}
+
+void LearningRegister::SetItem(const Fact& f, const Json& d) {
+  const std::string stream(f.stream());
   Item item;
   item.stream = stream;
-  item.event_id = f.id;
-  item.title = DataString(f, "title");
-  item.kind = DataString(f, "kind");
-  item.summary = DataString(f, "summary");
-  if (f.data.contains("source") && f.data["source"].is_object()) {
-    item.source_kind = f.data["source"].value("kind", "");
-    item.source_stream = f.data["source"].value("stream", "");
+  item.event_id = f.id();
+  item.title = DataString(d, "title");
+  item.kind = DataString(d, "kind");
+  item.summary = DataString(d, "summary");
+  if (d.contains("source") && d["source"].is_object()) {
+    item.source_kind = d["source"].value("kind", "");
+    item.source_stream = d["source"].value("stream", "");
   }
-  item.themes = DataStrings(f, "themes");
-  item.agency = DataString(f, "agency", f.agency);
-  item.identified_on = f.occurred_at;
-  item.recorded_at = f.recorded_at;
+  item.themes = DataStrings(d, "themes");
+  item.agency = DataString(d, "agency", std::string(f.agency()));
+  item.identified_on = f.occurred_at();
+  item.recorded_at = f.recorded_at();
   item.position = f.position;
   auto last = last_positions_.find(stream);
   item.last_position = last == last_positions_.end() ? f.position : last->second;
-  item.corrections = f.corrections;
+  item.corrections = f.corrections();
   items_[stream] = std::move(item);
 }
 
@@ -71,6 +81,17 @@ Status LearningRegister::Restore(const Json& snapshot) {
   }
   for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
   return Status::Ok();
+}
+
+void LearningRegister::Save(CheckpointWriter& out) const {
+  facts_.Save(out, std::string(name()));
+  IoAll(out, last_positions_, items_);
+}
+
+Status LearningRegister::Load(CheckpointReader& in) {
+  LIF_RETURN_IF_ERROR(facts_.Load(in));
+  IoAll(in, last_positions_, items_);
+  return in.status("learning");
 }
 
 }  // namespace lif

@@ -44,6 +44,8 @@ class LearningRegister : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   const std::map<std::string, Item>& items() const { return items_; }
@@ -51,10 +53,16 @@ class LearningRegister : public Projection {
 
  private:
   void Rebuild(const std::string& stream);
+  // Sets the item of the fact's stream from its learning.identified fact.
+  void SetItem(const Fact& f, const Json& data);
 
   FactStore facts_;
   std::map<std::string, int64_t> last_positions_;  // By learning stream.
   std::map<std::string, Item> items_;              // By stream id.
 };
+
+LIF_CHECKPOINT_FIELDS(LearningRegister::Item, v.stream, v.event_id, v.title, v.kind, v.summary,
+                      v.source_kind, v.source_stream, v.themes, v.agency, v.identified_on,
+                      v.recorded_at, v.position, v.last_position, v.corrections)
 
 }  // namespace lif

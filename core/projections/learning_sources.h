@@ -87,6 +87,11 @@ class LearningSources : public Projection {
  public:
   std::string_view name() const override { return "learning_sources"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override {
+    return type.rfind("learning_review.", 0) == 0 || type.rfind("inspection.", 0) == 0 ||
+           type.rfind("thematic.", 0) == 0 || type.rfind("voice.", 0) == 0 ||
+           type.rfind("feedback.", 0) == 0;
+  }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

@@ -41,6 +41,12 @@ struct PolicyRecord {
   std::vector<CorrectionNote> corrections;
 };
 
+LIF_CHECKPOINT_FIELDS(PolicyReviewRequest, v.on, v.trigger_kind, v.trigger_stream, v.note,
+                      v.requested_by)
+LIF_CHECKPOINT_FIELDS(PolicyRevision, v.version, v.summary, v.effective, v.on)
+LIF_CHECKPOINT_FIELDS(PolicyRecord, v.stream, v.title, v.owner, v.requests, v.revisions, v.status,
+                      v.corrections)
+
 class PolicyReviews : public Projection {
  public:
   PolicyReviews();
@@ -49,6 +55,8 @@ class PolicyReviews : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   const std::map<std::string, PolicyRecord>& policies() const { return policies_; }

@@ -46,6 +46,10 @@ class ReferenceData : public Projection {
  public:
   std::string_view name() const override { return "reference"; }
   void Apply(const Event& event) override;
+  bool Consumes(std::string_view type) const override {
+    return type == "agency.registered" || type == "subgroup.registered" ||
+           type == "area.registered" || type == "indicator.defined";
+  }
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
 

@@ -77,24 +77,25 @@ std::optional<CorrectionResult> ReportingTimetable::ApplyCorrection(const Event&
 void ReportingTimetable::RebuildAll() {
   entries_.clear();
   for (const TimetableEntry& e : DefaultTimetable()) entries_[e.id] = e;
-  for (const auto& [stream, facts] : facts_.streams()) {
+  for (const auto& [stream, offsets] : facts_.streams()) {
     const std::string id = stream.substr(stream.find('/') + 1);
-    for (const Fact& f : facts) {
-      if (f.type == "timetable.entry_removed") {
+    for (const Fact& f : facts_.Facts(stream)) {
+      if (f.type() == "timetable.entry_removed") {
         entries_.erase(id);
         continue;
       }
+      const Json d = f.Data();
       TimetableEntry e;
       e.id = id;
-      e.title = DataString(f, "title");
-      e.kind = DataString(f, "kind");
-      for (const Json& m : f.data.value("months", Json::array())) {
+      e.title = DataString(d, "title");
+      e.kind = DataString(d, "kind");
+      for (const Json& m : d.value("months", Json::array())) {
         if (m.is_number_integer()) e.months.push_back(m.get<int>());
       }
       std::sort(e.months.begin(), e.months.end());
-      e.owner = DataString(f, "owner");
+      e.owner = DataString(d, "owner");
       e.source = "admin";
-      e.corrections = f.corrections;
+      e.corrections = f.corrections();
       entries_[id] = std::move(e);
     }
   }
@@ -114,6 +115,17 @@ Status ReportingTimetable::Restore(const Json& snapshot) {
   LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   RebuildAll();
   return Status::Ok();
+}
+
+void ReportingTimetable::Save(CheckpointWriter& out) const {
+  facts_.Save(out, std::string(name()));
+  Io(out, entries_);
+}
+
+Status ReportingTimetable::Load(CheckpointReader& in) {
+  LIF_RETURN_IF_ERROR(facts_.Load(in));
+  Io(in, entries_);
+  return in.status("timetable");
 }
 
 }  // namespace lif

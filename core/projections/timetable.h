@@ -31,6 +31,9 @@ struct TimetableEntry {
 // September), plus the annual report in October (domain summary, 3.6).
 const std::vector<TimetableEntry>& DefaultTimetable();
 
+LIF_CHECKPOINT_FIELDS(TimetableEntry, v.id, v.title, v.kind, v.months, v.owner, v.source,
+                      v.corrections)
+
 class ReportingTimetable : public Projection {
  public:
   ReportingTimetable();
@@ -39,6 +42,8 @@ class ReportingTimetable : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   // The current timetable by entry id.

@@ -62,6 +62,16 @@ struct CourseRecord {
   std::vector<CorrectionNote> corrections;
 };
 
+LIF_CHECKPOINT_FIELDS(TrainingNeed, v.id, v.need, v.audience, v.agencies, v.learning)
+LIF_CHECKPOINT_FIELDS(NeedsAnalysisRecord, v.stream, v.period, v.analysed_on, v.needs,
+                      v.corrections)
+LIF_CHECKPOINT_FIELDS(CourseDelivery, v.date, v.attendees, v.total)
+LIF_CHECKPOINT_FIELDS(CourseEvaluation, v.date, v.basis, v.scale_max, v.responses, v.before_total,
+                      v.after_total, v.improved)
+LIF_CHECKPOINT_FIELDS(CourseRecord, v.stream, v.title, v.description, v.needs_analysis,
+                      v.meets_needs, v.learning, v.capacity, v.planned_on, v.deliveries,
+                      v.evaluations, v.corrections)
+
 class TrainingProgramme : public Projection {
  public:
   TrainingProgramme();
@@ -70,6 +80,8 @@ class TrainingProgramme : public Projection {
   void Apply(const Event& event) override;
   Json Snapshot() const override;
   Status Restore(const Json& snapshot) override;
+  void Save(CheckpointWriter& out) const override;
+  Status Load(CheckpointReader& in) override;
   std::optional<CorrectionResult> ApplyCorrection(const Event& correction);
 
   const std::map<std::string, NeedsAnalysisRecord>& needs_analyses() const { return analyses_; }

@@ -101,6 +101,9 @@ int RunDemoCommand(const std::map<std::string, std::string>& flags) {
   if (!years.ok()) return Fail(years.status());
   Result<uint64_t> scale = ParseCount(flags, "scale", 1);
   if (!scale.ok()) return Fail(scale.status());
+  // 0: no limit; otherwise only the first N events (a prefix of the same log).
+  Result<uint64_t> max_events = ParseCount(flags, "max-events", 0);
+  if (!max_events.ok()) return Fail(max_events.status());
   options.seed = *seed;
   options.years = static_cast<int>(std::min<uint64_t>(*years, 1000));
   options.scale = static_cast<int>(std::min<uint64_t>(*scale, 100000));
@@ -136,6 +139,7 @@ int RunDemoCommand(const std::map<std::string, std::string>& flags) {
   Timestamp last{0};
   auto started = std::chrono::steady_clock::now();
   Status s = GenerateDemo(options, [&](const DemoStep& step) -> Status {
+    if (*max_events > 0 && static_cast<uint64_t>(events) >= *max_events) return Status::Ok();
     now->store(step.recorded_at.millis);
     AppendRequest request = step.request;
     Result<AppendOutcome> r = (*log)->Append(std::move(request));

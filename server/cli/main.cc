@@ -32,6 +32,7 @@ constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Impro
 usage:
   lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME] [--port-file FILE]
              [--rate-limit N] [--rate-burst B] [--workers W]
+             [--group-commit on|off]   (off: one WAL sync per request, for benchmarks)
              (--listen 127.0.0.1:0 picks a free port; --port-file writes it to FILE)
              (per token: N requests/s sustained, bursts of B, 429 beyond;
               defaults 20000 and 20000, --rate-limit 0 turns it off;
@@ -43,6 +44,7 @@ usage:
   lif export --data DIR --out FILE [--format bundle|html] [--web FILE] [--origin NAME]
              (html: the board pack, one self-contained page for offline use)
   lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
+             [--max-events N]
              (writes the deterministic demo board into an empty, stopped folder)
   lif backup  --data DIR --to NEWDIR     (online: works while `lif serve` runs)
   lif restore --from BACKUPDIR --data NEWDIR
@@ -84,7 +86,14 @@ std::string Flag(const Args& a, const std::string& name, const std::string& fall
 Result<std::unique_ptr<store::RocksLog>> OpenLog(const Args& a) {
   std::string dir = Flag(a, "data");
   if (dir.empty()) return Status::Invalid("--data DIR is required");
-  return store::RocksLog::Open(dir, store::RocksLogOptions{});
+  store::RocksLogOptions options;
+  const std::string group_commit = Flag(a, "group-commit", "on");
+  if (group_commit != "on" && group_commit != "off") {
+    return Status::Invalid("--group-commit must be on or off", "group-commit");
+  }
+  // Off is the benchmark's baseline: every request is its own synced batch.
+  if (group_commit == "off") options.group_commit = store::GroupCommit::kOff;
+  return store::RocksLog::Open(dir, options);
 }
 
 constexpr const char* kDefaultOrigin = "lif.local/board";

@@ -548,16 +548,20 @@ void ApiServer::Routes() {
     for (const auto& [k, v] : req.params) {
       if (k != "as_of" && k != "format") filters[k] = v;
     }
-    Result<Json> view = views_->Render(name, *as_of, filters);
-    if (!view.ok()) return SendError(res, view.status());
     if (format == "csv") {
+      Result<Json> view = views_->Render(name, *as_of, filters);
+      if (!view.ok()) return SendError(res, view.status());
       Result<std::string> csv = ActionsViewCsv(*view);
       if (!csv.ok()) return SendError(res, csv.status());
       res.set_header("Content-Disposition", "attachment; filename=\"lif-actions.csv\"");
       res.set_content(*csv, "text/csv; charset=utf-8; header=present");
       return;
     }
-    SendJson(res, 200, *view);
+    // The JSON text, cached by the view service until the log moves.
+    Result<std::shared_ptr<const std::string>> text = views_->RenderText(name, *as_of, filters);
+    if (!text.ok()) return SendError(res, text.status());
+    res.status = 200;
+    res.set_content(**text, "application/json");
   });
 
   s.Get(R"(/v1/views/([^/]+)/diff)",

@@ -493,6 +493,9 @@ Status RocksLog::Scan(int64_t after, int64_t up_to,
   const int64_t last = std::min(up_to, Head().position);
   if (after >= last) return Status::Ok();
   rocksdb::ReadOptions ro;
+  // A scan reads most blocks once (a rebuild reads them all): leave the
+  // block cache to point reads, and let RocksDB read ahead.
+  ro.fill_cache = last - after < 10000;
   std::string upper = EventKey(last + 1);
   rocksdb::Slice upper_slice(upper);
   ro.iterate_upper_bound = &upper_slice;
@@ -516,6 +519,106 @@ Status RocksLog::Scan(int64_t after, int64_t up_to,
     return Status::Internal("position " + std::to_string(expected) + " is missing");
   }
   return Status::Ok();
+}
+
+Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
+                             const std::function<IterationDecision(const Event&)>& fn) const {
+  const int64_t last = std::min(up_to, Head().position);
+  if (after >= last) return Status::Ok();
+  if (last - after < 20000) return Scan(after, up_to, fn);
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  // Two stages: a helper thread reads and decodes batches of events (the
+  // RocksDB iteration, the parse and the canonical check) while this thread
+  // folds the previous batch.
+  struct Batch {
+    std::vector<Event> events;
+    Status status = Status::Ok();
+    bool last = false;
+  };
+  constexpr size_t kBatchEvents = 256;
+  constexpr size_t kQueuedBatches = 8;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::unique_ptr<Batch>> queue;
+  bool stop = false;
+  auto push = [&](std::unique_ptr<Batch> batch) {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return stop || queue.size() < kQueuedBatches; });
+    if (stop) return false;
+    queue.push_back(std::move(batch));
+    cv.notify_all();
+    return true;
+  };
+  std::thread reader([&] {
+    rocksdb::ReadOptions ro;
+    ro.fill_cache = false;
+    std::string upper = EventKey(last + 1);
+    rocksdb::Slice upper_slice(upper);
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+    int64_t expected = after + 1;
+    auto batch = std::make_unique<Batch>();
+    batch->events.reserve(kBatchEvents);
+    for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
+      Result<Event> e = DecodeStoredEvent(it->value().ToString(), nullptr);
+      if (!e.ok()) {
+        batch->status =
+            Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
+        break;
+      }
+      if (e->position != expected) {
+        batch->status = Status::Internal("position " + std::to_string(expected) + " is missing");
+        break;
+      }
+      ++expected;
+      // Projections see personal values opened, as every reader does.
+      OpenRead(&*e);
+      batch->events.push_back(std::move(*e));
+      if (batch->events.size() == kBatchEvents) {
+        if (!push(std::move(batch))) return;
+        batch = std::make_unique<Batch>();
+        batch->events.reserve(kBatchEvents);
+      }
+    }
+    if (batch->status.ok() && !it->status().ok()) {
+      batch->status = FromRocks(it->status(), "scan failed");
+    }
+    if (batch->status.ok() && expected != last + 1) {
+      batch->status = Status::Internal("position " + std::to_string(expected) + " is missing");
+    }
+    batch->last = true;
+    push(std::move(batch));
+  });
+  // Stops and joins the reader however this function returns.
+  struct Joiner {
+    std::thread& t;
+    std::mutex& mu;
+    std::condition_variable& cv;
+    bool& stop;
+    ~Joiner() {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        stop = true;
+      }
+      cv.notify_all();
+      t.join();
+    }
+  } joiner{reader, mu, cv, stop};
+  for (;;) {
+    std::unique_ptr<Batch> batch;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return !queue.empty(); });
+      batch = std::move(queue.front());
+      queue.pop_front();
+      cv.notify_all();
+    }
+    for (const Event& e : batch->events) {
+      if (fn(e) == IterationDecision::kBreak) return Status::Ok();
+    }
+    if (!batch->status.ok()) return batch->status;
+    if (batch->last) return Status::Ok();
+  }
 }
 
 Result<std::vector<Event>> RocksLog::ReadRange(int64_t after, size_t limit) const {
@@ -642,6 +745,13 @@ Status RocksLog::PutMeta(const std::string& name, const std::string& value) {
   wo.sync = true;
   LIF_ASSIGN_OR_RETURN_DB(db);
   return FromRocks(db->Put(wo, MetaKey(name), value), "cannot write metadata");
+}
+
+Status RocksLog::DeleteMeta(const std::string& name) {
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  LIF_ASSIGN_OR_RETURN_DB(db);
+  return FromRocks(db->Delete(wo, MetaKey(name)), "cannot delete metadata");
 }
 
 }  // namespace lif::store

@@ -82,6 +82,10 @@ class RocksLog : public EventLog {
                                         size_t limit) const override;
   Status Scan(int64_t after, int64_t up_to,
               const std::function<IterationDecision(const Event&)>& fn) const override;
+  // Decodes ahead on a second thread for long ranges (a rebuild, an "as of"
+  // fold), leaving `hash` empty.
+  Status ScanForFold(int64_t after, int64_t up_to,
+                     const std::function<IterationDecision(const Event&)>& fn) const override;
   LogHead Head() const override;
 
   // Adds a function called on the writer thread after each committed group,
@@ -108,12 +112,14 @@ class RocksLog : public EventLog {
   // Metadata values ('M' family) and tokens ('T' family) share the database.
   Result<std::string> GetMeta(const std::string& name) const;
   Status PutMeta(const std::string& name, const std::string& value);  // Synced.
+  Status DeleteMeta(const std::string& name);                         // Synced.
   // Flushes and compacts the metadata keys, so that overwritten values (an
   // old checkpoint holding erased text) leave RocksDB's files.
   Status CompactMeta();
   // The database, shared with the caller for as long as it holds the pointer;
   // null while the store reopens after a storage fault (treat as kUnavailable).
   std::shared_ptr<rocksdb::DB> db() const;
+  const std::string& dir() const { return dir_; }  // The data folder.
 
   // Statistics for /healthz and benchmarks.
   struct Stats {

@@ -1,6 +1,13 @@
 #include "server/views/view_service.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <mutex>
 
 #include "core/validation/catalogue.h"
@@ -9,13 +16,207 @@
 namespace lif::server {
 namespace {
 
-// Bump when a projection's fold changes without a schema change.
-constexpr int kProjectionCodeVersion = 1;
+// Bump when a projection's fold or the checkpoint layout changes without a
+// schema change.
+constexpr int kProjectionCodeVersion = 2;
+constexpr std::string_view kCheckpointMagic = "lif-checkpoint/2";
 
 Date SystemToday() {
   using namespace std::chrono;
   return DateOf(
       Timestamp{duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()});
+}
+
+std::string CheckpointName(int64_t position) {
+  char name[64];
+  std::snprintf(name, sizeof name, "state-%016llx.bin", static_cast<unsigned long long>(position));
+  return name;
+}
+
+// A read-only mapping of a whole file.
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st;
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = static_cast<const char*>(p);
+        size_ = static_cast<size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {data_, size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// Splits off the first line of `*rest`; false when there is no newline.
+bool TakeLine(std::string_view* rest, std::string_view* line) {
+  size_t nl = rest->find('\n');
+  if (nl == std::string_view::npos) return false;
+  *line = rest->substr(0, nl);
+  rest->remove_prefix(nl + 1);
+  return true;
+}
+
+struct CheckpointHeader {
+  std::string fingerprint;
+  int64_t position = 0;
+  std::string last_recorded_at;
+  std::string hash;  // Of the event at `position`: ties the checkpoint to this log.
+};
+
+// Parses the header lines; `*rest` is left at the binary state.
+bool ParseHeader(std::string_view* rest, CheckpointHeader* h) {
+  std::string_view magic, fingerprint, position, recorded, hash;
+  if (!TakeLine(rest, &magic) || magic != kCheckpointMagic || !TakeLine(rest, &fingerprint) ||
+      !TakeLine(rest, &position) || !TakeLine(rest, &recorded) || !TakeLine(rest, &hash)) {
+    return false;
+  }
+  h->fingerprint = std::string(fingerprint);
+  h->position = std::atoll(std::string(position).c_str());
+  h->last_recorded_at = std::string(recorded);
+  h->hash = std::string(hash);
+  return h->position > 0;
+}
+
+}  // namespace
+
+// The checkpoints' fact arenas: one append-only file per arena
+// ("arena-<name>-<generation>.bin"), shared by every checkpoint; a checkpoint
+// records how many of its bytes it uses (and their checksum). A file whose
+// bytes disagree with the arena (another log once lived in this folder) is
+// never truncated, as states may still map it: the next generation is started.
+class ViewService::Arenas : public ArenaFiles {
+ public:
+  explicit Arenas(std::string dir) : dir_(std::move(dir)) {}
+
+  Result<std::string> Keep(const std::string& name, uint64_t size,
+                           const ArenaReader& read) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Entry& e = entries_[name];
+    if (!e.scanned) {
+      e.scanned = true;
+      std::error_code ec;
+      const std::string prefix = "arena-" + name + "-";
+      for (const auto& entry : std::filesystem::directory_iterator(dir_, ec)) {
+        const std::string f = entry.path().filename().string();
+        if (f.rfind(prefix, 0) != 0 || f.size() < prefix.size() + 5) continue;
+        e.generation = std::max(e.generation, std::atoi(f.c_str() + prefix.size()));
+      }
+    }
+    std::string file = FileName(name, e.generation);
+    std::error_code ec;
+    uint64_t have = std::filesystem::exists(dir_ + "/" + file, ec)
+                        ? static_cast<uint64_t>(std::filesystem::file_size(dir_ + "/" + file, ec))
+                        : 0;
+    if (ec) have = 0;
+    // Bytes of the file this process has not yet compared with the arena.
+    const uint64_t common = std::min(have, size);
+    if (common > e.verified) {
+      MappedFile mapped(dir_ + "/" + file);
+      const std::string_view bytes = mapped.bytes();
+      bool same = bytes.size() >= common;
+      uint64_t at = e.verified;
+      if (same) {
+        read(e.verified, common, [&](std::string_view piece) {
+          if (same && bytes.compare(at, piece.size(), piece) != 0) same = false;
+          at += piece.size();
+        });
+      }
+      if (!same) {
+        ++e.generation;
+        file = FileName(name, e.generation);
+        have = 0;
+        e.verified = 0;
+      } else {
+        e.verified = common;
+      }
+    }
+    if (have < size) {
+      std::filesystem::create_directories(dir_, ec);
+      const std::string path = dir_ + "/" + file;
+      int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+      if (fd < 0) return Status::Unavailable("cannot write " + path);
+      bool ok = true;
+      read(have, size, [&](std::string_view piece) {
+        while (ok && !piece.empty()) {
+          ssize_t n = ::write(fd, piece.data(), piece.size());
+          if (n <= 0) {
+            ok = false;
+          } else {
+            piece.remove_prefix(static_cast<size_t>(n));
+          }
+        }
+      });
+      ok = ok && ::fsync(fd) == 0;
+      ok = ::close(fd) == 0 && ok;
+      if (!ok) {
+        // Partly appended bytes are never used: the next Keep compares them.
+        e.verified = std::min<uint64_t>(e.verified, have);
+        return Status::Unavailable("cannot write " + path);
+      }
+      e.verified = size;
+    }
+    return file;
+  }
+
+  Result<std::pair<std::string_view, std::shared_ptr<const void>>> Open(
+      const std::string& reference) override {
+    if (reference.empty() || reference.find('/') != std::string::npos) {
+      return Status::Internal("bad arena reference");
+    }
+    auto file = std::make_shared<MappedFile>(dir_ + "/" + reference);
+    std::string_view bytes = file->bytes();
+    return std::make_pair(bytes, std::shared_ptr<const void>(file));
+  }
+
+ private:
+  struct Entry {
+    bool scanned = false;
+    int generation = 1;
+    uint64_t verified = 0;  // Bytes of the current file known to equal the arena.
+  };
+  static std::string FileName(const std::string& name, int generation) {
+    return "arena-" + name + "-" + std::to_string(generation) + ".bin";
+  }
+
+  std::string dir_;
+  std::mutex mu_;
+  std::map<std::string, Entry> entries_;
+
+ public:
+  // Forgets what is known of the files (they are being removed): the next
+  // Keep scans the folder again.
+  void Forget() {
+    std::lock_guard<std::mutex> lock(mu_);
+    entries_.clear();
+  }
+};
+
+namespace {
+
+std::string AsOfKey(const AsOf& a) {
+  switch (a.kind) {
+    case AsOf::Kind::kLatest:
+      return "latest";
+    case AsOf::Kind::kPosition:
+      return "p" + std::to_string(a.position);
+    case AsOf::Kind::kDate:
+      return "d" + FormatDate(a.date);
+  }
+  return "";
 }
 
 }  // namespace
@@ -29,25 +230,87 @@ std::string ViewService::ProjectionFingerprint() {
 ViewService::ViewService(store::RocksLog* log, ViewServiceOptions options)
     : log_(log), options_(std::move(options)) {
   if (!options_.today) options_.today = SystemToday;
+  if (options_.checkpoint_dir.empty()) options_.checkpoint_dir = log_->dir() + "/checkpoints";
+  arenas_ = std::make_unique<Arenas>(options_.checkpoint_dir);
+}
+
+ViewService::~ViewService() {
+  {
+    std::lock_guard<std::mutex> lock(loop_mu_);
+    stopping_ = true;
+  }
+  loop_cv_.notify_all();
+  if (checkpoint_thread_.joinable()) checkpoint_thread_.join();
+}
+
+void ViewService::ScanCheckpoints() {
+  std::error_code ec;
+  std::map<int64_t, CheckpointInfo> found;
+  for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("state-", 0) != 0 || name.size() < 4 ||
+        name.compare(name.size() - 4, 4, ".bin") != 0) {
+      continue;
+    }
+    // Read the header only.
+    std::FILE* f = std::fopen(entry.path().c_str(), "rb");
+    if (f == nullptr) continue;
+    char buffer[512];
+    size_t n = std::fread(buffer, 1, sizeof buffer, f);
+    std::fclose(f);
+    std::string_view rest(buffer, n);
+    CheckpointHeader h;
+    if (!ParseHeader(&rest, &h) || h.fingerprint != ProjectionFingerprint()) continue;
+    found[h.position] = CheckpointInfo{entry.path().string(), h.last_recorded_at};
+  }
+  std::lock_guard<std::mutex> lock(checkpoints_mu_);
+  checkpoints_ = std::move(found);
+}
+
+bool ViewService::LoadCheckpoint(const AsOf& as_of, BoardState* state) const {
+  const LogHead head = log_->Head();
+  std::vector<std::pair<int64_t, CheckpointInfo>> candidates;
+  {
+    std::lock_guard<std::mutex> lock(checkpoints_mu_);
+    const std::string cutoff = as_of.kind == AsOf::Kind::kDate ? FormatDate(as_of.date) : "";
+    for (auto it = checkpoints_.rbegin(); it != checkpoints_.rend(); ++it) {
+      if (it->first > head.position) continue;
+      if (as_of.kind == AsOf::Kind::kPosition && it->first > as_of.position) continue;
+      if (!cutoff.empty() && it->second.last_recorded_at.compare(0, 10, cutoff) > 0) continue;
+      candidates.emplace_back(it->first, it->second);
+    }
+  }
+  for (const auto& [position, info] : candidates) {
+    // The state keeps the mapping while it uses the facts in it.
+    auto file = std::make_shared<MappedFile>(info.path);
+    std::string_view rest = file->bytes();
+    CheckpointHeader h;
+    if (!ParseHeader(&rest, &h) || h.position != position ||
+        h.fingerprint != ProjectionFingerprint()) {
+      continue;
+    }
+    // The checkpoint must belong to this log: the event at its position has its hash.
+    Result<std::vector<Event>> at = log_->ReadRange(position - 1, 1);
+    if (!at.ok() || at->size() != 1 || at->front().hash != h.hash) continue;
+    BoardState loaded;
+    if (!loaded.LoadBinary(rest, file, arenas_.get()).ok() || loaded.position() != position) {
+      continue;
+    }
+    *state = std::move(loaded);
+    return true;
+  }
+  return false;
 }
 
 Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
                                                         ViewServiceOptions options) {
   std::unique_ptr<ViewService> svc(new ViewService(log, std::move(options)));
-  Result<std::string> saved = log->GetMeta("checkpoint");
-  if (saved.ok()) {
-    Json cp = Json::parse(*saved, nullptr, false);
-    if (!cp.is_discarded() && cp.value("fingerprint", "") == ProjectionFingerprint() &&
-        cp.contains("state") && cp["state"].value("position", int64_t{0}) <= log->Head().position) {
-      BoardState restored;
-      if (restored.Restore(cp["state"]).ok()) {
-        svc->live_ = std::move(restored);
-        svc->used_checkpoint_ = true;
-        svc->last_checkpoint_ = svc->live_.position();
-      }
+  if (svc->options_.use_checkpoints) {
+    svc->ScanCheckpoints();
+    if (svc->LoadCheckpoint(AsOf{}, &svc->live_)) {
+      svc->used_checkpoint_ = true;
+      svc->last_checkpoint_ = svc->live_.position();
     }
-  } else if (saved.status().code() != StatusCode::kNotFound) {
-    return saved.status();
   }
   // Replay what the checkpoint lacks. Subscribe first under the lock so that
   // no commit is missed between the replay and the subscription.
@@ -56,11 +319,26 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
     ViewService* raw = svc.get();
     log->AddCommitListener([raw](const std::vector<Event>& events) { raw->OnCommit(events); });
     int64_t from = svc->live_.position();
-    LIF_RETURN_IF_ERROR(log->Scan(from, log->Head().position, [&](const Event& e) {
+    const bool write = svc->options_.use_checkpoints;
+    LIF_RETURN_IF_ERROR(log->ScanForFold(from, log->Head().position, [&](const Event& e) {
       svc->live_.Apply(e);
       ++svc->replayed_at_start_;
+      // A long replay (a first start on an imported log) leaves the spaced
+      // checkpoints that later starts and "as of" views use.
+      if (write && e.position - svc->last_checkpoint_ >= svc->options_.checkpoint_every) {
+        svc->last_checkpoint_ = e.position;
+        Result<std::vector<Event>> at = log->ReadRange(e.position - 1, 1);
+        if (at.ok() && at->size() == 1) {
+          svc->WriteCheckpoint(svc->live_.SaveBinary(svc->arenas_.get()), e.position, e.recorded_at,
+                               at->front().hash)
+              .IgnoreError();
+        }
+      }
       return IterationDecision::kContinue;
     }));
+  }
+  if (svc->options_.use_checkpoints) {
+    svc->checkpoint_thread_ = std::thread([raw = svc.get()] { raw->CheckpointLoop(); });
   }
   return svc;
 }
@@ -73,19 +351,109 @@ void ViewService::OnCommit(const std::vector<Event>& events) {
       // Events already folded by the start-up replay are skipped.
       if (e.position > live_.position()) live_.Apply(e);
     }
-    checkpoint = live_.position() - last_checkpoint_ >= options_.checkpoint_every;
+    checkpoint = options_.use_checkpoints &&
+                 live_.position() - last_checkpoint_ >= options_.checkpoint_every;
   }
-  if (checkpoint) Checkpoint().IgnoreError();
+  if (checkpoint) {
+    // Written by the checkpoint thread: the writer thread only asks.
+    {
+      std::lock_guard<std::mutex> lock(loop_mu_);
+      checkpoint_wanted_ = true;
+    }
+    loop_cv_.notify_one();
+  }
+}
+
+void ViewService::CheckpointLoop() {
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(loop_mu_);
+      loop_cv_.wait(lock, [&] { return stopping_ || checkpoint_wanted_; });
+      if (stopping_) return;
+      checkpoint_wanted_ = false;
+    }
+    if (position() - last_checkpoint_ >= options_.checkpoint_every) Checkpoint().IgnoreError();
+  }
 }
 
 Status ViewService::Checkpoint() {
-  Json cp;
+  std::lock_guard<std::mutex> write_lock(write_mu_);
+  return CheckpointLocked();
+}
+
+Status ViewService::CheckpointLocked() {
+  std::string bytes;
+  int64_t position = 0;
+  std::string last_recorded_at;
   {
     std::shared_lock<std::shared_mutex> lock(mu_);
-    cp = {{"fingerprint", ProjectionFingerprint()}, {"state", live_.Snapshot()}};
-    last_checkpoint_ = live_.position();
+    position = live_.position();
+    if (position == 0) return Status::Ok();
+    last_recorded_at = live_.last_recorded_at();
+    bytes = live_.SaveBinary(arenas_.get());
   }
-  return log_->PutMeta("checkpoint", cp.dump());
+  last_checkpoint_ = position;
+  Result<std::vector<Event>> at = log_->ReadRange(position - 1, 1);
+  if (!at.ok()) return at.status();
+  if (at->size() != 1) return Status::Internal("no event at the checkpoint's position");
+  return WriteCheckpoint(bytes, position, last_recorded_at, at->front().hash);
+}
+
+Status ViewService::WriteCheckpoint(const std::string& bytes, int64_t position,
+                                    const std::string& last_recorded_at, const std::string& hash) {
+  std::error_code ec;
+  std::filesystem::create_directories(options_.checkpoint_dir, ec);
+  if (ec)
+    return Status::Unavailable("cannot make " + options_.checkpoint_dir + ": " + ec.message());
+  const std::string path = options_.checkpoint_dir + "/" + CheckpointName(position);
+  const std::string tmp = path + ".tmp";
+  const std::string header = std::string(kCheckpointMagic) + "\n" + ProjectionFingerprint() + "\n" +
+                             std::to_string(position) + "\n" + last_recorded_at + "\n" + hash +
+                             "\n";
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::Unavailable("cannot write " + tmp);
+  bool ok = true;
+  for (std::string_view part : {std::string_view(header), std::string_view(bytes)}) {
+    while (ok && !part.empty()) {
+      ssize_t n = ::write(fd, part.data(), part.size());
+      if (n <= 0) {
+        ok = false;
+      } else {
+        part.remove_prefix(static_cast<size_t>(n));
+      }
+    }
+  }
+  ok = ok && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::Unavailable("cannot write " + path);
+  }
+  int dir = ::open(options_.checkpoint_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  // Keep the checkpoints spaced: drop earlier ones closer than half an interval.
+  std::lock_guard<std::mutex> lock(checkpoints_mu_);
+  for (auto it = checkpoints_.begin(); it != checkpoints_.end();) {
+    if (it->first != position && it->first < position &&
+        position - it->first < options_.checkpoint_every / 2) {
+      std::remove(it->second.path.c_str());
+      it = checkpoints_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  checkpoints_[position] = CheckpointInfo{path, last_recorded_at};
+  return Status::Ok();
+}
+
+std::vector<int64_t> ViewService::checkpoint_positions() const {
+  std::lock_guard<std::mutex> lock(checkpoints_mu_);
+  std::vector<int64_t> out;
+  for (const auto& [position, info] : checkpoints_) out.push_back(position);
+  return out;
 }
 
 Status ViewService::Rebuild() {
@@ -97,13 +465,64 @@ Status ViewService::Rebuild() {
     if (!fresh.ok()) return fresh.status();
     live_ = std::move(*fresh);
   }
-  LIF_RETURN_IF_ERROR(Checkpoint());
+  {
+    // Views rendered from the old state may hold text the rebuild forgot.
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    cache_.clear();
+    cache_position_ = -1;
+  }
+  {
+    // Every checkpoint and arena file may hold text the rebuild forgot (an
+    // erased subject's): remove them all, then write one of the new state.
+    // Held across both, so no checkpoint of the old state is written between.
+    std::lock_guard<std::mutex> write_lock(write_mu_);
+    LIF_RETURN_IF_ERROR(RemoveCheckpointFiles());
+    if (options_.use_checkpoints) LIF_RETURN_IF_ERROR(CheckpointLocked());
+  }
+  // The checkpoint of earlier versions (a metadata value): gone, and
+  // compacted out of RocksDB's files.
+  LIF_RETURN_IF_ERROR(log_->DeleteMeta("checkpoint"));
   return log_->CompactMeta();
+}
+
+Status ViewService::RemoveCheckpointFiles() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoints_mu_);
+    checkpoints_.clear();
+  }
+  last_checkpoint_ = 0;
+  arenas_->Forget();
+  std::error_code ec;
+  std::vector<std::filesystem::path> doomed;
+  for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("state-", 0) == 0 || name.rfind("arena-", 0) == 0) {
+      doomed.push_back(entry.path());
+    }
+  }
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::Unavailable("cannot list " + options_.checkpoint_dir + ": " + ec.message());
+  }
+  for (const auto& path : doomed) {
+    // States that still map a file keep its bytes until they go; the name
+    // (and, once unmapped, the bytes) leave the folder now.
+    if (!std::filesystem::remove(path, ec) && ec) {
+      return Status::Unavailable("cannot remove " + path.string() + ": " + ec.message());
+    }
+  }
+  return Status::Ok();
 }
 
 int64_t ViewService::position() const {
   std::shared_lock<std::shared_mutex> lock(mu_);
   return live_.position();
+}
+
+Result<BoardState> ViewService::BuildAsOf(const AsOf& as_of) const {
+  BoardState state;
+  if (options_.use_checkpoints) LoadCheckpoint(as_of, &state);
+  LIF_RETURN_IF_ERROR(FoldAsOf(*log_, as_of, &state));
+  return state;
 }
 
 Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
@@ -113,9 +532,50 @@ Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
     std::shared_lock<std::shared_mutex> lock(mu_);
     return RenderView(name, live_, ctx);
   }
-  Result<BoardState> past = BuildBoardState(*log_, as_of);
+  std::lock_guard<std::mutex> lock(as_of_mu_);
+  Result<BoardState> past = BuildAsOf(as_of);
   if (!past.ok()) return past.status();
   return RenderView(name, *past, ctx);
+}
+
+Result<std::shared_ptr<const std::string>> ViewService::RenderText(
+    const std::string& name, const AsOf& as_of,
+    const std::map<std::string, std::string>& filters) const {
+  const Date today = options_.today();
+  std::string key = name + '\n' + AsOfKey(as_of) + '\n' + FormatDate(today);
+  for (const auto& [k, v] : filters) key += '\n' + k + '=' + v;
+  const int64_t at = log_->Head().position;
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (cache_position_ == at) {
+      auto it = cache_.find(key);
+      if (it != cache_.end()) return it->second;
+    }
+  }
+  int64_t rendered_at = 0;
+  Result<Json> view = Status::Ok();
+  if (as_of.kind == AsOf::Kind::kLatest) {
+    ViewContext ctx{today, as_of, filters};
+    std::shared_lock<std::shared_mutex> lock(mu_);
+    rendered_at = live_.position();
+    view = RenderView(name, live_, ctx);
+  } else {
+    rendered_at = at;
+    view = Render(name, as_of, filters);
+  }
+  if (!view.ok()) return view.status();
+  auto text = std::make_shared<const std::string>(
+      view->dump(-1, ' ', false, Json::error_handler_t::replace));
+  // Cache only what was rendered from the state of the log's head.
+  if (rendered_at == at) {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    if (cache_position_ != at) {
+      cache_.clear();
+      cache_position_ = at;
+    }
+    if (cache_.size() < 1024) cache_[key] = text;
+  }
+  return text;
 }
 
 }  // namespace lif::server

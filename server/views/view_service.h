@@ -1,18 +1,35 @@
-// ViewService: the server's live BoardState and the "as of" builds.
+// ViewService: the server's live BoardState, its checkpoints and the "as of"
+// builds (docs/storage.md#checkpoints).
 //
-// The live state is folded from the log at start-up (from the last checkpoint
-// when there is one, see docs/storage.md#checkpoints) and then kept current by
-// the log's commit listener. Views "as of" a past position or date are built
-// by folding the log's prefix into a private state.
+// The live state is folded from the log at start-up (from the newest
+// checkpoint when there is a valid one) and then kept current by the log's
+// commit listener. Every `checkpoint_every` events a background thread writes
+// a checkpoint of the live state (the binary form of BoardState) to a file in
+// `checkpoint_dir`; one is also written at a clean shutdown. The checkpoints
+// are spaced along the log and also serve views "as of" a past position or
+// date: such a state is the newest checkpoint at or before that point with
+// the events after it folded in, so it costs at most the events between two
+// checkpoints instead of the whole prefix.
+//
+// Rendered views (the JSON text) are cached by name, as_of, filters and the
+// judgement date until the next commit, so repeated reads of an unchanged log
+// are served without rendering again.
 //
 // Thread-safety: Render() may be called concurrently with appends; the live
 // state is guarded by a shared mutex (readers share, the commit listener
-// excludes). Lifetime: must be destroyed before the log it listens to.
+// excludes); "as of" builds run one at a time (each holds a whole state).
+// Lifetime: must be destroyed before the log it listens to.
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <shared_mutex>
+#include <string>
+#include <thread>
 
 #include "core/projections/board_state.h"
 #include "core/views/views.h"
@@ -23,6 +40,9 @@ namespace lif::server {
 struct ViewServiceOptions {
   int64_t checkpoint_every = 50000;  // Events between checkpoints.
   std::function<Date()> today;       // Defaults to the UTC date of the system clock.
+  // Folder of the checkpoint files; empty: "<log folder>/checkpoints".
+  std::string checkpoint_dir;
+  bool use_checkpoints = true;  // False: fold the whole log at start (benchmarks).
 };
 
 class ViewService {
@@ -30,10 +50,15 @@ class ViewService {
   // Builds the live state (from a checkpoint when valid) and subscribes to `log`.
   static Result<std::unique_ptr<ViewService>> Start(store::RocksLog* log,
                                                     ViewServiceOptions options);
+  ~ViewService();
 
   // Renders `name` with `filters`, as of `as_of`.
   Result<Json> Render(const std::string& name, const AsOf& as_of,
                       const std::map<std::string, std::string>& filters) const;
+  // The same view as its JSON text, from the cache when the log has not moved.
+  Result<std::shared_ptr<const std::string>> RenderText(
+      const std::string& name, const AsOf& as_of,
+      const std::map<std::string, std::string>& filters) const;
 
   // Writes a checkpoint of the live state now (also done on shutdown).
   Status Checkpoint();
@@ -47,21 +72,60 @@ class ViewService {
   // How the live state was built at start: events replayed, and whether a checkpoint was used.
   int64_t replayed_at_start() const { return replayed_at_start_; }
   bool used_checkpoint() const { return used_checkpoint_; }
+  // Positions of the checkpoints on disk, in order.
+  std::vector<int64_t> checkpoint_positions() const;
 
   // The identity of the projection code: checkpoints made by other code are ignored.
   static std::string ProjectionFingerprint();
 
  private:
+  class Arenas;
+  struct CheckpointInfo {
+    std::string path;
+    std::string last_recorded_at;
+  };
+
   ViewService(store::RocksLog* log, ViewServiceOptions options);
   void OnCommit(const std::vector<Event>& events);
+  void CheckpointLoop();
+  // Writes `bytes` (a BoardState at `position`, whose event has `hash`) as
+  // a checkpoint file and drops the earlier ones it makes redundant.
+  Status WriteCheckpoint(const std::string& bytes, int64_t position,
+                         const std::string& last_recorded_at, const std::string& hash);
+  void ScanCheckpoints();
+  Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
+  // Removes every checkpoint and arena file (write_mu_ held).
+  Status RemoveCheckpointFiles();
+  // Loads the newest usable checkpoint at or before `as_of` into `state`;
+  // false when there is none (or none loads).
+  bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;
+  Result<BoardState> BuildAsOf(const AsOf& as_of) const;
 
   store::RocksLog* log_;
   ViewServiceOptions options_;
+  std::unique_ptr<Arenas> arenas_;  // The checkpoints' fact arenas.
   mutable std::shared_mutex mu_;
   BoardState live_;  // Guarded by mu_.
   std::atomic<int64_t> last_checkpoint_{0};
   int64_t replayed_at_start_ = 0;
   bool used_checkpoint_ = false;
+
+  mutable std::mutex checkpoints_mu_;
+  std::map<int64_t, CheckpointInfo> checkpoints_;  // By position; guarded by checkpoints_mu_.
+  std::mutex write_mu_;                            // One checkpoint write at a time.
+
+  std::mutex loop_mu_;
+  std::condition_variable loop_cv_;
+  bool checkpoint_wanted_ = false;  // Guarded by loop_mu_.
+  bool stopping_ = false;           // Guarded by loop_mu_.
+  std::thread checkpoint_thread_;
+
+  mutable std::mutex as_of_mu_;  // "As of" builds run one at a time.
+
+  // Rendered views of the current position, by name, as_of, filters and date.
+  mutable std::mutex cache_mu_;
+  mutable int64_t cache_position_ = -1;  // Guarded by cache_mu_.
+  mutable std::map<std::string, std::shared_ptr<const std::string>> cache_;
 };
 
 }  // namespace lif::server

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/log/verify.h"
+#include "core/projections/board_state.h"
+#include "core/views/views.h"
 #include "server/store/keys.h"
 #include "tests/server/live_server.h"
 #include "tests/support/scenario.h"
@@ -162,6 +164,70 @@ TEST_F(BackupTest, ADamagedStoreIsNotBackedUp) {
   for (const auto& entry : fs::directory_iterator(out.path())) {
     EXPECT_EQ(entry.path().filename(), "data");
   }
+}
+
+// The checkpoints (<data>/checkpoints) travel with a backup. In the restored
+// store the one of the copy is used; a checkpoint ahead of the restored log
+// (as when the files were copied after the log) is refused and the views are
+// still those of a fold of the restored log.
+TEST_F(BackupTest, ARestoredStoreStartsFromItsCheckpointOrRebuilds) {
+  const Date today = *ParseDate("2026-07-01");
+  auto all_views = [&](const BoardState& state) {
+    Json out = Json::object();
+    for (const std::string& name : ViewNames()) {
+      out[name] = RenderView(name, state, {today, AsOf{}, {}}).value();
+    }
+    return out;
+  };
+  testing::LiveServer server;
+  for (int i = 0; i < 30; ++i) {
+    ASSERT_TRUE(testing::AppendOne(server.log(), testing::Admin(),
+                                   testing::Learning("b" + std::to_string(i), "Backed up"))
+                    .ok());
+  }
+  ASSERT_TRUE(server.views()->Checkpoint().ok());
+  ASSERT_TRUE(backup::BackupDataFolder(server.data_dir(), out.Sub("backup")).ok());
+  ASSERT_TRUE(backup::RestoreDataFolder(out.Sub("backup"), out.Sub("restored")).ok());
+  const std::string checkpoints = out.Sub("restored") + "/checkpoints";
+  ASSERT_TRUE(fs::is_directory(checkpoints));
+  {
+    auto copy = store::RocksLog::Open(out.Sub("restored"), store::RocksLogOptions{});
+    ASSERT_TRUE(copy.ok());
+    server::ViewServiceOptions options;
+    options.today = [today] { return today; };
+    auto views = server::ViewService::Start(copy->get(), options);
+    ASSERT_TRUE(views.ok()) << views.status().ToString();
+    EXPECT_TRUE((*views)->used_checkpoint());
+    EXPECT_EQ((*views)->replayed_at_start(), 0);
+    BoardState full = BuildBoardState(**copy, AsOf{}).value();
+    for (const std::string& name : ViewNames()) {
+      EXPECT_EQ((*views)->Render(name, AsOf{}, {}).value(), all_views(full)[name]) << name;
+    }
+  }
+  // The live store moves on and checkpoints; its newer files land in the copy.
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(testing::AppendOne(server.log(), testing::Admin(),
+                                   testing::Learning("c" + std::to_string(i), "Later"))
+                    .ok());
+  }
+  ASSERT_TRUE(server.views()->Checkpoint().ok());
+  for (const auto& entry : fs::directory_iterator(server.data_dir() + "/checkpoints")) {
+    fs::copy_file(entry.path(), checkpoints + "/" + entry.path().filename().string(),
+                  fs::copy_options::overwrite_existing);
+  }
+  auto copy = store::RocksLog::Open(out.Sub("restored"), store::RocksLogOptions{});
+  ASSERT_TRUE(copy.ok());
+  server::ViewServiceOptions options;
+  options.today = [today] { return today; };
+  auto views = server::ViewService::Start(copy->get(), options);
+  ASSERT_TRUE(views.ok()) << views.status().ToString();
+  EXPECT_EQ((*views)->position(), (*copy)->Head().position);
+  BoardState full = BuildBoardState(**copy, AsOf{}).value();
+  const Json expected = all_views(full);
+  for (const std::string& name : ViewNames()) {
+    EXPECT_EQ((*views)->Render(name, AsOf{}, {}).value(), expected[name]) << name;
+  }
+  EXPECT_EQ(expected["learning"].dump().find("Later"), std::string::npos);
 }
 
 }  // namespace

@@ -90,6 +90,7 @@ class LiveServer {
   int port() const { return port_; }
   server::IntegrityService* integrity() { return integrity_.get(); }
   store::RocksLog* log() { return log_.get(); }
+  server::ViewService* views() { return views_.get(); }
   std::string data_dir() const { return dir_.Sub("data"); }
 
   std::map<std::string, std::string> tokens;  // Role name -> secret.

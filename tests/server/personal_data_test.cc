@@ -128,9 +128,14 @@ TEST_F(PersonalDataLiveTest, StoredSealedButReadOpenedByEveryReader) {
 }
 
 TEST_F(PersonalDataLiveTest, ErasedEverywhereAndInEveryFileWhileTheChainVerifies) {
-  // A checkpoint holding the text exists before the erasure.
+  // A checkpoint holding the text exists before the erasure: the files of
+  // <data>/checkpoints (a state and the facts' arenas) and, as stores of
+  // earlier versions have it, the metadata value.
   server.Restart();
-  ASSERT_NE(server.log()->GetMeta("checkpoint").value().find("DI Smith"), std::string::npos);
+  const std::string checkpoints = server.data_dir() + "/checkpoints";
+  ASSERT_TRUE(std::filesystem::is_directory(checkpoints));
+  ASSERT_NE(AllFileBytes(checkpoints).find("DI Smith"), std::string::npos);
+  ASSERT_TRUE(server.log()->PutMeta("checkpoint", "{\"lead\":\"DI Smith\"}").ok());
 
   EXPECT_EQ(server.Client().Delete("/v1/subjects/action/a1", server.As("police"))->status, 403);
   EXPECT_EQ(server.Client().Delete("/v1/subjects/action/a1")->status, 401);
@@ -174,10 +179,18 @@ TEST_F(PersonalDataLiveTest, ErasedEverywhereAndInEveryFileWhileTheChainVerifies
     if (!clean) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   EXPECT_TRUE(clean) << "a file of the data folder still holds the erased text";
+  // The checkpoint of the rebuilt state is there (and holds no text).
+  bool state_file = false;
+  for (const auto& entry : std::filesystem::directory_iterator(checkpoints)) {
+    state_file = state_file || entry.path().filename().string().rfind("state-", 0) == 0;
+  }
+  EXPECT_TRUE(state_file);
+  EXPECT_EQ(server.log()->GetMeta("checkpoint").status().code(), StatusCode::kNotFound);
 
   // After a restart (from the new checkpoint) it stays erased, and new
   // personal data for the same subject is sealed under a new key.
   server.Restart();
+  EXPECT_TRUE(server.views()->used_checkpoint());
   EXPECT_EQ(Stream()["data"]["lead"], kErasedText);
   EXPECT_EQ(Actions().find("Smith"), std::string::npos);
   auto more = server.Post("police", "/v1/events", R"({"type":"action.progressed",

@@ -1,0 +1,427 @@
+#!/usr/bin/env bash
+# The benchmark of issue 7 (bench/README.md): builds what it needs, runs each
+# workload with its baseline back to back on this machine, prints the table
+# and writes it to docs/performance.md with the machine's description.
+#
+#   bash bench/run.sh            # the full run (1,000,000-event stores; ~10 min after the build)
+#   bash bench/run.sh --quick    # a smoke run with small sizes (a few minutes)
+#
+# Options: --quick, --skip-build, --keep (keep the work folder), --no-doc
+# (do not write docs/performance.md). Environment: LIF_BUILD_DIR (default
+# ./build), LIF_BENCH_WORK (default <build>/bench-work), LIF_BENCH_SECONDS
+# (seconds per load run).
+#
+# Every figure is a ratio against a baseline measured in the same run: the
+# machine is shared and noisy, absolute numbers are not comparable between runs.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BUILD="${LIF_BUILD_DIR:-$ROOT/build}"
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+WORK="${LIF_BENCH_WORK:-$BUILD/bench-work}"
+QUICK=0 SKIP_BUILD=0 KEEP=0 WRITE_DOC=1
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    --skip-build) SKIP_BUILD=1 ;;
+    --keep) KEEP=1 ;;
+    --no-doc) WRITE_DOC=0 ;;
+    *) echo "usage: bench/run.sh [--quick] [--skip-build] [--keep] [--no-doc]" >&2; exit 2 ;;
+  esac
+done
+
+# Sizes. The big store is the demo board at a scale that gives about
+# 1,000,000 events; the small one is its first 10,000 events.
+END=2026-06-30
+TODAY=2026-07-01
+if [ "$QUICK" = 1 ]; then
+  BIG_YEARS=2 BIG_SCALE=4 BUNDLE_SCALE=4 SECONDS_PER_RUN="${LIF_BENCH_SECONDS:-5}"
+  SMALL_EVENTS=2000 ASOF_SAMPLES=2
+else
+  BIG_YEARS=10 BIG_SCALE=17 BUNDLE_SCALE=20 SECONDS_PER_RUN="${LIF_BENCH_SECONDS:-15}"
+  SMALL_EVENTS=10000 ASOF_SAMPLES=5
+fi
+CONNECTIONS=32
+BATCH_CONNECTIONS=4
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# --- packages used only by the benchmark -------------------------------------
+need_packages=()
+command -v wrk >/dev/null 2>&1 || need_packages+=(wrk)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_packages+=(postgresql-15)
+command -v pgbench >/dev/null 2>&1 || need_packages+=(postgresql-client-15)
+if [ "${#need_packages[@]}" -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "install ${need_packages[*]} (or run as root)"
+  log "installing ${need_packages[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+# --- build ---------------------------------------------------------------------
+if [ "$SKIP_BUILD" = 0 ]; then
+  log "building into $BUILD (native, WebAssembly core, page, bench programs)"
+  cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE="${LIF_BUILD_TYPE:-RelWithDebInfo}" \
+    -DLIF_BUILD_BENCH=ON >/dev/null
+  cmake --build "$BUILD" -j"$(nproc)" --target lif lif_bench_tool lif_bench_echo \
+    lif_make_bundle lif_web >/dev/null
+fi
+LIF="$BUILD/server/lif"
+TOOL="$BUILD/bench/lif_bench_tool"
+ECHO="$BUILD/bench/lif_bench_echo"
+MAKE_BUNDLE="$BUILD/tests/web/lif_make_bundle"
+for f in "$LIF" "$TOOL" "$ECHO" "$MAKE_BUNDLE" "$BUILD/wasm/wasm/lif_core.js" "$BUILD/web/lif.html"; do
+  [ -e "$f" ] || die "$f is missing (run without --skip-build)"
+done
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+chmod 755 "$WORK"
+RESULTS="$WORK/results.tsv"
+: >"$RESULTS"
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "${PGDATA_DIR:-}" ] && [ -d "$PGDATA_DIR" ]; then
+    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDATA_DIR" -m fast stop \
+      >/dev/null 2>&1 || true
+  fi
+  if [ "$KEEP" = 0 ]; then rm -rf "$WORK" "${PG_WORK:-}"; fi
+}
+trap cleanup EXIT
+
+# "key value" lines of a tool's output -> the value of one key.
+value() { awk -v k="$2" '$1 == k { print $2; exit }' "$1"; }
+# Records one row: workload, lif figure, baseline figure, unit, ratio, target text, met (yes/no), note.
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.2f", a / b }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "yes" : "no" }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "yes" : "no" }'; }
+fmt() { awk -v a="$1" 'BEGIN { if (a >= 100) printf "%.0f", a; else if (a >= 10) printf "%.1f", a; else printf "%.3g", a }'; }
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts a server in the background; waits until it answers /healthz (lif) or listens (echo).
+SERVER_PID=""
+start_server() {  # name port command...
+  local name="$1" port="$2"
+  shift 2
+  "$@" >"$WORK/$name.log" 2>&1 &
+  SERVER_PID=$!
+  PIDS+=("$SERVER_PID")
+  for _ in $(seq 1 6000); do
+    if grep -q "listening on\|serving" "$WORK/$name.log" 2>/dev/null; then
+      if curl -s -o /dev/null "http://127.0.0.1:$port/healthz" || grep -q "listening on" "$WORK/$name.log"; then
+        return 0
+      fi
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || die "$name did not start: $(tail -3 "$WORK/$name.log")"
+    sleep 0.1
+  done
+  die "$name did not start in time"
+}
+stop_server() {
+  [ -n "$SERVER_PID" ] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# wrk: requests per second (and checks that every answer was 2xx).
+RUN_ID=0
+wrk_rate() {  # out-file script url connections [extra wrk args]
+  local out="$1" script="$2" url="$3" connections="$4"
+  shift 4
+  RUN_ID=$((RUN_ID + 1))
+  LIF_RUN="$RUN_ID" wrk -t2 -c"$connections" -d"${SECONDS_PER_RUN}s" --timeout 30s --latency \
+    -s "$ROOT/bench/wrk/$script" "$@" "$url" >"$out" 2>&1 || die "wrk failed: $(tail -3 "$out")"
+  if grep -q "Non-2xx or 3xx responses" "$out"; then
+    die "$(grep 'Non-2xx' "$out") in $out"
+  fi
+  awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+wrk_latency_ms() {  # wrk output -> the 50% latency in ms
+  awk '$1 == "50%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' "$1"
+}
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# --- the machine -----------------------------------------------------------------
+CPU_MODEL="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
+MEM_GB="$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+MACHINE="$(nproc) cores ($CPU_MODEL), ${MEM_GB} GB memory, Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
+STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+log "machine: $MACHINE"
+
+# --- data ------------------------------------------------------------------------
+log "demo store (1 year, scale 1) and request bodies"
+"$LIF" demo --data "$WORK/demo" --years 1 --end "$END" >"$WORK/demo.out"
+DEMO_EVENTS="$(awk '/^  events/ { print $2 }' "$WORK/demo.out")"
+ADMIN="$("$LIF" token create --data "$WORK/demo" --role admin --name bench 2>/dev/null)"
+BOARD="$("$LIF" token create --data "$WORK/demo" --role board --name bench-board 2>/dev/null)"
+"$LIF" export --data "$WORK/demo" --out "$WORK/demo.bundle" 2>/dev/null
+"$TOOL" bodies --out "$WORK/bodies.ndjson" --end "$END" >"$WORK/bodies.out"
+"$TOOL" bodies --out "$WORK/batches.ndjson" --end "$END" --batch 1000 --count 16 >/dev/null
+EVENT_BYTES="$(awk 'NR > 1 { n++; s += length($0) } END { printf "%.0f", s / n }' "$WORK/demo.bundle")"
+
+log "big store: demo --years $BIG_YEARS --scale $BIG_SCALE (first $SMALL_EVENTS events: the small store)"
+big_started=$(date +%s)
+"$LIF" demo --data "$WORK/big" --years "$BIG_YEARS" --scale "$BIG_SCALE" --end "$END" >"$WORK/big.out"
+"$LIF" demo --data "$WORK/small" --years "$BIG_YEARS" --scale "$BIG_SCALE" --end "$END" \
+  --max-events "$SMALL_EVENTS" >"$WORK/small.out"
+BIG_EVENTS="$(awk '/^  events/ { print $2 }' "$WORK/big.out")"
+SMALL_EVENTS="$(awk '/^  events/ { print $2 }' "$WORK/small.out")"
+log "big store: $BIG_EVENTS events in $(( $(date +%s) - big_started )) s"
+
+# =================================================================================
+# 1. Durable single-event appends over REST, 32 connections.
+# =================================================================================
+log "1. appends: echo ceiling"
+PORT="$(free_port)"
+start_server echo "$PORT" "$ECHO" --listen "127.0.0.1:$PORT"
+ECHO_POST="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-echo.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+
+log "1. appends: lif, group commit on"
+cp -a "$WORK/demo" "$WORK/w1-on"
+PORT="$(free_port)"
+start_server lif-on "$PORT" "$LIF" serve --data "$WORK/w1-on" --listen "127.0.0.1:$PORT"
+LIF_POST="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-lif.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+
+log "1. appends: lif, group commit off"
+cp -a "$WORK/demo" "$WORK/w1-off"
+PORT="$(free_port)"
+start_server lif-off "$PORT" "$LIF" serve --data "$WORK/w1-off" --listen "127.0.0.1:$PORT" --group-commit off
+LIF_POST_OFF="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-off.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+
+log "1. appends: PostgreSQL 15, append-only events table, pgbench"
+PG_WORK="$(mktemp -d /tmp/lif-bench-pg.XXXXXX)"
+chmod 755 "$PG_WORK"
+chown postgres "$PG_WORK"
+PGDATA_DIR="$PG_WORK/data"
+PGPORT="$(free_port)"
+PGBIN=/usr/lib/postgresql/15/bin
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGDATA_DIR" --auth=trust -U postgres >"$WORK/pg-init.log" 2>&1
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$PG_WORK/server.log" -w start \
+  -o "-k $PG_WORK -c listen_addresses='' -p $PGPORT -c fsync=on -c synchronous_commit=on -c max_connections=100 -c shared_buffers=256MB" \
+  >/dev/null
+psql_() { psql -X -q -h "$PG_WORK" -p "$PGPORT" -U postgres -d postgres "$@"; }
+psql_ -c "CREATE TABLE events (
+  position bigserial PRIMARY KEY,
+  stream text NOT NULL,
+  version integer NOT NULL,
+  type text NOT NULL,
+  data jsonb NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (stream, version));
+  CREATE SEQUENCE stream_ids;"
+PG_SYNC="$(psql_ -At -c 'SHOW fsync' | tr '\n' ' ')$(psql_ -At -c 'SHOW synchronous_commit')"
+# One realistic event (~500 bytes) as the row's data; each insert starts a new stream.
+PG_EVENT="$(sed -n 2p "$WORK/demo.bundle" | sed "s/'/''/g")"
+cat >"$WORK/pg-insert.sql" <<SQL
+INSERT INTO events (stream, version, type, data)
+  VALUES ('learning/bench-' || nextval('stream_ids'), 1, 'learning.identified', '$PG_EVENT');
+SQL
+pgbench -h "$PG_WORK" -p "$PGPORT" -U postgres -n -c $CONNECTIONS -j 2 -T "$SECONDS_PER_RUN" \
+  -f "$WORK/pg-insert.sql" postgres >"$WORK/w1-pg.txt" 2>&1 || die "pgbench failed: $(tail -3 "$WORK/w1-pg.txt")"
+PG_TPS="$(awk '/^tps = / { print $3; exit }' "$WORK/w1-pg.txt")"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null
+PGDATA_DIR=""
+
+row "1. appends, 32 conns vs HTTP echo ceiling" "$(fmt "$LIF_POST")" "$(fmt "$ECHO_POST")" "req/s" \
+  "$(ratio "$LIF_POST" "$ECHO_POST")" ">= 0.50" "$(ge "$(ratio "$LIF_POST" "$ECHO_POST")" 0.5)" \
+  "every 201 a synced WAL write; echo parses and returns the JSON"
+row "1. appends vs lif with group commit off" "$(fmt "$LIF_POST")" "$(fmt "$LIF_POST_OFF")" "req/s" \
+  "$(ratio "$LIF_POST" "$LIF_POST_OFF")" ">= 10" "$(ge "$(ratio "$LIF_POST" "$LIF_POST_OFF")" 10)" \
+  "one WAL sync per request"
+row "1. appends vs PostgreSQL 15 (pgbench)" "$(fmt "$LIF_POST")" "$(fmt "$PG_TPS")" "events/s" \
+  "$(ratio "$LIF_POST" "$PG_TPS")" ">= 2" "$(ge "$(ratio "$LIF_POST" "$PG_TPS")" 2)" \
+  "INSERT into an append-only events table, fsync and synchronous_commit: $PG_SYNC"
+
+# =================================================================================
+# 2. Atomic batches of 1,000 events per request.
+# =================================================================================
+log "2. batches of 1,000: lif"
+cp -a "$WORK/demo" "$WORK/w2"
+PORT="$(free_port)"
+start_server lif-batch "$PORT" "$LIF" serve --data "$WORK/w2" --listen "127.0.0.1:$PORT"
+LIF_BATCH_REQ="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/batches.ndjson" wrk_rate "$WORK/w2-lif.txt" post.lua "http://127.0.0.1:$PORT" $BATCH_CONNECTIONS)"
+stop_server
+LIF_BATCH="$(awk -v r="$LIF_BATCH_REQ" 'BEGIN { print r * 1000 }')"
+log "2. batches of 1,000: raw RocksDB synced WriteBatch, $BATCH_CONNECTIONS threads"
+"$TOOL" rocks-batch --dir "$WORK/w2-raw" --bundle "$WORK/demo.bundle" --batch 1000 \
+  --threads $BATCH_CONNECTIONS --seconds "$SECONDS_PER_RUN" >"$WORK/w2-raw.txt"
+RAW_BATCH="$(value "$WORK/w2-raw.txt" events_per_s)"
+row "2. batches of 1,000 vs raw RocksDB WriteBatch" "$(fmt "$LIF_BATCH")" "$(fmt "$RAW_BATCH")" "events/s" \
+  "$(ratio "$LIF_BATCH" "$RAW_BATCH")" ">= 0.50" "$(ge "$(ratio "$LIF_BATCH" "$RAW_BATCH")" 0.5)" \
+  "$BATCH_CONNECTIONS clients / threads, sync = true, the same event bytes and key families"
+
+# =================================================================================
+# 3. Restart and rebuild from the big store.
+# =================================================================================
+log "3. rebuild of every projection from $BIG_EVENTS events; checkpoints; restart"
+"$TOOL" rebuild --data "$WORK/big" >"$WORK/w3.txt"
+PARSE_RATE="$(value "$WORK/w3.txt" parse_events_per_s)"
+REBUILD_RATE="$(value "$WORK/w3.txt" rebuild_events_per_s)"
+REBUILD_S="$(value "$WORK/w3.txt" rebuild_seconds)"
+RESTART_S="$(value "$WORK/w3.txt" restart_seconds)"
+row "3. rebuild from $BIG_EVENTS events vs iterate + parse" "$(fmt "$REBUILD_RATE")" "$(fmt "$PARSE_RATE")" \
+  "events/s" "$(ratio "$REBUILD_RATE" "$PARSE_RATE")" ">= 0.50" \
+  "$(ge "$(ratio "$REBUILD_RATE" "$PARSE_RATE")" 0.5)" \
+  "rebuild $(fmt "$REBUILD_S") s; baseline: RocksDB iterator + nlohmann parse of every event"
+row "3. restart (unchanged log) vs full rebuild" "$(fmt "$RESTART_S")" "$(fmt "$REBUILD_S")" "s" \
+  "$(ratio "$REBUILD_S" "$RESTART_S")x" ">= 10x faster" "$(ge "$(ratio "$REBUILD_S" "$RESTART_S")" 10)" \
+  "from the newest checkpoint ($(value "$WORK/w3.txt" checkpoints) on disk, $(fmt "$(awk -v b="$(value "$WORK/w3.txt" checkpoint_dir_bytes)" 'BEGIN { print b / 1048576 }')") MB)"
+
+# =================================================================================
+# 4. Views under load, and as of a past date.
+# =================================================================================
+log "4. views under load on the demo board"
+cp -a "$WORK/demo" "$WORK/w4"
+PORT="$(free_port)"
+start_server lif-views "$PORT" "$LIF" serve --data "$WORK/w4" --listen "127.0.0.1:$PORT"
+DASH_BYTES="$(curl -s -H "Authorization: Bearer $BOARD" "http://127.0.0.1:$PORT/v1/views/dashboard" | wc -c)"
+ACTIONS_BYTES="$(curl -s -H "Authorization: Bearer $BOARD" "http://127.0.0.1:$PORT/v1/views/actions" | wc -c)"
+LIF_DASH="$(LIF_TOKEN="$BOARD" LIF_PATH=/v1/views/dashboard wrk_rate "$WORK/w4-dash.txt" get.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+LIF_ACTIONS="$(LIF_TOKEN="$BOARD" LIF_PATH=/v1/views/actions wrk_rate "$WORK/w4-actions.txt" get.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+PORT="$(free_port)"
+start_server echo-dash "$PORT" "$ECHO" --listen "127.0.0.1:$PORT" --get-bytes "$DASH_BYTES"
+ECHO_DASH="$(LIF_PATH=/v1/views/dashboard wrk_rate "$WORK/w4-echo-dash.txt" get.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+PORT="$(free_port)"
+start_server echo-actions "$PORT" "$ECHO" --listen "127.0.0.1:$PORT" --get-bytes "$ACTIONS_BYTES"
+ECHO_ACTIONS="$(LIF_PATH=/v1/views/actions wrk_rate "$WORK/w4-echo-actions.txt" get.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+row "4. GET dashboard, 32 conns vs echo of the same size" "$(fmt "$LIF_DASH")" "$(fmt "$ECHO_DASH")" "req/s" \
+  "$(ratio "$LIF_DASH" "$ECHO_DASH")" ">= 0.50" "$(ge "$(ratio "$LIF_DASH" "$ECHO_DASH")" 0.5)" \
+  "demo board ($DEMO_EVENTS events), $DASH_BYTES bytes a response"
+row "4. GET actions, 32 conns vs echo of the same size" "$(fmt "$LIF_ACTIONS")" "$(fmt "$ECHO_ACTIONS")" "req/s" \
+  "$(ratio "$LIF_ACTIONS" "$ECHO_ACTIONS")" ">= 0.50" "$(ge "$(ratio "$LIF_ACTIONS" "$ECHO_ACTIONS")" 0.5)" \
+  "demo board, $ACTIONS_BYTES bytes a response"
+
+log "4. dashboard as of random past dates on the big store"
+"$TOOL" asof --data "$WORK/big" --samples "$ASOF_SAMPLES" >"$WORK/w4-asof.txt" 2>"$WORK/w4-asof.err"
+ASOF_S="$(value "$WORK/w4-asof.txt" asof_mean_seconds)"
+ASOF_MAX="$(value "$WORK/w4-asof.txt" asof_max_seconds)"
+ASOF_REBUILD="$(value "$WORK/w4-asof.txt" rebuild_seconds)"
+row "4. dashboard as of a past date vs full rebuild" "$(fmt "$ASOF_S")" "$(fmt "$ASOF_REBUILD")" "s" \
+  "$(ratio "$ASOF_S" "$ASOF_REBUILD")" "<= 0.10" "$(le "$(ratio "$ASOF_S" "$ASOF_REBUILD")" 0.1)" \
+  "mean of $ASOF_SAMPLES random dates (worst $(fmt "$ASOF_MAX") s), $BIG_EVENTS events"
+
+# =================================================================================
+# 5. The browser: wasm under node vs native, and headless Chromium.
+# =================================================================================
+log "5. a bundle of the demo board at scale $BUNDLE_SCALE: native, wasm under node, Chromium"
+"$MAKE_BUNDLE" "$WORK/b.bundle" --board --scale "$BUNDLE_SCALE" >/dev/null
+BUNDLE_EVENTS="$(head -c 4096 "$WORK/b.bundle" | head -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["size"])')"
+"$TOOL" native-views --bundle "$WORK/b.bundle" --today "$TODAY" --repeat 2 >"$WORK/w5-native.txt"
+NATIVE_S="$(value "$WORK/w5-native.txt" seconds)"
+LIF_CORE_JS="$BUILD/wasm/wasm/lif_core.js" LIF_NODE_MODULES="$BUILD/web/node_modules" \
+  LIF_WEB_SRC="$ROOT/web/src" node "$ROOT/bench/wasm_views.mjs" "$WORK/b.bundle" "$TODAY" >"$WORK/w5-wasm.txt"
+WASM_S="$(value "$WORK/w5-wasm.txt" seconds)"
+"$TOOL" pack --bundle "$WORK/b.bundle" --web "$BUILD/web/lif.html" --out "$WORK/pack.html" >/dev/null
+BROWSER_S=""
+if LIF_NODE_MODULES="$BUILD/web/node_modules" LIF_BENCH_PROFILE="$WORK" \
+  node "$ROOT/bench/browser_pack.mjs" "$WORK/pack.html" >"$WORK/w5-browser.txt" 2>"$WORK/w5-browser.err"; then
+  BROWSER_S="$(value "$WORK/w5-browser.txt" seconds)"
+else
+  log "Chromium run failed: $(tail -3 "$WORK/w5-browser.err")"
+  BROWSER_S="failed"
+fi
+row "5. every view from a $BUNDLE_EVENTS-event bundle: wasm (node) vs native" "$(fmt "$WASM_S")" "$(fmt "$NATIVE_S")" "s" \
+  "$(ratio "$WASM_S" "$NATIVE_S")x" "<= 3x" "$(le "$(ratio "$WASM_S" "$NATIVE_S")" 3)" \
+  "open (parse, check every event and the chain) + fold + render all views; headless Chromium, pack to rendered dashboard: $BROWSER_S s"
+
+# =================================================================================
+# 6. Scale: 10,000 vs 1,000,000 events.
+# =================================================================================
+# Append latency: one connection, the median of wrk's latencies. View time:
+# the dashboard rendered after an append (the cache cannot answer), median of 15.
+measure_scale() {  # store name -> prints "append_ms view_ms rss_kb"
+  local store="$1" name="$2"
+  local token
+  token="$("$LIF" token create --data "$store" --role admin --name bench 2>/dev/null)"
+  local port
+  port="$(free_port)"
+  start_server "$name" "$port" "$LIF" serve --data "$store" --listen "127.0.0.1:$port"
+  local rss_start
+  rss_start="$(rss_kb "$SERVER_PID")"
+  LIF_TOKEN="$token" LIF_BODIES="$WORK/bodies.ndjson" LIF_RUN=$((RUN_ID + 100)) \
+    wrk -t1 -c1 -d"$(( SECONDS_PER_RUN / 3 + 2 ))s" --latency -s "$ROOT/bench/wrk/post.lua" \
+    "http://127.0.0.1:$port" >"$WORK/w6-$name-append.txt" 2>&1
+  local append_ms
+  append_ms="$(wrk_latency_ms "$WORK/w6-$name-append.txt")"
+  local times="$WORK/w6-$name-view.txt"
+  : >"$times"
+  local body
+  body="$(sed -n 3p "$WORK/bodies.ndjson" | sed "s/@N@/s$name/")"
+  for i in $(seq 1 15); do
+    curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+      -d "${body//s$name/s$name$i}" "http://127.0.0.1:$port/v1/events"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
+      "http://127.0.0.1:$port/v1/views/dashboard" >>"$times"
+  done
+  local view_ms
+  view_ms="$(sort -n "$times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] * 1000 }')"
+  local rss
+  rss="$(rss_kb "$SERVER_PID")"
+  stop_server
+  echo "$append_ms $view_ms $rss_start $rss"
+}
+log "6. scale: the small store ($SMALL_EVENTS events)"
+read -r SMALL_APPEND SMALL_VIEW _ _ <<<"$(measure_scale "$WORK/small" small)"
+log "6. scale: the big store ($BIG_EVENTS events)"
+read -r BIG_APPEND BIG_VIEW BIG_RSS_START BIG_RSS <<<"$(measure_scale "$WORK/big" big)"
+GB_PER_M="$(awk -v kb="$BIG_RSS" -v n="$BIG_EVENTS" 'BEGIN { printf "%.2f", kb / 1048576 / (n / 1000000) }')"
+row "6. append latency at $BIG_EVENTS vs $SMALL_EVENTS events" "$(fmt "$BIG_APPEND")" "$(fmt "$SMALL_APPEND")" "ms" \
+  "$(ratio "$BIG_APPEND" "$SMALL_APPEND")" "<= 1.5" "$(le "$(ratio "$BIG_APPEND" "$SMALL_APPEND")" 1.5)" \
+  "median, one connection (a synced write each)"
+row "6. dashboard time at $BIG_EVENTS vs $SMALL_EVENTS events" "$(fmt "$BIG_VIEW")" "$(fmt "$SMALL_VIEW")" "ms" \
+  "$(ratio "$BIG_VIEW" "$SMALL_VIEW")" "<= 1.5" "$(le "$(ratio "$BIG_VIEW" "$SMALL_VIEW")" 1.5)" \
+  "median of 15 GETs, each after an append (rendered, not cached); the small store is the big one's first events"
+row "6. server memory per million events" "$(awk -v g="$GB_PER_M" 'BEGIN { print g }')" "1" "GB" \
+  "$GB_PER_M" "<= 1 GB" "$(le "$GB_PER_M" 1)" \
+  "VmRSS $(awk -v kb="$BIG_RSS" 'BEGIN { printf "%.0f", kb / 1024 }') MB with $BIG_EVENTS events after the views ($(awk -v kb="$BIG_RSS_START" 'BEGIN { printf "%.0f", kb / 1024 }') MB at start)"
+
+# --- the table -----------------------------------------------------------------
+TABLE="$WORK/table.md"
+{
+  echo "| workload | lif | baseline | unit | ratio | target | met? | note |"
+  echo "| --- | ---: | ---: | --- | ---: | --- | --- | --- |"
+  while IFS=$'\t' read -r w l b u r t m n; do
+    echo "| $w | $l | $b | $u | $r | $t | $m | $n |"
+  done <"$RESULTS"
+} >"$TABLE"
+echo
+cat "$TABLE"
+echo
+MISSED="$(awk -F'\t' '$7 != "yes"' "$RESULTS" | wc -l)"
+log "$(( $(wc -l <"$RESULTS") - MISSED )) of $(wc -l <"$RESULTS") targets met"
+
+if [ "$WRITE_DOC" = 1 ]; then
+  MODE="full"
+  [ "$QUICK" = 1 ] && MODE="quick (--quick: small sizes, not the issue's)"
+  {
+    echo "# Performance"
+    echo
+    echo "Written by \`bash bench/run.sh\` (bench/README.md); do not edit by hand. Every"
+    echo "figure is a ratio against a baseline measured in the same run, on this machine:"
+    echo
+    echo "- machine: $MACHINE"
+    echo "- run: $STARTED_AT, $MODE; ${SECONDS_PER_RUN} s per load run, wrk -t2, $CONNECTIONS connections"
+    echo "- events: about $EVENT_BYTES bytes each (the demo board's canonical events); big store"
+    echo "  \`lif demo --years $BIG_YEARS --scale $BIG_SCALE\` = $BIG_EVENTS events, small store its first $SMALL_EVENTS"
+    echo
+    cat "$TABLE"
+    echo
+    if [ -f "$ROOT/bench/notes.md" ]; then cat "$ROOT/bench/notes.md"; fi
+  } >"$ROOT/docs/performance.md"
+  log "wrote docs/performance.md"
+fi

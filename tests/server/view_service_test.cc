@@ -1,0 +1,279 @@
+// The view service's checkpoints (docs/storage.md#checkpoints): a first start
+// leaves spaced checkpoints, a restart uses the newest and replays nothing,
+// "as of" views continue from a checkpoint, and every view is the same as a
+// fold of the whole log; a damaged checkpoint is skipped, never trusted.
+#include "server/views/view_service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "core/demo/generator.h"
+#include "core/views/views.h"
+#include "tests/support/temp_dir.h"
+
+namespace lif::server {
+namespace {
+
+constexpr int64_t kEvery = 400;
+
+class ViewServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // The demo board (one year to 2026-06-30), appended as `lif demo` does.
+    auto now = std::make_shared<std::atomic<int64_t>>(0);
+    store::RocksLogOptions options;
+    options.clock = [now] { return Timestamp{now->load()}; };
+    options.new_id = DemoEventIds(1);
+    options.sync = false;
+    auto log = store::RocksLog::Open(dir.path(), options);
+    ASSERT_TRUE(log.ok());
+    DemoOptions demo;
+    demo.end = *ParseDate("2026-06-30");
+    Status s = GenerateDemo(demo, [&](const DemoStep& step) -> Status {
+      now->store(step.recorded_at.millis);
+      AppendRequest request = step.request;
+      Result<AppendOutcome> r = (*log)->Append(std::move(request));
+      return r.ok() ? Status::Ok() : r.status();
+    });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+
+  struct Started {
+    std::unique_ptr<store::RocksLog> log;
+    std::unique_ptr<ViewService> views;
+  };
+  Started Start(bool use_checkpoints = true) {
+    Started st;
+    auto log = store::RocksLog::Open(dir.path(), {});
+    EXPECT_TRUE(log.ok());
+    st.log = std::move(*log);
+    ViewServiceOptions options;
+    options.checkpoint_every = kEvery;
+    options.today = [] { return *ParseDate("2026-07-01"); };
+    options.use_checkpoints = use_checkpoints;
+    auto views = ViewService::Start(st.log.get(), options);
+    EXPECT_TRUE(views.ok()) << views.status().ToString();
+    st.views = std::move(*views);
+    return st;
+  }
+  static Json AllViews(const ViewService& views, const AsOf& as_of = AsOf{}) {
+    Json out = Json::object();
+    for (const std::string& name : ViewNames()) {
+      Result<Json> v = views.Render(name, as_of, {});
+      EXPECT_TRUE(v.ok()) << name;
+      out[name] = v.ok() ? *v : Json();
+    }
+    return out;
+  }
+  std::string CheckpointDir() const { return dir.path() + "/checkpoints"; }
+
+  testing::TempDir dir;
+};
+
+TEST_F(ViewServiceTest, RestartUsesTheNewestCheckpointAndGivesTheSameViews) {
+  Json expected;
+  {
+    Started full = Start(/*use_checkpoints=*/false);
+    EXPECT_FALSE(full.views->used_checkpoint());
+    expected = AllViews(*full.views);
+  }
+  {
+    Started first = Start();
+    EXPECT_FALSE(first.views->used_checkpoint());
+    // The replay left checkpoints every kEvery events.
+    const std::vector<int64_t> at = first.views->checkpoint_positions();
+    ASSERT_GE(at.size(), 4u);
+    for (size_t i = 1; i < at.size(); ++i) EXPECT_GE(at[i] - at[i - 1], kEvery / 2);
+    EXPECT_EQ(AllViews(*first.views), expected);
+    ASSERT_TRUE(first.views->Checkpoint().ok());
+  }
+  Started again = Start();
+  EXPECT_TRUE(again.views->used_checkpoint());
+  EXPECT_EQ(again.views->replayed_at_start(), 0);
+  EXPECT_EQ(again.views->position(), again.log->Head().position);
+  EXPECT_EQ(AllViews(*again.views), expected);
+  // Cached text and rendered JSON agree.
+  Result<std::shared_ptr<const std::string>> text =
+      again.views->RenderText("dashboard", AsOf{}, {});
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(**text, expected["dashboard"].dump());
+}
+
+TEST_F(ViewServiceTest, AsOfFromACheckpointEqualsAFoldFromTheStart) {
+  { Started first = Start(); }
+  Started st = Start();
+  for (const char* date : {"2025-08-01", "2025-12-24", "2026-03-15"}) {
+    AsOf as_of;
+    as_of.kind = AsOf::Kind::kDate;
+    as_of.date = *ParseDate(date);
+    Result<BoardState> direct = BuildBoardState(*st.log, as_of);
+    ASSERT_TRUE(direct.ok());
+    ViewContext ctx{*ParseDate("2026-07-01"), as_of, {}};
+    for (const std::string& name : ViewNames()) {
+      Result<Json> a = st.views->Render(name, as_of, {});
+      Result<Json> b = RenderView(name, *direct, ctx);
+      ASSERT_TRUE(a.ok() && b.ok()) << name;
+      EXPECT_EQ(*a, *b) << name << " as of " << date;
+    }
+  }
+  AsOf position;
+  position.kind = AsOf::Kind::kPosition;
+  position.position = kEvery * 2 + 17;
+  Result<BoardState> direct = BuildBoardState(*st.log, position);
+  ASSERT_TRUE(direct.ok());
+  Result<Json> a = st.views->Render("actions", position, {});
+  Result<Json> b = RenderView("actions", *direct, {*ParseDate("2026-07-01"), position, {}});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, *b);
+}
+
+TEST_F(ViewServiceTest, ADamagedCheckpointIsSkipped) {
+  Json expected;
+  {
+    Started first = Start();
+    expected = AllViews(*first.views);
+  }
+  // Damage the newest checkpoint and every arena byte after the first 100.
+  std::string newest;
+  for (const auto& entry : std::filesystem::directory_iterator(CheckpointDir())) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("state-", 0) == 0 && name > newest) newest = name;
+  }
+  ASSERT_FALSE(newest.empty());
+  const std::string path = CheckpointDir() + "/" + newest;
+  std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+  for (const auto& entry : std::filesystem::directory_iterator(CheckpointDir())) {
+    if (entry.path().filename().string().rfind("arena-dissemination", 0) != 0) continue;
+    std::fstream f(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(100);
+    f.put('\x7f');
+  }
+  Started again = Start();
+  EXPECT_EQ(again.views->position(), again.log->Head().position);
+  EXPECT_EQ(AllViews(*again.views), expected);
+}
+
+// Rewrites line `line` (0: magic, 1: fingerprint, 2: position, 3: last
+// recorded_at, 4: hash) of every checkpoint's header.
+void RewriteHeaderLine(const std::string& checkpoints, int line, const std::string& text) {
+  for (const auto& entry : std::filesystem::directory_iterator(checkpoints)) {
+    if (entry.path().filename().string().rfind("state-", 0) != 0) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    size_t start = 0;
+    for (int i = 0; i < line; ++i) start = bytes.find('\n', start) + 1;
+    const size_t end = bytes.find('\n', start);
+    bytes.replace(start, end - start, text);
+    std::ofstream out(entry.path(), std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+}
+
+TEST_F(ViewServiceTest, ACheckpointBehindTheLogIsContinued) {
+  int64_t newest = 0;
+  {
+    Started first = Start();
+    newest = first.views->checkpoint_positions().back();
+  }
+  Started st = Start();
+  ASSERT_LT(newest, st.log->Head().position);
+  EXPECT_TRUE(st.views->used_checkpoint());
+  EXPECT_EQ(st.views->replayed_at_start(), st.log->Head().position - newest);
+  Json live = AllViews(*st.views);
+  st.views.reset();
+  st.log.reset();
+  Started full = Start(/*use_checkpoints=*/false);
+  EXPECT_EQ(AllViews(*full.views), live);
+}
+
+TEST_F(ViewServiceTest, CheckpointsOfAnotherVersionAheadOrOfAnotherLogAreNotUsed) {
+  Json expected;
+  {
+    Started first = Start();
+    ASSERT_TRUE(first.views->Checkpoint().ok());
+    expected = AllViews(*first.views);
+  }
+  const int64_t head = Start(false).log->Head().position;
+  struct Case {
+    int line;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {0, "lif-checkpoint/1"},           // Another format version.
+      {1, "another-fingerprint"},        // Other projection code.
+      {2, std::to_string(head + 1000)},  // Ahead of the log.
+      {4, std::string(64, '0')},         // Of another log.
+  };
+  for (const Case& c : cases) {
+    // Fresh checkpoints, then damage every one of them the same way.
+    std::filesystem::remove_all(CheckpointDir());
+    {
+      Started first = Start();
+      ASSERT_TRUE(first.views->Checkpoint().ok());
+    }
+    RewriteHeaderLine(CheckpointDir(), c.line, c.text);
+    Started st = Start();
+    EXPECT_FALSE(st.views->used_checkpoint()) << c.line;
+    EXPECT_EQ(st.views->replayed_at_start(), head) << c.line;
+    EXPECT_EQ(AllViews(*st.views), expected) << c.line;
+    AsOf as_of;
+    as_of.kind = AsOf::Kind::kDate;
+    as_of.date = *ParseDate("2026-03-15");
+    Result<BoardState> direct = BuildBoardState(*st.log, as_of);
+    ASSERT_TRUE(direct.ok());
+    Result<Json> a = st.views->Render("actions", as_of, {});
+    ASSERT_TRUE(a.ok());
+    EXPECT_EQ(*a, *RenderView("actions", *direct, {*ParseDate("2026-07-01"), as_of, {}}));
+  }
+}
+
+TEST_F(ViewServiceTest, RebuildReplacesEveryCheckpointFile) {
+  Started st = Start();
+  ASSERT_GE(st.views->checkpoint_positions().size(), 4u);
+  const Json before = AllViews(*st.views);
+  ASSERT_TRUE(st.views->Rebuild().ok());
+  // Only the rebuilt state's checkpoint is left, at the head.
+  EXPECT_EQ(st.views->checkpoint_positions(), std::vector<int64_t>{st.log->Head().position});
+  int states = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(CheckpointDir())) {
+    if (entry.path().filename().string().rfind("state-", 0) == 0) ++states;
+  }
+  EXPECT_EQ(states, 1);
+  EXPECT_EQ(AllViews(*st.views), before);
+  st.views.reset();
+  st.log.reset();
+  Started again = Start();
+  EXPECT_TRUE(again.views->used_checkpoint());
+  EXPECT_EQ(again.views->replayed_at_start(), 0);
+  EXPECT_EQ(AllViews(*again.views), before);
+}
+
+TEST_F(ViewServiceTest, AppendsAfterARestartFoldIntoTheCheckpointedState) {
+  { Started first = Start(); }
+  Started st = Start();
+  ASSERT_TRUE(st.views->used_checkpoint());
+  AppendRequest request;
+  request.principal = DemoAdmin();
+  ProposedEvent e;
+  e.type = "learning.identified";
+  e.stream = "learning/after-restart";
+  e.data = Json::parse(R"({"title": "Found after a restart", "kind": "lesson",
+                           "source": {"kind": "case_review", "stream": "review/x"},
+                           "themes": []})");
+  request.events.push_back(e);
+  Result<AppendOutcome> appended = st.log->Append(std::move(request));
+  ASSERT_TRUE(appended.ok()) << appended.status().ToString();
+  Json live = AllViews(*st.views);
+  st.views.reset();
+  st.log.reset();
+  Started full = Start(/*use_checkpoints=*/false);
+  EXPECT_EQ(AllViews(*full.views), live);
+}
+
+}  // namespace
+}  // namespace lif::server
