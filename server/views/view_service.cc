@@ -552,17 +552,17 @@ Result<std::shared_ptr<const std::string>> ViewService::RenderText(
       if (it != cache_.end()) return it->second;
     }
   }
-  int64_t rendered_at = 0;
-  Result<Json> view = Status::Ok();
-  if (as_of.kind == AsOf::Kind::kLatest) {
+  // The position the view shows: the live state's (it may trail the head by a
+  // group being folded), or the head for a view as of a past point.
+  int64_t rendered_at = at;
+  auto render = [&]() -> Result<Json> {
+    if (as_of.kind != AsOf::Kind::kLatest) return Render(name, as_of, filters);
     ViewContext ctx{today, as_of, filters};
     std::shared_lock<std::shared_mutex> lock(mu_);
     rendered_at = live_.position();
-    view = RenderView(name, live_, ctx);
-  } else {
-    rendered_at = at;
-    view = Render(name, as_of, filters);
-  }
+    return RenderView(name, live_, ctx);
+  };
+  Result<Json> view = render();
   if (!view.ok()) return view.status();
   auto text = std::make_shared<const std::string>(
       view->dump(-1, ' ', false, Json::error_handler_t::replace));
