@@ -123,33 +123,24 @@ TEST(LimitsTest, EveryTokenOperationIsLimitedAndDocumentedSo) {
   options.clock = clock.Fn();
   testing::LiveServer server(options);
   ASSERT_EQ(server.Get("admin", "/v1/views")->status, 200);
-  Json doc = Json::parse(server.Get("", "/openapi.json")->body);
   int limited = 0, open = 0;
-  for (auto& [path, ops] : doc["paths"].items()) {
-    std::string concrete = std::regex_replace(path, std::regex("\\{stream\\}"), "learning/x");
-    concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "learning");
-    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "tok-000000000000");
-    for (auto& [method, op] : ops.items()) {
-      httplib::Client c = server.Client();
-      httplib::Headers h = server.As("admin");
-      httplib::Result res = method == "get" ? c.Get(concrete.c_str(), h)
-                            : method == "post"
-                                ? c.Post(concrete.c_str(), h, "{}", "application/json")
-                                : c.Delete(concrete.c_str(), h);
-      ASSERT_TRUE(res) << method << " " << path;
-      if (op.contains("security")) {
-        EXPECT_EQ(res->status, 429) << method << " " << path;
-        EXPECT_EQ(res->get_header_value("Retry-After"), "1000") << method << " " << path;
-        EXPECT_TRUE(op["responses"].contains("429")) << method << " " << path << " omits 429";
-        EXPECT_TRUE(op["responses"]["429"]["headers"].contains("Retry-After")) << path;
-        ++limited;
-      } else {
-        EXPECT_NE(res->status, 429) << method << " " << path;
-        EXPECT_FALSE(op["responses"].contains("429")) << method << " " << path;
-        ++open;
-      }
-    }
-  }
+  testing::ForEachDocumentedOperation(
+      server, "admin",
+      [&](const std::string& path, const std::string& method, const Json& op,
+          const httplib::Result& res) {
+        ASSERT_TRUE(res) << method << " " << path;
+        if (op.contains("security")) {
+          EXPECT_EQ(res->status, 429) << method << " " << path;
+          EXPECT_EQ(res->get_header_value("Retry-After"), "1000") << method << " " << path;
+          EXPECT_TRUE(op["responses"].contains("429")) << method << " " << path << " omits 429";
+          EXPECT_TRUE(op["responses"]["429"]["headers"].contains("Retry-After")) << path;
+          ++limited;
+        } else {
+          EXPECT_NE(res->status, 429) << method << " " << path;
+          EXPECT_FALSE(op["responses"].contains("429")) << method << " " << path;
+          ++open;
+        }
+      });
   int with_token = 0;
   for (const server::EndpointInfo& e : server::Endpoints()) with_token += e.public_access ? 0 : 1;
   EXPECT_EQ(limited, with_token);

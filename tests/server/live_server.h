@@ -4,8 +4,10 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "server/auth/token_store.h"
@@ -122,5 +124,29 @@ class LiveServer {
   server::ApiOptions options_;
   store::RocksLogOptions log_options_;
 };
+
+// Calls every operation that /openapi.json documents, as `who`, on a concrete
+// path (placeholders filled with plausible values; a POST sends "{}"), and
+// hands each answer to `check` with the documented path, method and operation.
+inline void ForEachDocumentedOperation(
+    LiveServer& server, const std::string& who,
+    const std::function<void(const std::string& path, const std::string& method, const Json& op,
+                             const httplib::Result& res)>& check) {
+  Json doc = Json::parse(server.Get("", "/openapi.json")->body);
+  for (auto& [path, ops] : doc["paths"].items()) {
+    std::string concrete = std::regex_replace(path, std::regex("\\{stream\\}"), "learning/x");
+    concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "learning");
+    concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "tok-000000000000");
+    for (auto& [method, op] : ops.items()) {
+      httplib::Client c = server.Client();
+      httplib::Headers h = server.As(who);
+      httplib::Result res = method == "get" ? c.Get(concrete.c_str(), h)
+                            : method == "post"
+                                ? c.Post(concrete.c_str(), h, "{}", "application/json")
+                                : c.Delete(concrete.c_str(), h);
+      check(path, method, op, res);
+    }
+  }
+}
 
 }  // namespace lif::testing
