@@ -5,7 +5,15 @@
 
 namespace lif {
 
-void BoardState::Apply(const Event& e) {
+namespace {
+
+// The first kRefoldable entries of Domain1Projections() are folded again
+// after a correction; the last is domain1_facts_ itself.
+constexpr size_t kRefoldable = 7;
+
+}  // namespace
+
+void BoardState::Fold(const Event& e) {
   assert(e.position > position_ && "events must be applied in position order");
   learning_.Apply(e);
   actions_.Apply(e);
@@ -14,13 +22,21 @@ void BoardState::Apply(const Event& e) {
   dissemination_.Apply(e);
   assurance_.Apply(e);
   timetable_.Apply(e);
-  calendar_.Apply(e);
-  reference_.Apply(e);
-  indicator_series_.Apply(e);
-  case_reviews_.Apply(e);
-  child_death_reviews_.Apply(e);
-  audits_.Apply(e);
-  learning_sources_.Apply(e);
+  if (stale_ == 0) {
+    calendar_.Apply(e);
+    reference_.Apply(e);
+    indicator_series_.Apply(e);
+    case_reviews_.Apply(e);
+    child_death_reviews_.Apply(e);
+    audits_.Apply(e);
+    learning_sources_.Apply(e);
+  } else {
+    // A stale projection is folded again from the facts at Settle().
+    const std::vector<Projection*> domain1 = Domain1Projections();
+    for (size_t i = 0; i < kRefoldable; ++i) {
+      if ((stale_ & (1u << i)) == 0) domain1[i]->Apply(e);
+    }
+  }
   domain1_facts_.Apply(e);
   if (e.type == "correction.recorded") ApplyCorrection(e);
   position_ = e.position;
@@ -40,68 +56,83 @@ void BoardState::ApplyCorrection(const Event& e) {
 }
 
 std::vector<Projection*> BoardState::Domain1Projections() {
-  return {&calendar_, &reference_, &indicator_series_, &case_reviews_, &child_death_reviews_,
-          &audits_, &learning_sources_, &domain1_facts_};
+  return {&calendar_, &reference_,        &indicator_series_, &case_reviews_, &child_death_reviews_,
+          &audits_,   &learning_sources_, &domain1_facts_};
 }
 
 std::vector<const Projection*> BoardState::Domain1Projections() const {
-  return {&calendar_, &reference_, &indicator_series_, &case_reviews_, &child_death_reviews_,
-          &audits_, &learning_sources_, &domain1_facts_};
+  return {&calendar_, &reference_,        &indicator_series_, &case_reviews_, &child_death_reviews_,
+          &audits_,   &learning_sources_, &domain1_facts_};
 }
 
 std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
   std::optional<CorrectionResult> r = domain1_facts_.Correct(e);
   if (!r || r->outcome != CorrectionOutcome::kApplied) return r;
-  // Fold again, from the corrected facts, only the projections that read the
-  // corrected event's type (each reads its own types only), and give them only
-  // the facts of the types they read.
-  std::vector<Projection*> affected;
-  const std::string& type = r->target_type;
-  if (calendar_.Consumes(type)) {
-    calendar_ = CalendarProjection();
-    affected.push_back(&calendar_);
+  // Only the projections that read the corrected event's type (each reads
+  // its own types only) are folded again, at Settle().
+  const std::vector<Projection*> domain1 = Domain1Projections();
+  for (size_t i = 0; i < kRefoldable; ++i) {
+    if (domain1[i]->Consumes(r->target_type)) stale_ |= 1u << i;
   }
-  if (reference_.Consumes(type)) {
-    reference_ = ReferenceData();
-    affected.push_back(&reference_);
+  return r;
+}
+
+void BoardState::ResetDomain1(size_t index) {
+  switch (index) {
+    case 0:
+      calendar_ = CalendarProjection();
+      break;
+    case 1:
+      reference_ = ReferenceData();
+      break;
+    case 2:
+      indicator_series_ = IndicatorSeries();
+      break;
+    case 3:
+      case_reviews_ = CaseReviews();
+      break;
+    case 4:
+      child_death_reviews_ = ChildDeathReviews();
+      break;
+    case 5:
+      audits_ = Audits();
+      break;
+    case 6:
+      learning_sources_ = LearningSources();
+      break;
+    default:
+      assert(false && "not a refoldable projection");
   }
-  if (indicator_series_.Consumes(type)) {
-    indicator_series_ = IndicatorSeries();
-    affected.push_back(&indicator_series_);
+}
+
+void BoardState::Settle() {
+  if (stale_ == 0) return;
+  // Fold the stale projections again from the corrected facts, giving them
+  // only the facts of the types they read.
+  std::vector<Projection*> stale;
+  const std::vector<Projection*> domain1 = Domain1Projections();
+  for (size_t i = 0; i < kRefoldable; ++i) {
+    if ((stale_ & (1u << i)) == 0) continue;
+    ResetDomain1(i);
+    stale.push_back(domain1[i]);
   }
-  if (case_reviews_.Consumes(type)) {
-    case_reviews_ = CaseReviews();
-    affected.push_back(&case_reviews_);
-  }
-  if (child_death_reviews_.Consumes(type)) {
-    child_death_reviews_ = ChildDeathReviews();
-    affected.push_back(&child_death_reviews_);
-  }
-  if (audits_.Consumes(type)) {
-    audits_ = Audits();
-    affected.push_back(&audits_);
-  }
-  if (learning_sources_.Consumes(type)) {
-    learning_sources_ = LearningSources();
-    affected.push_back(&learning_sources_);
-  }
-  if (affected.empty()) return r;
+  stale_ = 0;
   domain1_facts_.Replay(
       [&](std::string_view t) {
-        for (const Projection* p : affected) {
+        for (const Projection* p : stale) {
           if (p->Consumes(t)) return true;
         }
         return false;
       },
       [&](const Event& fact) {
-        for (Projection* p : affected) {
+        for (Projection* p : stale) {
           if (p->Consumes(fact.type)) p->Apply(fact);
         }
       });
-  return r;
 }
 
 Json BoardState::Snapshot() const {
+  assert(settled() && "a checkpoint of a state before Settle()");
   Json out = {{"format", 1},
               {"position", position_},
               {"last_recorded_at", last_recorded_at_},
@@ -122,6 +153,7 @@ Status BoardState::Restore(const Json& s) {
   if (!s.is_object() || s.value("format", 0) != 1) {
     return Status::Internal("unknown checkpoint format");
   }
+  stale_ = 0;  // The snapshot was taken settled.
   position_ = s.value("position", int64_t{0});
   last_recorded_at_ = s.value("last_recorded_at", "");
   if (!s.contains("projections") || !s["projections"].contains("learning")) {
@@ -154,13 +186,14 @@ constexpr std::string_view kBinaryMagic = "lif-board-state/2\n";
 }  // namespace
 
 std::string BoardState::SaveBinary(ArenaFiles* arenas) const {
+  assert(settled() && "a checkpoint of a state before Settle()");
   CheckpointWriter out(arenas);
   out.Raw(kBinaryMagic);
   out.I64(position_);
   out.Str(last_recorded_at_);
-  const std::vector<const Projection*> all = {
-      &learning_, &actions_,   &training_, &policies_,  &dissemination_,
-      &assurance_, &timetable_, &corrections_};
+  const std::vector<const Projection*> all = {&learning_,  &actions_,       &training_,
+                                              &policies_,  &dissemination_, &assurance_,
+                                              &timetable_, &corrections_};
   for (const Projection* p : all) p->Save(out);
   for (const Projection* d1 : Domain1Projections()) d1->Save(out);
   out.Raw(kBinaryMagic);
@@ -173,11 +206,11 @@ Status BoardState::LoadBinary(std::string_view bytes, std::shared_ptr<const void
   if (in.Raw(kBinaryMagic.size()) != kBinaryMagic) {
     return Status::Internal("not a binary board state");
   }
+  stale_ = 0;  // The checkpoint was taken settled.
   position_ = in.I64();
   last_recorded_at_ = in.Str();
-  const std::vector<Projection*> all = {&learning_,   &actions_,   &training_,
-                                        &policies_,   &dissemination_, &assurance_,
-                                        &timetable_,  &corrections_};
+  const std::vector<Projection*> all = {&learning_,      &actions_,   &training_,  &policies_,
+                                        &dissemination_, &assurance_, &timetable_, &corrections_};
   for (Projection* p : all) LIF_RETURN_IF_ERROR(p->Load(in));
   for (Projection* d1 : Domain1Projections()) LIF_RETURN_IF_ERROR(d1->Load(in));
   if (in.Raw(kBinaryMagic.size()) != kBinaryMagic || !in.at_end()) {
@@ -224,17 +257,19 @@ Result<BoardState> BuildBoardState(const EventLog& log, const AsOf& as_of) {
 }
 
 Status FoldAsOf(const EventLog& log, const AsOf& as_of, BoardState* state) {
-  int64_t up_to = as_of.kind == AsOf::Kind::kPosition ? as_of.position
-                                                      : std::numeric_limits<int64_t>::max();
+  int64_t up_to =
+      as_of.kind == AsOf::Kind::kPosition ? as_of.position : std::numeric_limits<int64_t>::max();
   if (up_to <= state->position()) return Status::Ok();
   const std::string cutoff = as_of.kind == AsOf::Kind::kDate ? FormatDate(as_of.date) : "";
-  return log.ScanForFold(state->position(), up_to, [&](const Event& e) {
+  Status scanned = log.ScanForFold(state->position(), up_to, [&](const Event& e) {
     if (!cutoff.empty() && e.recorded_at.compare(0, 10, cutoff) > 0) {
       return IterationDecision::kBreak;
     }
-    state->Apply(e);
+    state->Fold(e);
     return IterationDecision::kContinue;
   });
+  state->Settle();
+  return scanned;
 }
 
 }  // namespace lif

@@ -7,33 +7,46 @@
 // builds "as of" states as private copies.
 #pragma once
 
+#include <cassert>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/log/event_log.h"
-#include "core/projections/learning_register.h"
 #include "core/projections/actions.h"
 #include "core/projections/assurance.h"
-#include "core/projections/corrections.h"
-#include "core/projections/dissemination.h"
-#include "core/projections/policies.h"
-#include "core/projections/timetable.h"
-#include "core/projections/training.h"
 #include "core/projections/audits.h"
 #include "core/projections/calendar_projection.h"
 #include "core/projections/case_reviews.h"
+#include "core/projections/corrections.h"
+#include "core/projections/dissemination.h"
 #include "core/projections/domain1_facts.h"
 #include "core/projections/indicator_series.h"
+#include "core/projections/learning_register.h"
 #include "core/projections/learning_sources.h"
+#include "core/projections/policies.h"
 #include "core/projections/reference_data.h"
+#include "core/projections/timetable.h"
+#include "core/projections/training.h"
 #include "core/time/civil_time.h"
 
 namespace lif {
 
 class BoardState {
  public:
-  void Apply(const Event& event);
+  // Applies `event` and settles (below): the state is ready to read.
+  void Apply(const Event& event) {
+    Fold(event);
+    Settle();
+  }
+  // Applies `event` but may leave reference and domain 1 projections to be
+  // folded again (after a correction of one of their events) until Settle():
+  // a run of events with many such corrections then refolds them once. Every
+  // accessor below, Snapshot and SaveBinary need a settled state (asserted).
+  void Fold(const Event& event);
+  // Folds again, once, every projection a correction left stale.
+  void Settle();
+  bool settled() const { return stale_ == 0; }
 
   int64_t position() const { return position_; }
   const std::string& last_recorded_at() const { return last_recorded_at_; }
@@ -47,13 +60,13 @@ class BoardState {
   const ReportingTimetable& timetable() const { return timetable_; }
   const CorrectionIndex& corrections() const { return corrections_; }
   // Reference data and domain 1 (docs/views-domain1.md).
-  const CalendarProjection& calendar() const { return calendar_; }
-  const ReferenceData& reference() const { return reference_; }
-  const IndicatorSeries& indicator_series() const { return indicator_series_; }
-  const CaseReviews& case_reviews() const { return case_reviews_; }
-  const ChildDeathReviews& child_death_reviews() const { return child_death_reviews_; }
-  const Audits& audits() const { return audits_; }
-  const LearningSources& learning_sources() const { return learning_sources_; }
+  const CalendarProjection& calendar() const { return Settled(calendar_); }
+  const ReferenceData& reference() const { return Settled(reference_); }
+  const IndicatorSeries& indicator_series() const { return Settled(indicator_series_); }
+  const CaseReviews& case_reviews() const { return Settled(case_reviews_); }
+  const ChildDeathReviews& child_death_reviews() const { return Settled(child_death_reviews_); }
+  const Audits& audits() const { return Settled(audits_); }
+  const LearningSources& learning_sources() const { return Settled(learning_sources_); }
 
   // Checkpoint support: {"format": 1, "position": P, "projections": {...}}.
   Json Snapshot() const;
@@ -94,8 +107,20 @@ class BoardState {
   // The reference and domain 1 projections, for Snapshot and Restore.
   std::vector<Projection*> Domain1Projections();
   std::vector<const Projection*> Domain1Projections() const;
-  // Applies a correction of a reference or domain 1 event and refolds them.
+  // Applies a correction of a reference or domain 1 event to its fact and
+  // marks the projections that read the corrected type stale.
   std::optional<CorrectionResult> CorrectDomain1(const Event& correction);
+  template <typename P>
+  const P& Settled(const P& projection) const {
+    // Invariant: nobody reads a projection a correction left stale.
+    assert(settled() && "BoardState read before Settle()");
+    return projection;
+  }
+  // Reference and domain 1 projections to fold again from domain1_facts_
+  // (each skips events until then: the facts hold them), as bits by index
+  // in Domain1Projections() (an index, not a pointer, so copies stay right).
+  uint32_t stale_ = 0;
+  void ResetDomain1(size_t index);
   // Routes a correction.recorded to the projection holding the corrected event.
   void ApplyCorrection(const Event& correction);
 };

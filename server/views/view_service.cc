@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -236,6 +237,14 @@ ViewService::ViewService(store::RocksLog* log, ViewServiceOptions options)
 
 ViewService::~ViewService() {
   {
+    // The fold thread drains what is queued, then stops.
+    std::lock_guard<std::mutex> lock(fold_mu_);
+    fold_stopping_ = true;
+  }
+  fold_cv_.notify_all();
+  folded_cv_.notify_all();
+  if (fold_thread_.joinable()) fold_thread_.join();
+  {
     std::lock_guard<std::mutex> lock(loop_mu_);
     stopping_ = true;
   }
@@ -321,7 +330,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
     int64_t from = svc->live_.position();
     const bool write = svc->options_.use_checkpoints;
     LIF_RETURN_IF_ERROR(log->ScanForFold(from, log->Head().position, [&](const Event& e) {
-      svc->live_.Apply(e);
+      svc->live_.Fold(e);
       ++svc->replayed_at_start_;
       // A long replay (a first start on an imported log) leaves the spaced
       // checkpoints that later starts and "as of" views use.
@@ -329,6 +338,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
         svc->last_checkpoint_ = e.position;
         Result<std::vector<Event>> at = log->ReadRange(e.position - 1, 1);
         if (at.ok() && at->size() == 1) {
+          svc->live_.Settle();
           svc->WriteCheckpoint(svc->live_.SaveBinary(svc->arenas_.get()), e.position, e.recorded_at,
                                at->front().hash)
               .IgnoreError();
@@ -336,7 +346,13 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
       }
       return IterationDecision::kContinue;
     }));
+    svc->live_.Settle();
   }
+  {
+    std::lock_guard<std::mutex> lock(svc->fold_mu_);
+    svc->folded_ = svc->live_.position();
+  }
+  svc->fold_thread_ = std::thread([raw = svc.get()] { raw->FoldLoop(); });
   if (svc->options_.use_checkpoints) {
     svc->checkpoint_thread_ = std::thread([raw = svc.get()] { raw->CheckpointLoop(); });
   }
@@ -344,24 +360,59 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
 }
 
 void ViewService::OnCommit(const std::vector<Event>& events) {
-  bool checkpoint = false;
+  // The writer thread only copies the group into the queue; FoldLoop applies it.
   {
-    std::unique_lock<std::shared_mutex> lock(mu_);
-    for (const Event& e : events) {
-      // Events already folded by the start-up replay are skipped.
-      if (e.position > live_.position()) live_.Apply(e);
-    }
-    checkpoint = options_.use_checkpoints &&
-                 live_.position() - last_checkpoint_ >= options_.checkpoint_every;
+    std::lock_guard<std::mutex> lock(fold_mu_);
+    fold_queue_.push_back(events);
   }
-  if (checkpoint) {
-    // Written by the checkpoint thread: the writer thread only asks.
+  fold_cv_.notify_one();
+}
+
+void ViewService::FoldLoop() {
+  std::deque<std::vector<Event>> work;
+  for (;;) {
     {
-      std::lock_guard<std::mutex> lock(loop_mu_);
-      checkpoint_wanted_ = true;
+      std::unique_lock<std::mutex> lock(fold_mu_);
+      fold_cv_.wait(lock, [&] { return fold_stopping_ || !fold_queue_.empty(); });
+      if (fold_queue_.empty()) return;  // Stopping, and everything is folded.
+      work.swap(fold_queue_);
     }
-    loop_cv_.notify_one();
+    bool checkpoint = false;
+    int64_t position = 0;
+    {
+      std::unique_lock<std::shared_mutex> lock(mu_);
+      for (const std::vector<Event>& group : work) {
+        for (const Event& e : group) {
+          // Events already folded (by the start-up replay or a rebuild) are skipped.
+          if (e.position > live_.position()) live_.Fold(e);
+        }
+      }
+      // One refold for all the corrections of everything queued.
+      live_.Settle();
+      position = live_.position();
+      checkpoint =
+          options_.use_checkpoints && position - last_checkpoint_ >= options_.checkpoint_every;
+    }
+    work.clear();
+    {
+      std::lock_guard<std::mutex> lock(fold_mu_);
+      folded_ = std::max(folded_, position);
+    }
+    folded_cv_.notify_all();
+    if (checkpoint) {
+      // Written by the checkpoint thread: the fold thread only asks.
+      {
+        std::lock_guard<std::mutex> lock(loop_mu_);
+        checkpoint_wanted_ = true;
+      }
+      loop_cv_.notify_one();
+    }
   }
+}
+
+void ViewService::WaitFolded(int64_t position) const {
+  std::unique_lock<std::mutex> lock(fold_mu_);
+  folded_cv_.wait(lock, [&] { return fold_stopping_ || folded_ >= position; });
 }
 
 void ViewService::CheckpointLoop() {
@@ -377,6 +428,8 @@ void ViewService::CheckpointLoop() {
 }
 
 Status ViewService::Checkpoint() {
+  // A checkpoint asked for now (at shutdown, say) holds what was committed before.
+  WaitFolded(log_->Head().position);
   std::lock_guard<std::mutex> write_lock(write_mu_);
   return CheckpointLocked();
 }
@@ -458,13 +511,17 @@ std::vector<int64_t> ViewService::checkpoint_positions() const {
 
 Status ViewService::Rebuild() {
   {
-    // Appends wait meanwhile (the commit listener needs this lock), so the
-    // new state misses nothing.
+    // The fold thread waits meanwhile (it needs this lock); the groups it
+    // has queued are folded afterwards, skipping what the new state holds, so
+    // the new state misses nothing.
     std::unique_lock<std::shared_mutex> lock(mu_);
     Result<BoardState> fresh = BuildBoardState(*log_, AsOf{});
     if (!fresh.ok()) return fresh.status();
     live_ = std::move(*fresh);
+    std::lock_guard<std::mutex> fold_lock(fold_mu_);
+    folded_ = std::max(folded_, live_.position());
   }
+  folded_cv_.notify_all();
   {
     // Views rendered from the old state may hold text the rebuild forgot.
     std::lock_guard<std::mutex> lock(cache_mu_);
@@ -529,6 +586,7 @@ Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
                                  const std::map<std::string, std::string>& filters) const {
   ViewContext ctx{options_.today(), as_of, filters};
   if (as_of.kind == AsOf::Kind::kLatest) {
+    WaitFolded(log_->Head().position);  // Read-your-writes.
     std::shared_lock<std::shared_mutex> lock(mu_);
     return RenderView(name, live_, ctx);
   }
@@ -552,12 +610,13 @@ Result<std::shared_ptr<const std::string>> ViewService::RenderText(
       if (it != cache_.end()) return it->second;
     }
   }
-  // The position the view shows: the live state's (it may trail the head by a
-  // group being folded), or the head for a view as of a past point.
+  // The position the view shows: the live state's (at or past `at` once
+  // folded), or the head for a view as of a past point.
   int64_t rendered_at = at;
   auto render = [&]() -> Result<Json> {
     if (as_of.kind != AsOf::Kind::kLatest) return Render(name, as_of, filters);
     ViewContext ctx{today, as_of, filters};
+    WaitFolded(at);  // Read-your-writes: every append acknowledged before this read.
     std::shared_lock<std::shared_mutex> lock(mu_);
     rendered_at = live_.position();
     return RenderView(name, live_, ctx);

@@ -2,9 +2,14 @@
 // builds (docs/storage.md#checkpoints).
 //
 // The live state is folded from the log at start-up (from the newest
-// checkpoint when there is a valid one) and then kept current by the log's
-// commit listener. Every `checkpoint_every` events a background thread writes
-// a checkpoint of the live state (the binary form of BoardState) to a file in
+// checkpoint when there is a valid one) and then kept current from the log's
+// commit listener. The listener only queues each committed group; a fold
+// thread of the service applies them, so the log's writer thread does not
+// wait for the projections before it answers the appends (docs/storage.md).
+// A view of the latest state is rendered only once the fold has reached the
+// log's head as it was when the request came: every read shows every append
+// acknowledged before it (read-your-writes). Every `checkpoint_every` events a background thread
+// writes a checkpoint of the live state (the binary form of BoardState) to a file in
 // `checkpoint_dir`; one is also written at a clean shutdown. The checkpoints
 // are spaced along the log and also serve views "as of" a past position or
 // date: such a state is the newest checkpoint at or before that point with
@@ -16,13 +21,14 @@
 // are served without rendering again.
 //
 // Thread-safety: Render() may be called concurrently with appends; the live
-// state is guarded by a shared mutex (readers share, the commit listener
+// state is guarded by a shared mutex (readers share, the fold thread
 // excludes); "as of" builds run one at a time (each holds a whole state).
 // Lifetime: must be destroyed before the log it listens to.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -68,7 +74,12 @@ class ViewService {
   // that neither the live state nor the stored checkpoint keeps its text.
   Status Rebuild();
 
+  // The position of the live state (it may trail the log's head by the
+  // groups still queued for the fold).
   int64_t position() const;
+  // Blocks until the live state has folded every event up to `position`
+  // (returns at once when it has, or when the service is stopping).
+  void WaitFolded(int64_t position) const;
   // How the live state was built at start: events replayed, and whether a checkpoint was used.
   int64_t replayed_at_start() const { return replayed_at_start_; }
   bool used_checkpoint() const { return used_checkpoint_; }
@@ -86,7 +97,10 @@ class ViewService {
   };
 
   ViewService(store::RocksLog* log, ViewServiceOptions options);
+  // The log's commit listener (writer thread): queues the group for FoldLoop.
   void OnCommit(const std::vector<Event>& events);
+  // The fold thread: applies the queued groups to the live state in order.
+  void FoldLoop();
   void CheckpointLoop();
   // Writes `bytes` (a BoardState at `position`, whose event has `hash`) as
   // a checkpoint file and drops the earlier ones it makes redundant.
@@ -119,6 +133,15 @@ class ViewService {
   bool checkpoint_wanted_ = false;  // Guarded by loop_mu_.
   bool stopping_ = false;           // Guarded by loop_mu_.
   std::thread checkpoint_thread_;
+
+  // Committed groups waiting for the fold thread, in log order.
+  mutable std::mutex fold_mu_;
+  mutable std::condition_variable fold_cv_;    // Signals queued work and stopping.
+  mutable std::condition_variable folded_cv_;  // Signals a new folded_ (readers wait).
+  std::deque<std::vector<Event>> fold_queue_;  // Guarded by fold_mu_.
+  int64_t folded_ = 0;                         // live_'s position; guarded by fold_mu_.
+  bool fold_stopping_ = false;                 // Guarded by fold_mu_.
+  std::thread fold_thread_;
 
   mutable std::mutex as_of_mu_;  // "As of" builds run one at a time.
 

@@ -275,5 +275,36 @@ TEST_F(ViewServiceTest, AppendsAfterARestartFoldIntoTheCheckpointedState) {
   EXPECT_EQ(AllViews(*full.views), live);
 }
 
+// The projections are folded on the service's own thread, after the log has
+// answered the append; a view read right after an acknowledged append must
+// still show it (the read waits for the fold to reach the head it saw).
+TEST_F(ViewServiceTest, AViewReadRightAfterAnAppendShowsIt) {
+  Started st = Start();
+  for (int i = 0; i < 50; ++i) {
+    AppendRequest request;
+    request.principal = DemoAdmin();
+    ProposedEvent e;
+    e.type = "learning.identified";
+    e.stream = "learning/ryw-" + std::to_string(i);
+    e.data = {{"title", "Read your writes " + std::to_string(i)},
+              {"kind", "lesson"},
+              {"source", {{"kind", "case_review"}, {"stream", "review/x"}}},
+              {"themes", Json::array()}};
+    request.events.push_back(e);
+    Result<AppendOutcome> appended = st.log->Append(std::move(request));
+    ASSERT_TRUE(appended.ok()) << appended.status().ToString();
+    const int64_t at = appended->events.back().position;
+    Result<std::shared_ptr<const std::string>> text = st.views->RenderText("learning", AsOf{}, {});
+    ASSERT_TRUE(text.ok());
+    Json view = Json::parse(**text);
+    EXPECT_GE(view["position"].get<int64_t>(), at) << i;
+    EXPECT_NE((*text)->find("Read your writes " + std::to_string(i) + "\""), std::string::npos)
+        << i;
+    Result<Json> rendered = st.views->Render("dashboard", AsOf{}, {});
+    ASSERT_TRUE(rendered.ok());
+    EXPECT_GE((*rendered)["position"].get<int64_t>(), at) << i;
+  }
+}
+
 }  // namespace
 }  // namespace lif::server
