@@ -29,8 +29,10 @@
 // Thread-safety: a wasm instance is single-threaded; the state below belongs
 // to the instance.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <string>
@@ -62,25 +64,78 @@ Session& CurrentSession() {
   return session;
 }
 
+// One crossing into JavaScript per digest (once per event when a bundle
+// is opened): calls fn on a view of the bytes and writes its answer into out
+// without going through embind's value conversions. Returns 1 for a 32-byte
+// digest copied into out[0..32), 2 for a 64-character ASCII string copied into
+// out[0..64) (hex, checked by the caller), 0 for anything else.
+// Emval.toValue is embind's handle table (Emscripten 3.1.6, the version built
+// against).
+// clang-format off
+EM_JS(int, lif_call_sha256, (emscripten::EM_VAL fn, const uint8_t* data, size_t size,
+                             uint8_t* out), {
+  var digest = Emval.toValue(fn)(HEAPU8.subarray(data, data + size));
+  if (typeof digest === 'string') {
+    if (digest.length !== 64) return 0;
+    for (var i = 0; i < 64; ++i) {
+      var c = digest.charCodeAt(i);
+      if (c > 127) return 0;
+      HEAPU8[out + i] = c;
+    }
+    return 2;
+  }
+  if (digest === null || typeof digest !== 'object' || digest.length !== 32) return 0;
+  HEAPU8.set(digest, out);
+  return 1;
+});
+// clang-format on
+
 lif::Hash32 JsSha256(std::string_view bytes) {
   Session& s = CurrentSession();
   lif::Hash32 out{};
-  // A view on the wasm memory: valid for the call, as the digest function
-  // does not allocate in the module.
-  val view(
-      emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data())));
-  val digest = s.sha256(view);
-  if (digest.typeOf().as<std::string>() == "string") {
-    if (!lif::FromHex(digest.as<std::string>(), &out)) s.bad_digest = true;
-    return out;
-  }
-  std::vector<uint8_t> raw = emscripten::convertJSArrayToNumberVector<uint8_t>(digest);
-  if (raw.size() != out.size()) {
+  // The bytes are a view on the wasm memory: valid for the call, as the
+  // digest function does not allocate in the module.
+  char answer[64];
+  const int kind =
+      lif_call_sha256(s.sha256.as_handle(), reinterpret_cast<const uint8_t*>(bytes.data()),
+                      bytes.size(), reinterpret_cast<uint8_t*>(answer));
+  if (kind == 1) {
+    std::copy(answer, answer + out.size(), out.begin());
+  } else if (kind != 2 || !lif::FromHex(std::string_view(answer, sizeof answer), &out)) {
     s.bad_digest = true;
-    return out;
   }
-  std::copy(raw.begin(), raw.end(), out.begin());
   return out;
+}
+
+bool IsInstance(const val& value, const char* type) {
+  // clang-format reads `instanceof` as the JavaScript operator.
+  // clang-format off
+  return value.instanceof(val::global(type));
+  // clang-format on
+}
+
+// The bundle's bytes from JavaScript: a string (read as UTF-8, as embind's
+// std::string conversion does) or a Uint8Array / Int8Array /
+// Uint8ClampedArray / ArrayBuffer, copied in one TypedArray.set rather than
+// embind's byte-by-byte loop. False for anything else.
+bool BytesFromJs(const val& input, std::string* out) {
+  if (input.isString()) {
+    *out = input.as<std::string>();
+    return true;
+  }
+  val array = input;
+  if (IsInstance(input, "ArrayBuffer")) {
+    array = val::global("Uint8Array").new_(input);
+  } else if (!IsInstance(input, "Uint8Array") && !IsInstance(input, "Int8Array") &&
+             !IsInstance(input, "Uint8ClampedArray")) {
+    return false;
+  }
+  out->resize(array["length"].as<size_t>());
+  if (!out->empty()) {
+    val(emscripten::typed_memory_view(out->size(), reinterpret_cast<uint8_t*>(out->data())))
+        .call<void>("set", array);
+  }
+  return true;
 }
 
 std::string ErrorJson(const lif::Status& status) {
@@ -93,7 +148,7 @@ std::string ErrorJson(const lif::Status& status) {
 
 void SetSha256(val fn) { CurrentSession().sha256 = std::move(fn); }
 
-std::string OpenBundle(const std::string& bytes) {
+std::string OpenBundle(const val& input) {
   Session& s = CurrentSession();
   auto failure = [](const std::string& message, const std::string& path) {
     return lif::Json{{"ok", false}, {"error", {{"message", message}, {"path", path}}}}.dump();
@@ -103,6 +158,10 @@ std::string OpenBundle(const std::string& bytes) {
   s.state_as_of.clear();
   if (s.sha256.isUndefined()) return failure("no SHA-256 function: call setSha256 first", "");
   try {
+    std::string bytes;
+    if (!BytesFromJs(input, &bytes)) {
+      return failure("openBundle needs a string, a Uint8Array or an ArrayBuffer", "");
+    }
     s.bad_digest = false;
     lif::Result<lif::Bundle> bundle = lif::ParseBundle(bytes, &JsSha256);
     if (s.bad_digest) return failure("the SHA-256 function returned an invalid digest", "");
