@@ -24,6 +24,14 @@ inline constexpr int kNearDeadlineDays = 28;
 // apply): {"notification": ..., "rapid_review": ..., "publication": ...}.
 Json ReviewClocks(const CaseReview& review, const WorkingDaysCalendar& calendar, Date today);
 
+// True when a clock of the review is running (started, not done), i.e. when
+// ReviewClocks can judge it overdue or near its deadline at some date; false
+// means every clock is absent, not started, met or late at any date.
+bool HasRunningClock(const CaseReview& review);
+
+// The furthest lifecycle step a review has reached ("opened" ... "published").
+std::string CaseReviewStage(const CaseReview& review);
+
 // The criteria check: {"answered", "outcome": mandatory|expected|not_met|
 // not_assessed, "reasons": [...], "decision", "against_criteria",
 // "rationale_recorded", "flag"}.

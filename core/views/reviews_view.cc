@@ -9,18 +9,6 @@ namespace {
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// The furthest lifecycle step a review has reached.
-std::string Stage(const CaseReview& r) {
-  if (!r.published_on.empty()) return "published";
-  if (!r.report_received_on.empty()) return "report_received";
-  if (!r.commissioned_on.empty()) return "commissioned";
-  if (!r.decision.empty()) return r.decision == "hold" ? "decided_to_hold" : "decided_not_to_hold";
-  if (!r.referred_on.empty()) return "referred";
-  if (!r.rapid_review_completed_on.empty()) return "rapid_review_completed";
-  if (!r.notified_on.empty()) return "notified";
-  return "opened";
-}
-
 Json CaseReviewsSection(const BoardState& state, Date today) {
   const WorkingDaysCalendar& calendar = state.calendar().calendar();
   Json items = Json::array();
@@ -45,7 +33,7 @@ Json CaseReviewsSection(const BoardState& state, Date today) {
                      {"lead_agency", r.lead_agency},
                      {"incident_date", r.incident_date},
                      {"aware_on", r.aware_on},
-                     {"stage", Stage(r)},
+                     {"stage", CaseReviewStage(r)},
                      {"decision", OrNull(r.decision)},
                      {"review_kind", OrNull(r.review_kind)},
                      {"rationale", OrNull(r.rationale)},
