@@ -149,27 +149,62 @@ void ActionTracker::Apply(const Event& e) {
     }
     const std::vector<std::string> before = it->second.learning;
     StepAction(it->second, *f, e.data);
-    if (it->second.learning != before) Reindex(e.stream, before);
+    Reindex(e.stream, before);
   }
 }
 
 void ActionTracker::Reindex(const std::string& stream, const std::vector<std::string>& before) {
-  for (const std::string& l : before) {
-    auto it = by_learning_.find(l);
-    if (it == by_learning_.end()) continue;
-    it->second.erase(stream);
-    if (it->second.empty()) by_learning_.erase(it);
-  }
   auto a = actions_.find(stream);
-  if (a == actions_.end()) return;
-  for (const std::string& l : a->second.learning) by_learning_[l].insert(stream);
+  const std::vector<std::string> none;
+  const std::vector<std::string>& after = a == actions_.end() ? none : a->second.learning;
+  if (after != before) {
+    for (const std::string& l : before) {
+      auto it = by_learning_.find(l);
+      if (it == by_learning_.end()) continue;
+      it->second.erase(stream);
+      if (it->second.empty()) by_learning_.erase(it);
+    }
+    for (const std::string& l : after) by_learning_[l].insert(stream);
+  }
+  if (a != actions_.end() && !a->second.IsComplete()) {
+    open_.insert(stream);
+  } else {
+    open_.erase(stream);
+  }
+  for (const std::string& l : before) RefreshLearning(l);
+  if (after != before) {
+    for (const std::string& l : after) RefreshLearning(l);
+  }
+}
+
+void ActionTracker::RefreshLearning(const std::string& learning) {
+  auto it = by_learning_.find(learning);
+  bool all = it != by_learning_.end();
+  if (all) {
+    for (const std::string& stream : it->second) {
+      auto a = actions_.find(stream);
+      if (a == actions_.end() || a->second.status != ActionStatus::kSignedOff) {
+        all = false;
+        break;
+      }
+    }
+  }
+  if (all) {
+    all_signed_off_.insert(learning);
+  } else {
+    all_signed_off_.erase(learning);
+  }
 }
 
 void ActionTracker::ReindexAll() {
   by_learning_.clear();
+  open_.clear();
+  all_signed_off_.clear();
   for (const auto& [stream, a] : actions_) {
     for (const std::string& l : a.learning) by_learning_[l].insert(stream);
+    if (!a.IsComplete()) open_.insert(stream);
   }
+  for (const auto& [learning, streams] : by_learning_) RefreshLearning(learning);
 }
 
 void ActionTracker::Rebuild(const std::string& stream) {
@@ -213,6 +248,8 @@ Status ActionTracker::Restore(const Json& snapshot) {
   plans_.clear();
   actions_.clear();
   by_learning_.clear();
+  open_.clear();
+  all_signed_off_.clear();
   LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
   return Status::Ok();

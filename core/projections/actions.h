@@ -129,10 +129,22 @@ class ActionTracker : public Projection {
   // Streams of the actions that name `learning_stream`, in stream order.
   std::vector<std::string> ActionsForLearning(const std::string& learning_stream) const;
 
+  // Kept up to date by every change of an action (derived from actions_), so
+  // that views of the current state need not scan every action of history:
+  // the streams of the actions not complete (neither completed nor signed
+  // off), in stream order;
+  const std::set<std::string>& open_actions() const { return open_; }
+  // the learning streams that at least one action names and whose every
+  // naming action is signed off, in stream order.
+  const std::set<std::string>& learning_all_signed_off() const { return all_signed_off_; }
+
  private:
   void Rebuild(const std::string& stream);
-  // Moves `stream` in by_learning_ from the learning items `before` to its current ones.
+  // Moves `stream` in by_learning_ from the learning items `before` to its
+  // current ones, and updates open_ and all_signed_off_ for it.
   void Reindex(const std::string& stream, const std::vector<std::string>& before);
+  // Recomputes whether every action naming `learning` is signed off.
+  void RefreshLearning(const std::string& learning);
   void ReindexAll();
 
   FactStore facts_;
@@ -141,6 +153,8 @@ class ActionTracker : public Projection {
   std::map<std::string, ActionRecord> actions_;
   // Learning stream -> the action streams that name it (derived from actions_).
   std::map<std::string, std::set<std::string>> by_learning_;
+  std::set<std::string> open_;            // Derived from actions_.
+  std::set<std::string> all_signed_off_;  // Derived from actions_ and by_learning_.
 };
 
 }  // namespace lif

@@ -21,15 +21,31 @@
 namespace lif {
 namespace {
 
-void Judge(const BoardState& state, const std::string& kind, Date today, AssuranceObligation* o) {
+// The reports of one kind that name each owner (agency or sub-group), with
+// their streams, in stream order.
+using ReportsByOwner =
+    std::map<std::string, std::vector<std::pair<const std::string*, const AssuranceRecord*>>>;
+
+ReportsByOwner ByOwner(const BoardState& state, const std::string& kind) {
+  ReportsByOwner out;
   for (const auto& [stream, a] : state.assurance().assurances()) {
     if (a.kind != kind || a.range.start.empty()) continue;
-    if ((kind == "single_agency" ? a.agency : a.subgroup) != o->owner) continue;
-    if (a.range.end < o->range.start || a.range.start > o->range.end) continue;
-    o->reports.push_back(stream);
-    if (o->received_on.empty() || a.submitted_on < o->received_on) o->received_on = a.submitted_on;
+    out[kind == "single_agency" ? a.agency : a.subgroup].emplace_back(&stream, &a);
   }
-  const std::string today_s = FormatDate(today);
+  return out;
+}
+
+void Judge(const ReportsByOwner& by_owner, const std::string& today_s, AssuranceObligation* o) {
+  auto it = by_owner.find(o->owner);
+  if (it != by_owner.end()) {
+    for (const auto& [stream, a] : it->second) {
+      if (a->range.end < o->range.start || a->range.start > o->range.end) continue;
+      o->reports.push_back(*stream);
+      if (o->received_on.empty() || a->submitted_on < o->received_on) {
+        o->received_on = a->submitted_on;
+      }
+    }
+  }
   if (!o->reports.empty()) {
     o->status = o->received_on <= o->due ? "received" : "received_late";
   } else {
@@ -43,6 +59,7 @@ std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, D
   std::vector<AssuranceObligation> out;
   const int this_year = CivilFromDate(today).year;
   const std::string today_s = FormatDate(today);
+  const ReportsByOwner agency_reports = ByOwner(state, "single_agency");
   for (const auto& [agency, since] : state.assurance().agencies_since()) {
     Result<Date> from = ParseDate(since);
     if (!from.ok()) continue;
@@ -54,10 +71,11 @@ std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, D
       o.range = *ParseReportingPeriod(o.period);
       o.due = o.range.end;
       if (o.range.start > today_s) continue;
-      Judge(state, "single_agency", today, &o);
+      Judge(agency_reports, today_s, &o);
       out.push_back(std::move(o));
     }
   }
+  const ReportsByOwner subgroup_reports = ByOwner(state, "subgroup");
   for (const auto& [subgroup, since] : state.assurance().subgroups_since()) {
     Result<Date> from = ParseDate(since);
     if (!from.ok()) continue;
@@ -70,7 +88,7 @@ std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, D
         o.range = *ParseReportingPeriod(o.period);
         o.due = o.range.end;
         if (o.range.start > today_s || o.range.end < since) continue;
-        Judge(state, "subgroup", today, &o);
+        Judge(subgroup_reports, today_s, &o);
         out.push_back(std::move(o));
       }
     }

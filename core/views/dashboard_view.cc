@@ -9,59 +9,190 @@
 //    ctx.today, and the assurance reports due this month or already overdue;
 //  - the share of learning items whose loop is closed (the loop view).
 // No filters.
+//
+// Cost: the dashboard is rendered after every change of the log, so it reads
+// only what it shows: the open actions (ActionTracker::open_actions), each
+// indicator's latest values, the case reviews with a running clock, and the
+// loops whose actions are all signed off (learning_all_signed_off); it never
+// renders the indicators or reviews views whole. It is written as JSON text
+// directly (RenderViewText); the Json form parses that text.
 #include "core/projections/learning_loop.h"
 #include "core/views/domain23_view_util.h"
+#include "core/views/review_clocks.h"
 #include "core/views/view_registry.h"
 
 namespace lif {
+namespace {
 
-Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx) {
-  // Actions.
+// A small writer of JSON text whose callers write each object's keys in
+// sorted order (as nlohmann's std::map objects are dumped).
+class Text {
+ public:
+  explicit Text(std::string* out) : out_(out) {}
+  Text& Open() {
+    *out_ += '{';
+    first_ = true;
+    return *this;
+  }
+  Text& Close() {
+    *out_ += '}';
+    first_ = false;
+    return *this;
+  }
+  Text& Key(std::string_view key) {
+    if (!first_) *out_ += ',';
+    first_ = false;
+    AppendJsonString(out_, key);
+    *out_ += ':';
+    return *this;
+  }
+  Text& Str(std::string_view key, std::string_view value) {
+    Key(key);
+    AppendJsonString(out_, value);
+    return *this;
+  }
+  Text& StrOrNull(std::string_view key, std::string_view value) {
+    Key(key);
+    if (value.empty()) {
+      *out_ += "null";
+    } else {
+      AppendJsonString(out_, value);
+    }
+    return *this;
+  }
+  Text& Int(std::string_view key, int64_t value) {
+    Key(key);
+    *out_ += std::to_string(value);
+    return *this;
+  }
+  Text& Bool(std::string_view key, bool value) {
+    Key(key);
+    *out_ += value ? "true" : "false";
+    return *this;
+  }
+  Text& Raw(std::string_view key, const std::string& json) {
+    Key(key);
+    *out_ += json;
+    return *this;
+  }
+
+ private:
+  std::string* out_;
+  bool first_ = true;
+};
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// "[" + items joined by "," + "]".
+std::string Array(const std::vector<std::string>& items) {
+  size_t size = 2;
+  for (const std::string& i : items) size += i.size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += items[i];
+  }
+  out += ']';
+  return out;
+}
+
+}  // namespace
+
+Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewContext& ctx) {
+  const std::string today = FormatDate(ctx.today);
+
+  // Actions: only those not complete can be overdue, red or stale.
+  const auto& actions = state.actions().actions();
   std::vector<const ActionRecord*> overdue;
-  Json red = Json::array();
+  std::string red = "[";
+  int64_t red_count = 0;
   int64_t stale = 0;
-  for (const auto& [stream, a] : state.actions().actions()) {
-    if (ActionOverdue(a, ctx.today)) overdue.push_back(&a);
-    if (!a.IsComplete() && a.LatestRag() == "red") {
-      red.push_back({{"stream", stream},
-                     {"title", a.title},
-                     {"owner_agency", a.owner_agency},
-                     {"due", a.due},
-                     {"last_progress_on", a.progress.back().on},
-                     {"note", a.progress.back().note}});
+  for (const std::string& stream : state.actions().open_actions()) {
+    auto it = actions.find(stream);
+    if (it == actions.end()) continue;
+    const ActionRecord& a = it->second;
+    if (!a.due.empty() && today > a.due) overdue.push_back(&a);
+    if (!a.progress.empty() && a.progress.back().rag == "red") {
+      if (red_count++ > 0) red += ',';
+      Text(&red)
+          .Open()
+          .Str("due", a.due)
+          .Str("last_progress_on", a.progress.back().on)
+          .Str("note", a.progress.back().note)
+          .Str("owner_agency", a.owner_agency)
+          .Str("stream", a.stream)
+          .Str("title", a.title)
+          .Close();
     }
     if (ActionProgressStale(a, ctx.today)) ++stale;
   }
+  red += ']';
   std::stable_sort(overdue.begin(), overdue.end(),
                    [](const ActionRecord* x, const ActionRecord* y) { return x->due < y->due; });
-  Json overdue_json = Json::array();
+  std::string overdue_json = "[";
+  overdue_json.reserve(overdue.size() * 256);
   for (const ActionRecord* a : overdue) {
+    if (overdue_json.size() > 1) overdue_json += ',';
     Result<Date> due = ParseDate(a->due);
-    overdue_json.push_back({{"stream", a->stream},
-                            {"title", a->title},
-                            {"owner_agency", a->owner_agency},
-                            {"due", a->due},
-                            {"original_due", a->original_due},
-                            {"days_overdue", due.ok() ? ctx.today.days - due->days : 0},
-                            {"rag", NullIfEmpty(a->LatestRag())}});
+    Text(&overdue_json)
+        .Open()
+        .Int("days_overdue", due.ok() ? ctx.today.days - due->days : 0)
+        .Str("due", a->due)
+        .Str("original_due", a->original_due)
+        .Str("owner_agency", a->owner_agency)
+        .StrOrNull("rag", a->progress.empty() ? std::string_view() : a->progress.back().rag)
+        .Str("stream", a->stream)
+        .Str("title", a->title)
+        .Close();
+  }
+  overdue_json += ']';
+
+  // Indicator exceptions, by the indicators view's rules.
+  std::string own, national;
+  for (const auto& [code, a] : state.reference().areas()) {
+    if (a.kind == "own" && own.empty()) own = code;
+    if (a.kind == "national_average" && national.empty()) national = code;
+  }
+  static const IndicatorSeries::Periods kNone;
+  const auto& all_series = state.indicator_series().series();
+  std::vector<std::string> exceptions;
+  for (const auto& [id, def] : state.reference().indicators()) {
+    auto found = all_series.find(id);
+    const IndicatorSeries::Periods& periods = found == all_series.end() ? kNone : found->second;
+    for (const char* flag : IndicatorExceptionFlags(def, periods, own, national)) {
+      std::string row;
+      Text(&row)
+          .Open()
+          .Str("exception", flag)
+          .Str("indicator_id", id)
+          .Str("title", def.title)
+          .Close();
+      exceptions.push_back(std::move(row));
+    }
   }
 
-  // Domain 1: indicator exceptions and review clocks, by the domain 1 views' rules.
-  ViewContext plain = ctx;
-  plain.filters.clear();
-  Result<Json> indicators = RenderIndicatorsView(state, plain);
-  if (!indicators.ok()) return indicators.status();
-  Result<Json> reviews = RenderReviewsView(state, plain);
-  if (!reviews.ok()) return reviews.status();
-  Json near_reviews = Json::array();
-  for (const Json& r : (*reviews)["case_reviews"]["items"]) {
-    if (r["overdue"] != true && r["near_deadline"] != true) continue;
-    near_reviews.push_back({{"stream", r["stream"]},
-                            {"title", r["title"]},
-                            {"stage", r["stage"]},
-                            {"overdue", r["overdue"]},
-                            {"near_deadline", r["near_deadline"]},
-                            {"clocks", r["clocks"]}});
+  // Case reviews with a clock overdue or near its deadline: only a running
+  // clock can be either.
+  const WorkingDaysCalendar& calendar = state.calendar().calendar();
+  std::vector<std::string> near_reviews;
+  for (const auto& [stream, r] : state.case_reviews().reviews()) {
+    if (!HasRunningClock(r)) continue;
+    const Json clocks = ReviewClocks(r, calendar, ctx.today);
+    const auto [any_overdue, any_near] = SummariseClocks(clocks);
+    if (!any_overdue && !any_near) continue;
+    std::string row;
+    Text(&row)
+        .Open()
+        .Raw("clocks", Dump(clocks))
+        .Bool("near_deadline", any_near)
+        .Bool("overdue", any_overdue)
+        .Str("stage", CaseReviewStage(r))
+        .Str("stream", r.stream)
+        .Str("title", r.title)
+        .Close();
+    near_reviews.push_back(std::move(row));
   }
 
   // Reports due this month.
@@ -69,46 +200,84 @@ Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx
   const Date month_start = DateFromCivil({t.year, t.month, 1});
   const std::string first = FormatDate(month_start);
   const std::string last = FormatDate(Date{AddMonths(month_start, 1).days - 1});
-  Json slots = Json::array();
+  std::vector<std::string> slots;
   for (const TimetableSlot& s : TimetableSlots(state, month_start, ctx.today)) {
-    slots.push_back({{"entry", s.entry->id},
-                     {"title", s.entry->title},
-                     {"status", s.status},
-                     {"reports", s.reports}});
+    std::vector<std::string> reports;
+    for (const std::string& r : s.reports) {
+      reports.emplace_back();
+      AppendJsonString(&reports.back(), r);
+    }
+    std::string row;
+    Text(&row)
+        .Open()
+        .Str("entry", s.entry->id)
+        .Raw("reports", Array(reports))
+        .Str("status", s.status)
+        .Str("title", s.entry->title)
+        .Close();
+    slots.push_back(std::move(row));
   }
-  Json assurance = Json::array();
+  std::vector<std::string> assurance;
   for (const AssuranceObligation& o : AssuranceObligations(state, ctx.today)) {
     const bool due_this_month = o.due >= first && o.due <= last;
     if (!due_this_month && o.status != "overdue") continue;
-    assurance.push_back({{"owner_kind", o.owner_kind},
-                         {"owner", o.owner},
-                         {"period", o.period},
-                         {"due", o.due},
-                         {"status", o.status}});
+    std::string row;
+    Text(&row)
+        .Open()
+        .Str("due", o.due)
+        .Str("owner", o.owner)
+        .Str("owner_kind", o.owner_kind)
+        .Str("period", o.period)
+        .Str("status", o.status)
+        .Close();
+    assurance.push_back(std::move(row));
   }
+  std::string reports_due;
+  Text(&reports_due)
+      .Open()
+      .Raw("assurance", Array(assurance))
+      .Str("month", first.substr(0, 7))
+      .Raw("timetable", Array(slots))
+      .Close();
 
-  // The loop.
-  int64_t items = 0;
+  // The loop: closed when every linked action is signed off (at least one)
+  // and an agency has assured the board it is embedded (learning_loop.h).
+  const auto& items = state.learning().items();
   int64_t closed = 0;
-  for (const auto& [stream, item] : state.learning().items()) {
-    ++items;
-    if (LoopOf(state, stream).closed) ++closed;
+  for (const std::string& learning : state.actions().learning_all_signed_off()) {
+    if (!items.count(learning)) continue;
+    const DisseminationRecord* d = state.dissemination().Find(learning);
+    if (d != nullptr && !d->embeddings.empty()) ++closed;
   }
 
-  return Json{{"summary",
-               {{"overdue_actions", overdue_json.size()},
-                {"red_actions", red.size()},
-                {"stale_actions", stale},
-                {"indicator_exceptions", (*indicators)["exceptions"].size()},
-                {"reviews_near_deadline", near_reviews.size()},
-                {"learning_items", items},
-                {"loops_closed", closed}}},
-              {"overdue_actions", overdue_json},
-              {"red_actions", red},
-              {"indicator_exceptions", (*indicators)["exceptions"]},
-              {"reviews_near_deadline", near_reviews},
-              {"reports_due_this_month",
-               {{"month", first.substr(0, 7)}, {"timetable", slots}, {"assurance", assurance}}}};
+  std::string summary;
+  Text(&summary)
+      .Open()
+      .Int("indicator_exceptions", static_cast<int64_t>(exceptions.size()))
+      .Int("learning_items", static_cast<int64_t>(items.size()))
+      .Int("loops_closed", closed)
+      .Int("overdue_actions", static_cast<int64_t>(overdue.size()))
+      .Int("red_actions", red_count)
+      .Int("reviews_near_deadline", static_cast<int64_t>(near_reviews.size()))
+      .Int("stale_actions", stale)
+      .Close();
+
+  JsonMembers members;
+  members.emplace_back("summary", std::move(summary));
+  members.emplace_back("overdue_actions", std::move(overdue_json));
+  members.emplace_back("red_actions", std::move(red));
+  members.emplace_back("indicator_exceptions", Array(exceptions));
+  members.emplace_back("reviews_near_deadline", Array(near_reviews));
+  members.emplace_back("reports_due_this_month", std::move(reports_due));
+  return members;
+}
+
+Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx) {
+  Result<JsonMembers> members = RenderDashboardMembers(state, ctx);
+  if (!members.ok()) return members.status();
+  Json out = Json::object();
+  for (const auto& [key, text] : *members) out[key] = Json::parse(text);
+  return out;
 }
 
 }  // namespace lif

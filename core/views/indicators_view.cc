@@ -41,6 +41,47 @@ double Round6(double v) { return std::round(v * 1e6) / 1e6; }
 
 }  // namespace
 
+std::vector<const char*> IndicatorExceptionFlags(const IndicatorDefinition& def,
+                                                 const IndicatorSeries::Periods& periods,
+                                                 const std::string& own,
+                                                 const std::string& national) {
+  std::vector<const char*> flags;
+  if (own.empty()) return flags;
+  // The last three periods with an own value, newest first.
+  const std::string* period[3] = {nullptr, nullptr, nullptr};
+  double value[3] = {0, 0, 0};
+  int found = 0;
+  for (auto it = periods.rbegin(); it != periods.rend() && found < 3; ++it) {
+    auto v = it->second.find(own);
+    if (v == it->second.end()) continue;
+    period[found] = &it->first;
+    value[found] = v->second;
+    ++found;
+  }
+  if (found == 0) return flags;
+  const double latest = value[0];
+  if (def.has_threshold && Better(def.threshold, latest, def.polarity)) {
+    flags.push_back("threshold_breach");
+  }
+  if (!national.empty()) {
+    const auto& at = periods.at(*period[0]);
+    auto n = at.find(national);
+    if (n != at.end() && Compare(latest, n->second, def.polarity) == "worse") {
+      flags.push_back("worse_than_national");
+    }
+  }
+  if (found == 3) {
+    // Oldest to newest: a, b, c.
+    const bool consecutive = QuarterIndex(*period[1]) == QuarterIndex(*period[2]) + 1 &&
+                             QuarterIndex(*period[0]) == QuarterIndex(*period[1]) + 1;
+    if (consecutive && Better(value[2], value[1], def.polarity) &&
+        Better(value[1], value[0], def.polarity)) {
+      flags.push_back("worsening_two_quarters");
+    }
+  }
+  return flags;
+}
+
 Result<Json> RenderIndicatorsView(const BoardState& state, const ViewContext& ctx) {
   const std::string area_filter = ctx.filters.count("area") ? ctx.filters.at("area") : "";
   const std::string id_filter = ctx.filters.count("indicator") ? ctx.filters.at("indicator") : "";
@@ -113,24 +154,8 @@ Result<Json> RenderIndicatorsView(const BoardState& state, const ViewContext& ct
                     : Better(prev, value, def.polarity) ? "worsening"
                                                         : "stable";
       }
-      if (def.has_threshold && Better(def.threshold, value, def.polarity)) {
-        flags.push_back("threshold_breach");
-      }
-      if (latest["national_average"].is_object() &&
-          latest["national_average"]["own_is"] == "worse") {
-        flags.push_back("worse_than_national");
-      }
-      if (own_values.size() >= 3) {
-        const size_t n = own_values.size();
-        const auto& a = own_values[n - 3];
-        const auto& b = own_values[n - 2];
-        const auto& c = own_values[n - 1];
-        const bool consecutive = QuarterIndex(b.first) == QuarterIndex(a.first) + 1 &&
-                                 QuarterIndex(c.first) == QuarterIndex(b.first) + 1;
-        if (consecutive && Better(a.second, b.second, def.polarity) &&
-            Better(b.second, c.second, def.polarity)) {
-          flags.push_back("worsening_two_quarters");
-        }
+      for (const char* f : IndicatorExceptionFlags(def, periods, own, national)) {
+        flags.push_back(f);
       }
     }
     for (const Json& f : flags) {

@@ -78,6 +78,28 @@ Json ReviewClocks(const CaseReview& r, const WorkingDaysCalendar& calendar, Date
   return clocks;
 }
 
+bool HasRunningClock(const CaseReview& r) {
+  auto running = [](const std::string& start, const std::string& done) {
+    return ParseDate(start).ok() && !ParseDate(done).ok();
+  };
+  if (r.regime == "cspr_2018" &&
+      (running(r.aware_on, r.notified_on) || running(r.notified_on, r.rapid_review_completed_on))) {
+    return true;
+  }
+  return r.decision == "hold" && running(r.decided_on, r.published_on);
+}
+
+std::string CaseReviewStage(const CaseReview& r) {
+  if (!r.published_on.empty()) return "published";
+  if (!r.report_received_on.empty()) return "report_received";
+  if (!r.commissioned_on.empty()) return "commissioned";
+  if (!r.decision.empty()) return r.decision == "hold" ? "decided_to_hold" : "decided_not_to_hold";
+  if (!r.referred_on.empty()) return "referred";
+  if (!r.rapid_review_completed_on.empty()) return "rapid_review_completed";
+  if (!r.notified_on.empty()) return "notified";
+  return "opened";
+}
+
 Json CriteriaCheck(const CaseReview& r) {
   auto yes = [&](const char* key) {
     auto it = r.criteria.find(key);
@@ -116,6 +138,17 @@ Json CriteriaCheck(const CaseReview& r) {
   out["flag"] = against && r.rationale.empty() ? Json("decision_against_criteria_without_rationale")
                                                : Json(nullptr);
   return out;
+}
+
+ClockSummary SummariseClocks(const Json& clocks) {
+  ClockSummary s;
+  for (const char* name : {"notification", "rapid_review", "publication"}) {
+    const Json& c = clocks[name];
+    if (c.is_null()) continue;
+    s.any_overdue = s.any_overdue || c["state"] == "overdue";
+    s.any_near = s.any_near || c["near_deadline"] == true;
+  }
+  return s;
 }
 
 }  // namespace lif

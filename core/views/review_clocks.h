@@ -24,6 +24,22 @@ inline constexpr int kNearDeadlineDays = 28;
 // apply): {"notification": ..., "rapid_review": ..., "publication": ...}.
 Json ReviewClocks(const CaseReview& review, const WorkingDaysCalendar& calendar, Date today);
 
+// True when a clock of the review is running (started, not done), i.e. when
+// ReviewClocks can judge it overdue or near its deadline at some date; false
+// means every clock is absent, not started, met or late at any date.
+bool HasRunningClock(const CaseReview& review);
+
+// Whether any clock of ReviewClocks' answer is overdue, and whether any is
+// near its deadline.
+struct ClockSummary {
+  bool any_overdue = false;
+  bool any_near = false;
+};
+ClockSummary SummariseClocks(const Json& clocks);
+
+// The furthest lifecycle step a review has reached ("opened" ... "published").
+std::string CaseReviewStage(const CaseReview& review);
+
 // The criteria check: {"answered", "outcome": mandatory|expected|not_met|
 // not_assessed, "reasons": [...], "decision", "against_criteria",
 // "rationale_recorded", "flag"}.

@@ -9,31 +9,13 @@ namespace {
 
 Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// The furthest lifecycle step a review has reached.
-std::string Stage(const CaseReview& r) {
-  if (!r.published_on.empty()) return "published";
-  if (!r.report_received_on.empty()) return "report_received";
-  if (!r.commissioned_on.empty()) return "commissioned";
-  if (!r.decision.empty()) return r.decision == "hold" ? "decided_to_hold" : "decided_not_to_hold";
-  if (!r.referred_on.empty()) return "referred";
-  if (!r.rapid_review_completed_on.empty()) return "rapid_review_completed";
-  if (!r.notified_on.empty()) return "notified";
-  return "opened";
-}
-
 Json CaseReviewsSection(const BoardState& state, Date today) {
   const WorkingDaysCalendar& calendar = state.calendar().calendar();
   Json items = Json::array();
   int64_t overdue = 0, near = 0, flagged = 0;
   for (const auto& [stream, r] : state.case_reviews().reviews()) {
     Json clocks = ReviewClocks(r, calendar, today);
-    bool any_overdue = false, any_near = false;
-    for (const char* name : {"notification", "rapid_review", "publication"}) {
-      const Json& c = clocks[name];
-      if (c.is_null()) continue;
-      any_overdue = any_overdue || c["state"] == "overdue";
-      any_near = any_near || c["near_deadline"] == true;
-    }
+    const auto [any_overdue, any_near] = SummariseClocks(clocks);
     Json check = CriteriaCheck(r);
     overdue += any_overdue;
     near += any_near;
@@ -45,7 +27,7 @@ Json CaseReviewsSection(const BoardState& state, Date today) {
                      {"lead_agency", r.lead_agency},
                      {"incident_date", r.incident_date},
                      {"aware_on", r.aware_on},
-                     {"stage", Stage(r)},
+                     {"stage", CaseReviewStage(r)},
                      {"decision", OrNull(r.decision)},
                      {"review_kind", OrNull(r.review_kind)},
                      {"rationale", OrNull(r.rationale)},

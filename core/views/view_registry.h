@@ -2,6 +2,9 @@
 #pragma once
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/views/views.h"
 
@@ -19,5 +22,24 @@ Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx
 Result<Json> RenderTimetableView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderLoopView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx);
+
+// Members of a JSON object as (key, the value's JSON text), in any order.
+using JsonMembers = std::vector<std::pair<std::string, std::string>>;
+
+// The dashboard's members, written directly as JSON text (the bytes that
+// dumping RenderDashboardView's Json would give) instead of through a Json tree.
+Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewContext& ctx);
+
+// The exception flags of one indicator by the indicators view's rules
+// (threshold_breach, worse_than_national, worsening_two_quarters, in that
+// order), judged on the own area's latest value; none without an own area.
+std::vector<const char*> IndicatorExceptionFlags(const IndicatorDefinition& def,
+                                                 const IndicatorSeries::Periods& periods,
+                                                 const std::string& own,
+                                                 const std::string& national);
+
+// Writes `s` as a JSON string, the same bytes as nlohmann's dump with
+// ensure_ascii off and invalid UTF-8 replaced.
+void AppendJsonString(std::string* out, std::string_view s);
 
 }  // namespace lif

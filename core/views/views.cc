@@ -1,5 +1,7 @@
 #include "core/views/views.h"
 
+#include <algorithm>
+
 #include "core/views/view_registry.h"
 
 namespace lif {
@@ -9,16 +11,11 @@ using RenderFn = Result<Json> (*)(const BoardState&, const ViewContext&);
 
 const std::vector<std::pair<std::string, RenderFn>>& Registry() {
   static const std::vector<std::pair<std::string, RenderFn>> kViews = {
-      {"learning", &RenderLearningView},
-      {"indicators", &RenderIndicatorsView},
-      {"reviews", &RenderReviewsView},
-      {"audits", &RenderAuditsView},
-      {"actions", &RenderActionsView},
-      {"training", &RenderTrainingView},
-      {"assurance", &RenderAssuranceView},
-      {"timetable", &RenderTimetableView},
-      {"loop", &RenderLoopView},
-      {"dashboard", &RenderDashboardView},
+      {"learning", &RenderLearningView},   {"indicators", &RenderIndicatorsView},
+      {"reviews", &RenderReviewsView},     {"audits", &RenderAuditsView},
+      {"actions", &RenderActionsView},     {"training", &RenderTrainingView},
+      {"assurance", &RenderAssuranceView}, {"timetable", &RenderTimetableView},
+      {"loop", &RenderLoopView},           {"dashboard", &RenderDashboardView},
   };
   return kViews;
 }
@@ -48,6 +45,82 @@ Date JudgementDate(const AsOf& as_of, const BoardState& state, Date today) {
   return today;
 }
 
+namespace {
+
+// The envelope of every view: view, position, judged_on and as_of.
+Json Envelope(const std::string& name, const BoardState& state, const ViewContext& ctx,
+              Date judged) {
+  Json out = {{"view", name}, {"position", state.position()}, {"judged_on", FormatDate(judged)}};
+  switch (ctx.as_of.kind) {
+    case AsOf::Kind::kLatest:
+      out["as_of"] = nullptr;
+      break;
+    case AsOf::Kind::kPosition:
+      out["as_of"] = ctx.as_of.position;
+      break;
+    case AsOf::Kind::kDate:
+      out["as_of"] = FormatDate(ctx.as_of.date);
+      break;
+  }
+  return out;
+}
+
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+}  // namespace
+
+void AppendJsonString(std::string* out, std::string_view s) {
+  // Printable ASCII other than '"' and '\\' is written as it is; anything
+  // else (escapes, UTF-8, invalid bytes) the way nlohmann writes it.
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
+      *out += Dump(Json(std::string(s)));
+      return;
+    }
+  }
+  out->reserve(out->size() + s.size() + 2);
+  *out += '"';
+  out->append(s.data(), s.size());
+  *out += '"';
+}
+
+Result<std::string> RenderViewText(const std::string& name, const BoardState& state,
+                                   const ViewContext& ctx) {
+  if (name != "dashboard") {
+    Result<Json> view = RenderView(name, state, ctx);
+    if (!view.ok()) return view.status();
+    return Dump(*view);
+  }
+  ViewContext judged = ctx;
+  judged.today = JudgementDate(ctx.as_of, state, ctx.today);
+  Result<JsonMembers> members = RenderDashboardMembers(state, judged);
+  if (!members.ok()) return members.status();
+  // The envelope's members, unless the body has the key (Json::update lets
+  // the body win), then every member in key order, as dump writes a Json object.
+  const Json envelope = Envelope(name, state, ctx, judged.today);
+  for (auto it = envelope.begin(); it != envelope.end(); ++it) {
+    bool taken = false;
+    for (const auto& m : *members) taken = taken || m.first == it.key();
+    if (!taken) members->emplace_back(it.key(), Dump(it.value()));
+  }
+  std::sort(members->begin(), members->end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t size = 2;
+  for (const auto& [key, text] : *members) size += key.size() + text.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out += '{';
+  for (const auto& [key, text] : *members) {
+    if (out.size() > 1) out += ',';
+    AppendJsonString(&out, key);
+    out += ':';
+    out += text;
+  }
+  out += '}';
+  return out;
+}
+
 Result<Json> RenderView(const std::string& name, const BoardState& state, const ViewContext& ctx) {
   for (const auto& [view_name, fn] : Registry()) {
     if (view_name != name) continue;
@@ -55,15 +128,9 @@ Result<Json> RenderView(const std::string& name, const BoardState& state, const 
     judged.today = JudgementDate(ctx.as_of, state, ctx.today);
     Result<Json> body = fn(state, judged);
     if (!body.ok()) return body.status();
-    Json out = {{"view", name},
-                {"position", state.position()},
-                {"judged_on", FormatDate(judged.today)}};
-    switch (ctx.as_of.kind) {
-      case AsOf::Kind::kLatest: out["as_of"] = nullptr; break;
-      case AsOf::Kind::kPosition: out["as_of"] = ctx.as_of.position; break;
-      case AsOf::Kind::kDate: out["as_of"] = FormatDate(ctx.as_of.date); break;
-    }
-    out.update(*body);
+    Json out = Envelope(name, state, ctx, judged.today);
+    // Moves the body's members in (update would copy them); the body's win.
+    for (auto it = body->begin(); it != body->end(); ++it) out[it.key()] = std::move(*it);
     return out;
   }
   return Status::NotFound("no view named '" + name + "'");

@@ -26,6 +26,13 @@ const std::vector<std::string>& ViewNames();
 // Renders view `name`; kNotFound for an unknown name, kInvalid for a bad filter.
 Result<Json> RenderView(const std::string& name, const BoardState& state, const ViewContext& ctx);
 
+// The same view as JSON text: the bytes of RenderView(...)->dump(-1, ' ',
+// false, Json::error_handler_t::replace). Views whose size follows the
+// board's current state (the dashboard) are written directly, without a
+// Json tree.
+Result<std::string> RenderViewText(const std::string& name, const BoardState& state,
+                                   const ViewContext& ctx);
+
 // The date at which an as-of view judges deadlines: the as-of date itself, the
 // recorded date of the last included event for a position, or `today`.
 Date JudgementDate(const AsOf& as_of, const BoardState& state, Date today);

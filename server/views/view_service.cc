@@ -613,18 +613,22 @@ Result<std::shared_ptr<const std::string>> ViewService::RenderText(
   // The position the view shows: the live state's (at or past `at` once
   // folded), or the head for a view as of a past point.
   int64_t rendered_at = at;
-  auto render = [&]() -> Result<Json> {
-    if (as_of.kind != AsOf::Kind::kLatest) return Render(name, as_of, filters);
+  auto render = [&]() -> Result<std::string> {
     ViewContext ctx{today, as_of, filters};
+    if (as_of.kind != AsOf::Kind::kLatest) {
+      std::lock_guard<std::mutex> lock(as_of_mu_);
+      Result<BoardState> past = BuildAsOf(as_of);
+      if (!past.ok()) return past.status();
+      return RenderViewText(name, *past, ctx);
+    }
     WaitFolded(at);  // Read-your-writes: every append acknowledged before this read.
     std::shared_lock<std::shared_mutex> lock(mu_);
     rendered_at = live_.position();
-    return RenderView(name, live_, ctx);
+    return RenderViewText(name, live_, ctx);
   };
-  Result<Json> view = render();
+  Result<std::string> view = render();
   if (!view.ok()) return view.status();
-  auto text = std::make_shared<const std::string>(
-      view->dump(-1, ' ', false, Json::error_handler_t::replace));
+  auto text = std::make_shared<const std::string>(std::move(*view));
   // Cache only what was rendered from the state of the log's head.
   if (rendered_at == at) {
     std::lock_guard<std::mutex> lock(cache_mu_);
