@@ -189,14 +189,14 @@ stop_server
 log "1. appends: lif, group commit on"
 cp -a "$WORK/demo" "$WORK/w1-on"
 PORT="$(free_port)"
-start_server lif-on "$PORT" "$LIF" serve --data "$WORK/w1-on" --listen "127.0.0.1:$PORT"
+start_server lif-on "$PORT" "$LIF" serve --data "$WORK/w1-on" --listen "127.0.0.1:$PORT" --rate-limit 0
 LIF_POST="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-lif.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
 stop_server
 
 log "1. appends: lif, group commit off"
 cp -a "$WORK/demo" "$WORK/w1-off"
 PORT="$(free_port)"
-start_server lif-off "$PORT" "$LIF" serve --data "$WORK/w1-off" --listen "127.0.0.1:$PORT" --group-commit off
+start_server lif-off "$PORT" "$LIF" serve --data "$WORK/w1-off" --listen "127.0.0.1:$PORT" --group-commit off --rate-limit 0
 LIF_POST_OFF="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-off.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
 stop_server
 
@@ -250,7 +250,7 @@ row "1. appends vs PostgreSQL 15 (pgbench)" "$(fmt "$LIF_POST")" "$(fmt "$PG_TPS
 log "2. batches of 1,000: lif"
 cp -a "$WORK/demo" "$WORK/w2"
 PORT="$(free_port)"
-start_server lif-batch "$PORT" "$LIF" serve --data "$WORK/w2" --listen "127.0.0.1:$PORT"
+start_server lif-batch "$PORT" "$LIF" serve --data "$WORK/w2" --listen "127.0.0.1:$PORT" --rate-limit 0
 LIF_BATCH_REQ="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/batches.ndjson" wrk_rate "$WORK/w2-lif.txt" post.lua "http://127.0.0.1:$PORT" $BATCH_CONNECTIONS)"
 stop_server
 LIF_BATCH="$(awk -v r="$LIF_BATCH_REQ" 'BEGIN { print r * 1000 }')"
@@ -285,7 +285,7 @@ row "3. restart (unchanged log) vs full rebuild" "$(fmt "$RESTART_S")" "$(fmt "$
 log "4. views under load on the demo board"
 cp -a "$WORK/demo" "$WORK/w4"
 PORT="$(free_port)"
-start_server lif-views "$PORT" "$LIF" serve --data "$WORK/w4" --listen "127.0.0.1:$PORT"
+start_server lif-views "$PORT" "$LIF" serve --data "$WORK/w4" --listen "127.0.0.1:$PORT" --rate-limit 0
 DASH_BYTES="$(curl -s -H "Authorization: Bearer $BOARD" "http://127.0.0.1:$PORT/v1/views/dashboard" | wc -c)"
 ACTIONS_BYTES="$(curl -s -H "Authorization: Bearer $BOARD" "http://127.0.0.1:$PORT/v1/views/actions" | wc -c)"
 LIF_DASH="$(LIF_TOKEN="$BOARD" LIF_PATH=/v1/views/dashboard wrk_rate "$WORK/w4-dash.txt" get.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
@@ -350,7 +350,7 @@ measure_scale() {  # store name -> prints "append_ms view_ms rss_kb"
   token="$("$LIF" token create --data "$store" --role admin --name bench 2>/dev/null)"
   local port
   port="$(free_port)"
-  start_server "$name" "$port" "$LIF" serve --data "$store" --listen "127.0.0.1:$port"
+  start_server "$name" "$port" "$LIF" serve --data "$store" --listen "127.0.0.1:$port" --rate-limit 0
   local rss_start
   rss_start="$(rss_kb "$SERVER_PID")"
   LIF_TOKEN="$token" LIF_BODIES="$WORK/bodies.ndjson" LIF_RUN=$((RUN_ID + 100)) \
