@@ -410,9 +410,14 @@ void ViewService::FoldLoop() {
   }
 }
 
-void ViewService::WaitFolded(int64_t position) const {
+Status ViewService::WaitFolded(int64_t position) const {
   std::unique_lock<std::mutex> lock(fold_mu_);
-  folded_cv_.wait(lock, [&] { return fold_stopping_ || folded_ >= position; });
+  if (folded_cv_.wait_for(lock, kFoldWait, [&] { return fold_stopping_ || folded_ >= position; })) {
+    return Status::Ok();
+  }
+  return Status::Unavailable("the views are behind the log (folded to position " +
+                             std::to_string(folded_) + " of " + std::to_string(position) +
+                             "); retry shortly");
 }
 
 void ViewService::CheckpointLoop() {
@@ -428,8 +433,9 @@ void ViewService::CheckpointLoop() {
 }
 
 Status ViewService::Checkpoint() {
-  // A checkpoint asked for now (at shutdown, say) holds what was committed before.
-  WaitFolded(log_->Head().position);
+  // A checkpoint asked for now (at shutdown, say) holds what was committed
+  // before; one asked for before the fold got there is simply of an earlier position.
+  WaitFolded(log_->Head().position).IgnoreError();
   std::lock_guard<std::mutex> write_lock(write_mu_);
   return CheckpointLocked();
 }
@@ -586,7 +592,7 @@ Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
                                  const std::map<std::string, std::string>& filters) const {
   ViewContext ctx{options_.today(), as_of, filters};
   if (as_of.kind == AsOf::Kind::kLatest) {
-    WaitFolded(log_->Head().position);  // Read-your-writes.
+    LIF_RETURN_IF_ERROR(WaitFolded(log_->Head().position));  // Read-your-writes.
     std::shared_lock<std::shared_mutex> lock(mu_);
     return RenderView(name, live_, ctx);
   }
@@ -621,7 +627,8 @@ Result<std::shared_ptr<const std::string>> ViewService::RenderText(
       if (!past.ok()) return past.status();
       return RenderViewText(name, *past, ctx);
     }
-    WaitFolded(at);  // Read-your-writes: every append acknowledged before this read.
+    // Read-your-writes: every append acknowledged before this read.
+    LIF_RETURN_IF_ERROR(WaitFolded(at));
     std::shared_lock<std::shared_mutex> lock(mu_);
     rendered_at = live_.position();
     return RenderViewText(name, live_, ctx);

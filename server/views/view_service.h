@@ -27,6 +27,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -78,8 +79,11 @@ class ViewService {
   // groups still queued for the fold).
   int64_t position() const;
   // Blocks until the live state has folded every event up to `position`
-  // (returns at once when it has, or when the service is stopping).
-  void WaitFolded(int64_t position) const;
+  // (at once when it has, or when the service is stopping). kUnavailable
+  // when the fold has not got there within `kFoldWait` (it should never
+  // take that long; a read then fails with 503 rather than hanging).
+  Status WaitFolded(int64_t position) const;
+  static constexpr std::chrono::seconds kFoldWait{10};
   // How the live state was built at start: events replayed, and whether a checkpoint was used.
   int64_t replayed_at_start() const { return replayed_at_start_; }
   bool used_checkpoint() const { return used_checkpoint_; }
