@@ -1,10 +1,14 @@
 #include "server/store/rocks_log.h"
 
+#include <pthread.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <map>
 #include <thread>
 
@@ -527,71 +531,43 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
   if (after >= last) return Status::Ok();
   if (last - after < 20000) return Scan(after, up_to, fn);
   LIF_ASSIGN_OR_RETURN_DB(db);
-  // Two stages: a helper thread reads and decodes batches of events (the
-  // RocksDB iteration, the parse and the canonical check) while this thread
-  // folds the previous batch.
+  // Three stages. One thread iterates RocksDB and cuts the stored values into
+  // numbered batches (cheap: a copy of the bytes); `decoders` threads decode
+  // whichever batch is next in their queue (the parse, the canonical check and
+  // opening sealed values, the costly part); this thread folds the decoded
+  // batches strictly in their order. At most kWindow batches are between the
+  // reader and the fold, which bounds the memory.
+  struct RawBatch {
+    uint64_t seq = 0;
+    int64_t first = 0;  // The position the first value must have.
+    std::vector<std::string> values;
+    Status status = Status::Ok();  // A reading error after the values.
+    bool last = false;
+  };
   struct Batch {
     std::vector<Event> events;
     Status status = Status::Ok();
     bool last = false;
   };
   constexpr size_t kBatchEvents = 256;
-  constexpr size_t kQueuedBatches = 8;
+  constexpr uint64_t kWindow = 16;
+  const unsigned decoders = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::unique_ptr<Batch>> queue;
-  bool stop = false;
-  auto push = [&](std::unique_ptr<Batch> batch) {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return stop || queue.size() < kQueuedBatches; });
-    if (stop) return false;
-    queue.push_back(std::move(batch));
-    cv.notify_all();
-    return true;
-  };
-  std::thread reader([&] {
-    rocksdb::ReadOptions ro;
-    ro.fill_cache = false;
-    std::string upper = EventKey(last + 1);
-    rocksdb::Slice upper_slice(upper);
-    ro.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
-    int64_t expected = after + 1;
-    auto batch = std::make_unique<Batch>();
-    batch->events.reserve(kBatchEvents);
-    for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
-      Result<Event> e = DecodeStoredEvent(it->value().ToString(), nullptr);
-      if (!e.ok()) {
-        batch->status =
-            Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
-        break;
-      }
-      if (e->position != expected) {
-        batch->status = Status::Internal("position " + std::to_string(expected) + " is missing");
-        break;
-      }
-      ++expected;
-      // Projections see personal values opened, as every reader does.
-      OpenRead(&*e);
-      batch->events.push_back(std::move(*e));
-      if (batch->events.size() == kBatchEvents) {
-        if (!push(std::move(batch))) return;
-        batch = std::make_unique<Batch>();
-        batch->events.reserve(kBatchEvents);
-      }
-    }
-    if (batch->status.ok() && !it->status().ok()) {
-      batch->status = FromRocks(it->status(), "scan failed");
-    }
-    if (batch->status.ok() && expected != last + 1) {
-      batch->status = Status::Internal("position " + std::to_string(expected) + " is missing");
-    }
-    batch->last = true;
-    push(std::move(batch));
-  });
-  // Stops and joins the reader however this function returns.
+  std::deque<RawBatch> raw;           // Guarded by mu: read, not yet decoded.
+  std::map<uint64_t, Batch> decoded;  // Guarded by mu: decoded, not yet folded.
+  uint64_t next_fold = 0;             // Guarded by mu: the batch to fold next.
+  bool reading_done = false;          // Guarded by mu.
+  bool stop = false;                  // Guarded by mu: the fold has returned.
+  // Guarded by mu: folded batches, freed by a decoder rather than by this
+  // thread (they were allocated there, and freeing is a good part of a fold).
+  std::vector<std::vector<Event>> spent;
+
+  std::vector<std::thread> threads;
+  // Stops and joins every stage however this function returns.
   struct Joiner {
-    std::thread& t;
+    std::vector<std::thread>& threads;
     std::mutex& mu;
     std::condition_variable& cv;
     bool& stop;
@@ -601,23 +577,119 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
         stop = true;
       }
       cv.notify_all();
-      t.join();
+      for (std::thread& t : threads) t.join();
     }
-  } joiner{reader, mu, cv, stop};
+  } joiner{threads, mu, cv, stop};
+
+  threads.emplace_back([&] {
+    pthread_setname_np(pthread_self(), "lif-scan-read");
+    rocksdb::ReadOptions ro;
+    ro.fill_cache = false;
+    std::string upper = EventKey(last + 1);
+    rocksdb::Slice upper_slice(upper);
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+    uint64_t seq = 0;
+    int64_t count = 0;
+    // Hands a batch to the decoders once the window has room; false once the
+    // fold has stopped.
+    auto push = [&](RawBatch batch) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return stop || batch.seq - next_fold < kWindow; });
+      if (stop) return false;
+      if (batch.last) reading_done = true;
+      raw.push_back(std::move(batch));
+      cv.notify_all();
+      return true;
+    };
+    RawBatch batch;
+    batch.first = after + 1;
+    batch.values.reserve(kBatchEvents);
+    for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
+      batch.values.push_back(it->value().ToString());
+      ++count;
+      if (batch.values.size() == kBatchEvents) {
+        batch.seq = seq++;
+        if (!push(std::move(batch))) return;
+        batch = RawBatch();
+        batch.first = after + 1 + count;
+        batch.values.reserve(kBatchEvents);
+      }
+    }
+    if (!it->status().ok()) {
+      batch.status = FromRocks(it->status(), "scan failed");
+    } else if (after + count != last) {
+      batch.status =
+          Status::Internal("position " + std::to_string(after + count + 1) + " is missing");
+    }
+    batch.seq = seq;
+    batch.last = true;
+    push(std::move(batch));
+  });
+  for (unsigned d = 0; d < decoders; ++d) {
+    threads.emplace_back([&] {
+      pthread_setname_np(pthread_self(), "lif-scan-decode");
+      for (;;) {
+        RawBatch in;
+        std::vector<std::vector<Event>> to_free;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return stop || !raw.empty() || reading_done; });
+          to_free.swap(spent);
+          if (stop || raw.empty()) return;
+          in = std::move(raw.front());
+          raw.pop_front();
+        }
+        to_free.clear();
+        Batch out;
+        out.last = in.last;
+        out.events.reserve(in.values.size());
+        int64_t expected = in.first;
+        for (std::string& value : in.values) {
+          Result<Event> e = DecodeStoredEvent(std::move(value), nullptr);
+          if (!e.ok()) {
+            out.status = Status::Internal("position " + std::to_string(expected) + ": " +
+                                          e.status().message());
+            break;
+          }
+          if (e->position != expected) {
+            out.status = Status::Internal("position " + std::to_string(expected) + " is missing");
+            break;
+          }
+          ++expected;
+          // Projections see personal values opened, as every reader does.
+          OpenRead(&*e);
+          out.events.push_back(std::move(*e));
+        }
+        if (out.status.ok()) out.status = std::move(in.status);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          decoded.emplace(in.seq, std::move(out));
+        }
+        cv.notify_all();
+      }
+    });
+  }
   for (;;) {
-    std::unique_ptr<Batch> batch;
+    Batch batch;
     {
       std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return !queue.empty(); });
-      batch = std::move(queue.front());
-      queue.pop_front();
-      cv.notify_all();
+      cv.wait(lock, [&] { return decoded.count(next_fold) > 0; });
+      auto it = decoded.find(next_fold);
+      batch = std::move(it->second);
+      decoded.erase(it);
+      ++next_fold;
     }
-    for (const Event& e : batch->events) {
+    cv.notify_all();
+    for (const Event& e : batch.events) {
       if (fn(e) == IterationDecision::kBreak) return Status::Ok();
     }
-    if (!batch->status.ok()) return batch->status;
-    if (batch->last) return Status::Ok();
+    if (!batch.status.ok()) return batch.status;
+    if (batch.last) return Status::Ok();
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      spent.push_back(std::move(batch.events));
+    }
   }
 }
 

@@ -82,8 +82,9 @@ class RocksLog : public EventLog {
                                         size_t limit) const override;
   Status Scan(int64_t after, int64_t up_to,
               const std::function<IterationDecision(const Event&)>& fn) const override;
-  // Decodes ahead on a second thread for long ranges (a rebuild, an "as of"
-  // fold), leaving `hash` empty.
+  // For long ranges (a rebuild, an "as of" fold), reads on one thread and
+  // decodes ahead on up to four more (one per core), while `fn` runs on the
+  // calling thread in position order; leaves `hash` empty.
   Status ScanForFold(int64_t after, int64_t up_to,
                      const std::function<IterationDecision(const Event&)>& fn) const override;
   LogHead Head() const override;

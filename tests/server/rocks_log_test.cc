@@ -296,5 +296,111 @@ TEST_F(RocksLogTest, VerifyNamesAFlippedByteInRocksDb) {
   EXPECT_EQ(report->first_bad_position, 3);
 }
 
+// A long range (a rebuild) is read on one thread, decoded on others and
+// folded here: the fold must see exactly what a plain scan sees, in order.
+class ScanForFoldTest : public RocksLogTest {
+ protected:
+  // More events than ScanForFold reads on the calling thread alone (20,000).
+  static constexpr int kEvents = 25'000;
+
+  void SetUp() override {
+    log = Open();
+    ASSERT_NE(log, nullptr);
+    for (int first = 0; first < kEvents; first += 1000) {
+      AppendRequest req;
+      req.principal = Admin();
+      for (int i = first; i < first + 1000; ++i) {
+        req.events.push_back(Learning(std::to_string(i), "Title " + std::to_string(i)));
+      }
+      Result<AppendOutcome> r = log->Append(std::move(req));
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+    }
+    ASSERT_EQ(log->Head().position, kEvents);
+  }
+
+  // Each event's position and canonical bytes, as `scan` hands them over.
+  template <typename ScanFn>
+  Result<std::vector<std::pair<int64_t, std::string>>> Collect(ScanFn scan, int64_t after,
+                                                               int64_t up_to,
+                                                               int64_t break_at = 0) {
+    std::vector<std::pair<int64_t, std::string>> seen;
+    Status s = scan(after, up_to, [&](const Event& e) {
+      seen.emplace_back(e.position, e.canonical);
+      return e.position == break_at ? IterationDecision::kBreak : IterationDecision::kContinue;
+    });
+    if (!s.ok()) return s;
+    return seen;
+  }
+  auto Fold() {
+    return [this](int64_t after, int64_t up_to, const auto& fn) {
+      return log->ScanForFold(after, up_to, fn);
+    };
+  }
+  auto Plain() {
+    return [this](int64_t after, int64_t up_to, const auto& fn) {
+      return log->Scan(after, up_to, fn);
+    };
+  }
+
+  std::unique_ptr<RocksLog> log;
+};
+
+TEST_F(ScanForFoldTest, SeesWhatAScanSeesInOrder) {
+  for (auto [after, up_to] : std::vector<std::pair<int64_t, int64_t>>{
+           {0, kEvents}, {1234, kEvents - 7}, {0, kEvents + 100}}) {
+    auto folded = Collect(Fold(), after, up_to);
+    auto scanned = Collect(Plain(), after, up_to);
+    ASSERT_TRUE(folded.ok()) << folded.status().ToString();
+    ASSERT_TRUE(scanned.ok()) << scanned.status().ToString();
+    ASSERT_EQ(folded->size(), static_cast<size_t>(std::min<int64_t>(up_to, kEvents) - after));
+    EXPECT_TRUE(*folded == *scanned) << "after " << after << ", up to " << up_to;
+    EXPECT_EQ(folded->front().first, after + 1);
+  }
+}
+
+TEST_F(ScanForFoldTest, StopsWhereTheFoldBreaks) {
+  auto folded = Collect(Fold(), 0, kEvents, /*break_at=*/21'000);
+  ASSERT_TRUE(folded.ok()) << folded.status().ToString();
+  ASSERT_EQ(folded->size(), 21'000u);
+  EXPECT_EQ(folded->back().first, 21'000);
+}
+
+TEST_F(ScanForFoldTest, AMissingEventFailsAfterFoldingEverythingBeforeIt) {
+  ASSERT_TRUE(log->db()->Delete(rocksdb::WriteOptions(), EventKey(22'222)).ok());
+  auto folded = Collect(Fold(), 0, kEvents);
+  ASSERT_FALSE(folded.ok());
+  EXPECT_EQ(folded.status().code(), StatusCode::kInternal);
+  EXPECT_NE(folded.status().message().find("position 22222 is missing"), std::string::npos)
+      << folded.status().message();
+  // What was folded before the failure is every event before the gap.
+  std::vector<int64_t> seen;
+  Status s = log->ScanForFold(0, kEvents, [&](const Event& e) {
+    seen.push_back(e.position);
+    return IterationDecision::kContinue;
+  });
+  EXPECT_FALSE(s.ok());
+  ASSERT_EQ(seen.size(), 22'221u);
+  EXPECT_EQ(seen.back(), 22'221);
+}
+
+TEST_F(ScanForFoldTest, ADamagedEventIsNamedByPosition) {
+  std::string value = log->ReadRaw(24'000).value();
+  value[value.find("Title")] = 't';
+  value.pop_back();  // No longer JSON.
+  ASSERT_TRUE(log->db()->Put(rocksdb::WriteOptions(), EventKey(24'000), value).ok());
+  auto folded = Collect(Fold(), 0, kEvents);
+  ASSERT_FALSE(folded.ok());
+  EXPECT_NE(folded.status().message().find("position 24000"), std::string::npos)
+      << folded.status().message();
+}
+
+TEST_F(ScanForFoldTest, AMissingLastEventIsNamed) {
+  ASSERT_TRUE(log->db()->Delete(rocksdb::WriteOptions(), EventKey(kEvents)).ok());
+  auto folded = Collect(Fold(), 0, kEvents);
+  ASSERT_FALSE(folded.ok());
+  EXPECT_NE(folded.status().message().find("position 25000 is missing"), std::string::npos)
+      << folded.status().message();
+}
+
 }  // namespace
 }  // namespace lif::store
