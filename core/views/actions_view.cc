@@ -8,8 +8,9 @@
 //  - progress_stale: not complete and neither planned nor progressed within
 //    the last six months (progress is expected at least six-monthly).
 // Filters: agency (owner), plan, priority, status (planned, in_progress,
-// completed, signed_off), overdue (true or false). A bad value is a 400
-// naming the filter.
+// completed, signed_off), overdue (true or false), rag (red, amber, green:
+// the latest progress update's RAG; an action with no update has none and
+// matches no rag value). A bad value is a 400 naming the filter.
 #include "core/views/domain23_view_util.h"
 #include "core/views/view_registry.h"
 
@@ -93,6 +94,11 @@ Result<Json> RenderActionsView(const BoardState& state, const ViewContext& ctx) 
   if (ctx.filters.count("overdue") && overdue_filter != "true" && overdue_filter != "false") {
     return Status::Invalid("overdue must be true or false", "overdue");
   }
+  const std::string rag_filter = FilterValue(ctx, "rag");
+  if (ctx.filters.count("rag") && rag_filter != "red" && rag_filter != "amber" &&
+      rag_filter != "green") {
+    return Status::Invalid("rag must be red, amber or green", "rag");
+  }
   const std::string agency = FilterValue(ctx, "agency");
   const std::string plan = FilterValue(ctx, "plan");
   const std::string priority = FilterValue(ctx, "priority");
@@ -109,8 +115,9 @@ Result<Json> RenderActionsView(const BoardState& state, const ViewContext& ctx) 
     if (!priority.empty() && a.priority != priority) continue;
     if (!status.empty() && ActionStatusName(a.status) != status) continue;
     if (!overdue_filter.empty() && overdue != (overdue_filter == "true")) continue;
-    ++by_status[ActionStatusName(a.status)];
     const std::string rag = a.LatestRag();
+    if (!rag_filter.empty() && rag != rag_filter) continue;
+    ++by_status[ActionStatusName(a.status)];
     ++by_rag[rag.empty() ? "none" : rag];
     if (overdue) ++overdue_count;
     actions.push_back(ActionJson(state, a, ctx.today));

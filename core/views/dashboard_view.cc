@@ -1,21 +1,28 @@
 // The dashboard view (docs/views-domain23.md#dashboard): what a board meeting
 // opens with, judged at ctx.today:
-//  - overdue actions (see the actions view), oldest due date first;
-//  - actions whose latest RAG is red and that are not complete;
+//  - overdue actions (see the actions view), oldest due date first (ties by
+//    stream id), at most kListedActions of them;
+//  - actions whose latest RAG is red and that are not complete, earliest
+//    current due date first (ties by stream id), at most kListedActions;
 //  - exceptions from the PMF indicators (the indicators view's rules);
 //  - case reviews with a statutory clock overdue or near its deadline (the
 //    reviews view's rules);
 //  - reports due this month: the reporting timetable's slots for the month of
 //    ctx.today, and the assurance reports due this month or already overdue;
 //  - the share of learning items whose loop is closed (the loop view).
-// No filters.
+// The summary counts every overdue and red action; overdue_actions_shown and
+// red_actions_shown say how many rows the two lists hold (fewer than the
+// counts when a list is cut at kListedActions). No filters.
 //
 // Cost: the dashboard is rendered after every change of the log, so it reads
-// only what it shows: the open actions (ActionTracker::open_actions), each
-// indicator's latest values, the case reviews with a running clock, and the
-// loops whose actions are all signed off (learning_all_signed_off); it never
-// renders the indicators or reviews views whole. It is written as JSON text
+// only what it shows: the open actions (ActionTracker::open_actions, counted
+// in one pass; only the listed ones are sorted and written), each indicator's
+// latest values, the case reviews with a running clock, and the loops whose
+// actions are all signed off (learning_all_signed_off); it never renders the
+// indicators or reviews views whole. It is written as JSON text
 // directly (RenderViewText); the Json form parses that text.
+#include <tuple>
+
 #include "core/projections/learning_loop.h"
 #include "core/views/domain23_view_util.h"
 #include "core/views/review_clocks.h"
@@ -23,6 +30,25 @@
 
 namespace lif {
 namespace {
+
+// The overdue and red action lists show at most this many rows each. A board
+// meeting reads the totals (in the summary) and the first rows; the actions
+// view lists every one (overdue=true, or rag=red and status=in_progress).
+// Listing them all made the dashboard grow with the log: thousands of rows on
+// a large board, which no one reads at a meeting (docs/performance.md).
+constexpr size_t kListedActions = 25;
+
+// Keeps the first `limit` of `actions` in (current due date, stream id)
+// order, sorting only those: a partial sort over the pointers, not a full one.
+// The stream id makes the order total, so it does not depend on the input's.
+void KeepFirstByDue(std::vector<const ActionRecord*>* actions, size_t limit) {
+  const size_t n = std::min(limit, actions->size());
+  std::partial_sort(actions->begin(), actions->begin() + static_cast<std::ptrdiff_t>(n),
+                    actions->end(), [](const ActionRecord* x, const ActionRecord* y) {
+                      return std::tie(x->due, x->stream) < std::tie(y->due, y->stream);
+                    });
+  actions->resize(n);
+}
 
 // A small writer of JSON text whose callers write each object's keys in
 // sorted order (as nlohmann's std::map objects are dumped).
@@ -103,36 +129,25 @@ std::string Array(const std::vector<std::string>& items) {
 Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewContext& ctx) {
   const std::string today = FormatDate(ctx.today);
 
-  // Actions: only those not complete can be overdue, red or stale.
+  // Actions: only those not complete can be overdue, red or stale. Every
+  // one is counted; only the first kListedActions of each list are written.
   const auto& actions = state.actions().actions();
   std::vector<const ActionRecord*> overdue;
-  std::string red = "[";
-  int64_t red_count = 0;
+  std::vector<const ActionRecord*> red;
   int64_t stale = 0;
   for (const std::string& stream : state.actions().open_actions()) {
     auto it = actions.find(stream);
     if (it == actions.end()) continue;
     const ActionRecord& a = it->second;
     if (!a.due.empty() && today > a.due) overdue.push_back(&a);
-    if (!a.progress.empty() && a.progress.back().rag == "red") {
-      if (red_count++ > 0) red += ',';
-      Text(&red)
-          .Open()
-          .Str("due", a.due)
-          .Str("last_progress_on", a.progress.back().on)
-          .Str("note", a.progress.back().note)
-          .Str("owner_agency", a.owner_agency)
-          .Str("stream", a.stream)
-          .Str("title", a.title)
-          .Close();
-    }
+    if (!a.progress.empty() && a.progress.back().rag == "red") red.push_back(&a);
     if (ActionProgressStale(a, ctx.today)) ++stale;
   }
-  red += ']';
-  std::stable_sort(overdue.begin(), overdue.end(),
-                   [](const ActionRecord* x, const ActionRecord* y) { return x->due < y->due; });
+  const auto overdue_count = static_cast<int64_t>(overdue.size());
+  const auto red_count = static_cast<int64_t>(red.size());
+  KeepFirstByDue(&overdue, kListedActions);
+  KeepFirstByDue(&red, kListedActions);
   std::string overdue_json = "[";
-  overdue_json.reserve(overdue.size() * 256);
   for (const ActionRecord* a : overdue) {
     if (overdue_json.size() > 1) overdue_json += ',';
     Result<Date> due = ParseDate(a->due);
@@ -148,6 +163,20 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
         .Close();
   }
   overdue_json += ']';
+  std::string red_json = "[";
+  for (const ActionRecord* a : red) {
+    if (red_json.size() > 1) red_json += ',';
+    Text(&red_json)
+        .Open()
+        .Str("due", a->due)
+        .Str("last_progress_on", a->progress.back().on)
+        .Str("note", a->progress.back().note)
+        .Str("owner_agency", a->owner_agency)
+        .Str("stream", a->stream)
+        .Str("title", a->title)
+        .Close();
+  }
+  red_json += ']';
 
   // Indicator exceptions, by the indicators view's rules.
   std::string own, national;
@@ -256,8 +285,10 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
       .Int("indicator_exceptions", static_cast<int64_t>(exceptions.size()))
       .Int("learning_items", static_cast<int64_t>(items.size()))
       .Int("loops_closed", closed)
-      .Int("overdue_actions", static_cast<int64_t>(overdue.size()))
+      .Int("overdue_actions", overdue_count)
+      .Int("overdue_actions_shown", static_cast<int64_t>(overdue.size()))
       .Int("red_actions", red_count)
+      .Int("red_actions_shown", static_cast<int64_t>(red.size()))
       .Int("reviews_near_deadline", static_cast<int64_t>(near_reviews.size()))
       .Int("stale_actions", stale)
       .Close();
@@ -265,7 +296,7 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
   JsonMembers members;
   members.emplace_back("summary", std::move(summary));
   members.emplace_back("overdue_actions", std::move(overdue_json));
-  members.emplace_back("red_actions", std::move(red));
+  members.emplace_back("red_actions", std::move(red_json));
   members.emplace_back("indicator_exceptions", Array(exceptions));
   members.emplace_back("reviews_near_deadline", Array(near_reviews));
   members.emplace_back("reports_due_this_month", std::move(reports_due));

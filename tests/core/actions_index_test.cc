@@ -76,6 +76,11 @@ void ExpectDashboardAgrees(const BoardState& state, const std::string& today) {
   }
   EXPECT_EQ((*dash)["summary"]["overdue_actions"], overdue);
   EXPECT_EQ((*dash)["summary"]["stale_actions"], stale);
+  // The lists' totals are what the page's links open in the actions view.
+  ctx.filters = {{"overdue", "true"}};
+  EXPECT_EQ((*dash)["summary"]["overdue_actions"], (*RenderView("actions", state, ctx))["total"]);
+  ctx.filters = {{"rag", "red"}, {"status", "in_progress"}};
+  EXPECT_EQ((*dash)["summary"]["red_actions"], (*RenderView("actions", state, ctx))["total"]);
 }
 
 TEST(ActionsIndexTest, KeptIndexesEqualARecomputationAfterEveryEvent) {

@@ -161,14 +161,24 @@ TEST_F(ActionsViewTest, Filters) {
   EXPECT_EQ(streams(s.Must("actions", d, {{"overdue", "true"}})), (V{"action/a2"}));
   EXPECT_EQ(streams(s.Must("actions", d, {{"overdue", "false"}, {"agency", "police"}})),
             (V{"action/a1", "action/a3"}));
+  // rag is the latest progress update's RAG; a3 has none and matches no value.
+  EXPECT_EQ(streams(s.Must("actions", d, {{"rag", "red"}})), (V{"action/a2"}));
+  EXPECT_EQ(streams(s.Must("actions", d, {{"rag", "amber"}})), (V{"action/a1"}));
+  EXPECT_EQ(streams(s.Must("actions", d, {{"rag", "green"}})), V{});
+  EXPECT_EQ(streams(s.Must("actions", d, {{"rag", "red"}, {"agency", "police"}})), V{});
   // Counts follow the filter.
   EXPECT_EQ(s.Must("actions", d, {{"agency", "health"}})["total"], 1);
+  EXPECT_EQ(s.Must("actions", d, {{"rag", "red"}})["by_rag"],
+            Json::parse(R"({"red":1,"amber":0,"green":0,"none":0})"));
 }
 
 TEST_F(ActionsViewTest, InvalidFilterValuesAre400NamingTheFilter) {
   for (const auto& [name, value] :
        std::vector<std::pair<std::string, std::string>>{{"status", "done"},
                                                         {"overdue", "yes"},
+                                                        {"rag", "Red"},
+                                                        {"rag", "none"},
+                                                        {"rag", ""},
                                                         {"agency", "Police"},
                                                         {"plan", "action/a1"},
                                                         {"priority", "not a stream"}}) {
@@ -191,8 +201,8 @@ TEST_F(ActionsViewTest, SignOffBeforeCompletionIsShownNotCounted) {
   EXPECT_EQ(a2["status"], "in_progress");
   EXPECT_EQ(a2["anomalies"][0], "sign-off on 2026-04-12 ignored: the action was in_progress");
   // Reopening a signed-off action clears its evidence and makes it judgeable again.
-  s.Add(Admin(), "action.reopened", "action/a3",
-        R"({"reason":"Second audit failed"})", "2026-05-02");
+  s.Add(Admin(), "action.reopened", "action/a3", R"({"reason":"Second audit failed"})",
+        "2026-05-02");
   const Json a3 = Find(s.Must("actions", "2026-05-03"), "action/a3");
   EXPECT_EQ(a3["status"], "in_progress");
   EXPECT_EQ(a3["evidence_of_impact"], nullptr);

@@ -59,9 +59,11 @@ class DashboardTest : public ::testing::Test {
 
 TEST_F(DashboardTest, WhatTheMeetingOpensWith) {
   Json v = s.Must("dashboard", "2026-04-15");
-  EXPECT_EQ(v["summary"], Json::parse(R"({"overdue_actions":1,"red_actions":1,"stale_actions":0,
-                                           "indicator_exceptions":2,"reviews_near_deadline":0,
-                                           "learning_items":0,"loops_closed":0})"));
+  EXPECT_EQ(v["summary"], Json::parse(R"({"overdue_actions":1,"overdue_actions_shown":1,
+                                           "red_actions":1,"red_actions_shown":1,
+                                           "stale_actions":0,"indicator_exceptions":2,
+                                           "reviews_near_deadline":0,"learning_items":0,
+                                           "loops_closed":0})"));
   ASSERT_EQ(v["overdue_actions"].size(), 1u);
   EXPECT_EQ(v["overdue_actions"][0]["stream"], "action/a1");
   EXPECT_EQ(v["overdue_actions"][0]["days_overdue"], 15);  // 31 March to 15 April.
@@ -90,6 +92,63 @@ TEST_F(DashboardTest, OverdueListIsOldestFirstAndJudgedAtTheDate) {
   EXPECT_EQ(v["overdue_actions"][1]["stream"], "action/a1");
   // On a1's due date nothing of it is overdue yet; a0 is.
   EXPECT_EQ(s.Must("dashboard", "2026-03-31")["summary"]["overdue_actions"], 1);
+}
+
+TEST_F(DashboardTest, ListsShowTheFirst25AndCountThemAll) {
+  // x00..x29 are due in March, two on each day and later days for lower
+  // numbers (x28 and x29 on 1 March, x26 and x27 on 2 March, ...): all
+  // overdue on 15 April, with a1 (31 March). The even ones are red.
+  auto name = [](const char* prefix, int i) {
+    return std::string("action/") + prefix + (i < 10 ? "0" : "") + std::to_string(i);
+  };
+  for (int i = 0; i < 30; ++i) {
+    const int day = 1 + (29 - i) / 2;
+    const std::string due = std::string("2026-03-") + (day < 10 ? "0" : "") + std::to_string(day);
+    s.Add(Agency("police"), "action.planned", name("x", i), Action("police", due), "2026-04-03");
+    if (i % 2 == 0) {
+      s.Add(Agency("police"), "action.progressed", name("x", i), R"({"note":"Stuck","rag":"red"})",
+            "2026-04-03");
+    }
+  }
+  // y00..y14 are red and not yet due: y14 on 6 May, ..., y00 on 20 May.
+  for (int j = 0; j < 15; ++j) {
+    const int day = 20 - j;
+    const std::string due = std::string("2026-05-") + (day < 10 ? "0" : "") + std::to_string(day);
+    s.Add(Agency("police"), "action.planned", name("y", j), Action("police", due), "2026-04-03");
+    s.Add(Agency("police"), "action.progressed", name("y", j), R"({"note":"Stuck","rag":"red"})",
+          "2026-04-03");
+  }
+  Json v = s.Must("dashboard", "2026-04-15");
+  // The counts are the totals: 30 x and a1 overdue; 15 x, 15 y and a2 red.
+  EXPECT_EQ(v["summary"]["overdue_actions"], 31);
+  EXPECT_EQ(v["summary"]["overdue_actions_shown"], 25);
+  EXPECT_EQ(v["summary"]["red_actions"], 31);
+  EXPECT_EQ(v["summary"]["red_actions_shown"], 25);
+  auto streams = [](const Json& list) {
+    std::vector<std::string> out;
+    for (const Json& a : list) out.push_back(a["stream"]);
+    return out;
+  };
+  // Overdue: oldest due date first, a tie in stream order; a1 is not reached.
+  std::vector<std::string> overdue;
+  for (int k = 0; overdue.size() < 25; ++k) {
+    overdue.push_back(name("x", 28 - 2 * k));
+    if (overdue.size() < 25) overdue.push_back(name("x", 29 - 2 * k));
+  }
+  EXPECT_EQ(streams(v["overdue_actions"]), overdue);
+  EXPECT_EQ(v["overdue_actions"][0]["days_overdue"], 45);  // 1 March to 15 April.
+  EXPECT_EQ(v["overdue_actions"][24]["stream"], "action/x04");
+  // Red: earliest current due date first, so the 15 red x (March) then the
+  // first ten y by due date (y14 to y05); a2 (30 June) is not reached.
+  std::vector<std::string> red;
+  for (int i = 28; i >= 0; i -= 2) red.push_back(name("x", i));
+  for (int j = 14; j >= 5; --j) red.push_back(name("y", j));
+  EXPECT_EQ(streams(v["red_actions"]), red);
+  EXPECT_EQ(v["red_actions"][15]["due"], "2026-05-06");
+  // The actions view lists them all with the filters the page links to.
+  EXPECT_EQ(s.Must("actions", "2026-04-15", {{"overdue", "true"}})["total"], 31);
+  EXPECT_EQ(s.Must("actions", "2026-04-15", {{"rag", "red"}, {"status", "in_progress"}})["total"],
+            31);
 }
 
 }  // namespace

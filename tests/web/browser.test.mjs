@@ -5,7 +5,8 @@
 // shows the head; renders every view and checks that the JSON the page's wasm
 // core rendered is byte-identical to lif_native_view's for the same bundle and
 // query, and that the figures on screen are that JSON's; recomputes every view
-// as of a date; filters and sorts the action tracker; shows an item's history;
+// as of a date; follows the dashboard's list links to the filtered action
+// tracker; filters and sorts the action tracker; shows an item's history;
 // saves a table as CSV; opens a second bundle; rejects a tampered bundle and
 // one with a bad signature (warning, no figures); marks an unsigned one; opens
 // a 20,000-event bundle in the worker while the page stays responsive; opens
@@ -264,6 +265,42 @@ test('the dashboard shows the board summary and the indicators are charted', asy
     fullPage: true,
     clip: { x: 0, y: top, width: 1280, height: bottom - top },
   });
+  // The lists say how many rows of how many they show, and link to all of
+  // them in the action tracker, filtered by the core (other filters cleared).
+  for (const [key, filters] of [
+    ['overdue_actions', { overdue: 'true' }],
+    ['red_actions', { rag: 'red', status: 'in_progress' }],
+  ]) {
+    await openView('dashboard', 'Dashboard');
+    const total = view.summary[key];
+    const shown = view.summary[`${key}_shown`];
+    assert.ok(total > 0, `the demo board has ${key}`);
+    assert.equal(shown, Math.min(total, 25), key);
+    assert.equal(view[key].length, shown, key);
+    assert.equal(await page.locator(`.lif-figure[data-key="summary.${key}_shown"]`).count(), 0);
+    const note = page.locator(`.lif-list-note[data-list="${key}"]`);
+    const wording = shown < total ? `Showing the first ${shown} of ${total} ` : `Showing all ${total} `;
+    assert.ok((await note.textContent()).startsWith(wording), await note.textContent());
+    await note.locator('a').click();
+    const wanted = Object.entries(filters).map(([k, v]) => `q.${k} === '${v}'`);
+    await waitForQuery(`${wanted.join(' && ')} && Object.keys(q).length === ${Object.keys(filters).length + 1}`);
+    assert.equal(await page.locator('#view-heading').textContent(), 'Action tracker');
+    const filtered = await pageView();
+    assert.equal(filtered.text, nativeView('board.lif', 'actions', filtered.query));
+    const actions = JSON.parse(filtered.text);
+    assert.equal(actions.total, total, key);
+    const listed = new Set(actions.actions.map((a) => a.stream));
+    assert.ok(view[key].every((a) => listed.has(a.stream)), `every listed ${key} is in the tracker`);
+    // The filter controls show the link's filters; cleared for the tests after.
+    for (const [name, value] of Object.entries(filters)) {
+      assert.equal(await page.locator(`#filter-${name}`).inputValue(), value);
+    }
+    for (const name of Object.keys(filters)) {
+      await page.locator(`#filter-${name}`).selectOption('');
+      await waitForQuery(`q.${name} === undefined`);
+    }
+  }
+
   await openView('indicators', 'Indicators');
   const indicators = JSON.parse((await pageView()).text);
   const charted = indicators.indicators.filter((i) => Object.keys(i.series).length > 0);
@@ -441,6 +478,26 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
   console.log(`large bundle: ${header.size} events verified and the dashboard shown in ${seconds.toFixed(1)} s, ${frames} frames drawn meanwhile`);
   assert.ok(frames > 2, `${frames} frames`);
   assert.match(await page.locator('#bundle-size').textContent(), new RegExp(`^${header.size} events`));
+
+  // Here the dashboard's lists are cut: the first 25 of more, and the link
+  // opens every overdue action in the action tracker.
+  await openView('dashboard', 'Dashboard');
+  const shown = await pageView();
+  assert.equal(shown.text, nativeView('large.lif', 'dashboard', shown.query));
+  const view = JSON.parse(shown.text);
+  const total = view.summary.overdue_actions;
+  assert.ok(total > 25, `${total} overdue actions`);
+  assert.equal(view.summary.overdue_actions_shown, 25);
+  assert.equal(view.overdue_actions.length, 25);
+  assert.equal(await page.locator('table[data-path="overdue_actions"] tbody tr').count(), 25);
+  const note = page.locator('.lif-list-note[data-list="overdue_actions"]');
+  assert.ok((await note.textContent()).startsWith(`Showing the first 25 of ${total} overdue actions`), await note.textContent());
+  await note.locator('a').click();
+  await waitForQuery("q.overdue === 'true'");
+  const all = JSON.parse((await pageView()).text);
+  assert.equal(all.total, total);
+  await page.locator('#filter-overdue').selectOption('');
+  await waitForQuery('q.overdue === undefined');
 });
 
 test('a board pack (the bundle embedded in the page) opens on start', async () => {

@@ -38,6 +38,19 @@ const TAG_COLOURS = {
   received: 'green', embedded: 'green', arrived: 'green', good: 'green', outstanding: 'green', published: 'green',
 };
 const ACTION_STATUSES = ['planned', 'in_progress', 'completed', 'signed_off'];
+const ACTION_RAGS = ['red', 'amber', 'green'];
+// The dashboard's lists that hold only their first rows (the core's summary
+// has `<list>` the total and `<list>_shown` the rows listed), with the action
+// tracker's filters that list every one of them.
+const DASHBOARD_LISTS = {
+  overdue_actions: { what: 'overdue actions', order: 'oldest due date first', filters: { overdue: 'true' } },
+  red_actions: {
+    what: 'red actions not complete',
+    order: 'earliest due date first',
+    // Not complete with a progress update is in progress (docs/views-domain23.md).
+    filters: { rag: 'red', status: 'in_progress' },
+  },
+};
 
 const page = {
   name: '',
@@ -341,12 +354,13 @@ function downloadCsv(filename, columns, rows) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** A sortable GOV.UK table of an array of objects. */
-function tableSection(viewName, path, rows) {
+/** A sortable GOV.UK table of an array of objects, with an optional note under its heading. */
+function tableSection(viewName, path, rows, note = null) {
   const section = element('div', 'lif-table-section');
   const title = humanise(path.join('.'));
   const heading = element('h3', 'govuk-heading-m', title);
   section.append(heading);
+  if (note) section.append(note);
   if (rows.length === 0) {
     section.append(element('p', 'govuk-body', 'None.'));
     return section;
@@ -445,6 +459,8 @@ function figuresSection(path, object) {
   section.append(element('h3', 'govuk-heading-s', humanise(path.join('.'))));
   const list = element('dl', 'lif-figures');
   for (const [key, value] of Object.entries(object)) {
+    // How many rows a list shows is said beside the list, not as a figure.
+    if (key.endsWith('_shown')) continue;
     const card = element('div', 'lif-figure');
     card.dataset.key = [...path, key].join('.');
     card.append(element('dd', 'lif-figure__value', scalarText(value)), element('dt', 'lif-figure__label', humanise(key)));
@@ -466,7 +482,9 @@ function renderJson(viewName, value, path, out, summary) {
       summary.push([here.join('.'), v]);
     } else if (Array.isArray(v)) {
       if (v.length > 0 && v.every(isScalar)) summary.push([here.join('.'), v.map(scalarText).join(', ')]);
-      else if (v.length === 0 || v.every(isPlainObject)) out.tables.push(tableSection(viewName, here, v));
+      else if (v.length === 0 || v.every(isPlainObject)) {
+        out.tables.push(tableSection(viewName, here, v, out.notes ? out.notes[here.join('.')] : null));
+      }
       else summary.push([here.join('.'), JSON.stringify(v)]);
     } else if (Object.keys(v).length > 0 && Object.values(v).every((x) => typeof x === 'number')) {
       out.figures.push(figuresSection(here, v));
@@ -564,6 +582,7 @@ async function buildActionFilters() {
     ['priority', 'Priority', distinct((a) => (isPlainObject(a.priority) ? a.priority.stream : a.priority))],
     ['status', 'Status', ACTION_STATUSES],
     ['overdue', 'Overdue', ['true', 'false']],
+    ['rag', 'RAG', ACTION_RAGS],
   ];
   const children = fields.map(([key, label, options]) => {
     const group = element('div', 'govuk-form-group lif-filter');
@@ -590,6 +609,44 @@ async function buildActionFilters() {
   });
   form.replaceChildren(...children);
   form.hidden = false;
+}
+
+/**
+ * The notes of the dashboard's partial lists: "Showing 25 of 3177 overdue
+ * actions" and a link to the action tracker filtered to all of them.
+ */
+function dashboardNotes(view) {
+  const notes = {};
+  for (const [key, list] of Object.entries(DASHBOARD_LISTS)) {
+    const total = view.summary ? view.summary[key] : undefined;
+    const shown = view.summary ? view.summary[`${key}_shown`] : undefined;
+    if (typeof total !== 'number' || typeof shown !== 'number' || total === 0) continue;
+    const note = element('p', 'govuk-body lif-list-note');
+    note.dataset.list = key;
+    note.append(
+      shown < total
+        ? `Showing the first ${shown} of ${total} ${list.what}, ${list.order}. `
+        : `Showing all ${total} ${list.what}, ${list.order}. `,
+    );
+    const link = element('a', 'govuk-link lif-no-print', `See all ${total} in the action tracker`);
+    link.href = '#view-actions';
+    link.dataset.filters = JSON.stringify(list.filters);
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      showView('actions', list.filters);
+    });
+    note.append(link);
+    notes[key] = note;
+  }
+  return notes;
+}
+
+/** Shows view `name`; with `filters`, the action tracker's filters become exactly those. */
+function showView(name, filters = null) {
+  page.current = name;
+  if (filters) page.filters = { ...filters };
+  $('history').hidden = true;
+  return renderView().then(() => $('view-heading').focus());
 }
 
 async function renderView() {
@@ -630,7 +687,7 @@ async function renderView() {
     for (const indicator of view.indicators || []) charts.push(chartSection(indicator, view));
   }
   const summary = [];
-  const out = { figures: [], tables: [] };
+  const out = { figures: [], tables: [], notes: name === 'dashboard' ? dashboardNotes(view) : null };
   renderJson(name, view, [], out, summary);
   const facts = summary.filter(([k]) => !['position', 'as_of', 'judged_on'].includes(k));
   $('view-body').replaceChildren(
@@ -704,9 +761,7 @@ function buildNav() {
     link.dataset.view = name;
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      page.current = name;
-      $('history').hidden = true;
-      renderView().then(() => $('view-heading').focus());
+      showView(name);
     });
     li.append(link);
     return li;
