@@ -6,13 +6,33 @@
 
 namespace lif {
 
-Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
-                                         const AppendContext& ctx, const LogHead& head,
-                                         const StreamVersionFn& current_version, RequestForm form) {
+namespace {
+
+std::string PathOf(RequestForm form, size_t i) {
+  return form == RequestForm::kBatch ? "/events/" + std::to_string(i) : std::string();
+}
+
+}  // namespace
+
+Status ValidateProposed(const std::vector<ProposedEvent>& batch, const Catalogue* catalogue,
+                        const Principal& principal, RequestForm form) {
   if (batch.empty()) return Status::Invalid("a batch needs at least one event", "/events");
-  auto path_of = [&](size_t i) {
-    return form == RequestForm::kBatch ? "/events/" + std::to_string(i) : std::string();
-  };
+  if (catalogue == nullptr) return Status::Ok();
+  for (size_t i = 0; i < batch.size(); ++i) {
+    LIF_RETURN_IF_ERROR(catalogue->Validate(batch[i], principal, PathOf(form, i)));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const AppendContext& ctx,
+                                         const LogHead& head,
+                                         const StreamVersionFn& current_version, RequestForm form,
+                                         Validation validation) {
+  if (validation == Validation::kValidate) {
+    LIF_RETURN_IF_ERROR(ValidateProposed(batch, ctx.catalogue, ctx.principal, form));
+  }
+  if (batch.empty()) return Status::Invalid("a batch needs at least one event", "/events");
+  auto path_of = [&](size_t i) { return PathOf(form, i); };
   // Recorded time never goes backwards along the log.
   Timestamp now = ctx.now;
   if (!head.recorded_at.empty()) {
@@ -27,8 +47,7 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
   out.reserve(batch.size());
   std::string prev = head.hash;
   for (size_t i = 0; i < batch.size(); ++i) {
-    const ProposedEvent& p = batch[i];
-    if (ctx.catalogue) LIF_RETURN_IF_ERROR(ctx.catalogue->Validate(p, ctx.principal, path_of(i)));
+    ProposedEvent& p = batch[i];
     const EventTypeDef* def = ctx.catalogue ? ctx.catalogue->Find(p.type) : nullptr;
     if (def && ctx.stream_origin && def->ownership != OwnershipRule::kNone) {
       // Streams created earlier in this batch are not in the log yet.
@@ -75,12 +94,13 @@ Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch
     e.occurred_at = p.occurred_at.value_or(today);
     e.actor = ctx.principal.id;
     e.agency = ctx.principal.agency;
-    e.data = p.data;
     if (def && ctx.protect_personal && def->has_personal_fields) {
       // Validation saw the plain text; what is hashed and stored is sealed.
       Result<Json> sealed = ctx.protect_personal(def->data_schema, p.data, p.stream);
       if (!sealed.ok()) return sealed.status();
       e.data = std::move(*sealed);
+    } else {
+      e.data = std::move(p.data);  // The batch is consumed: no copy of the data.
     }
     e.prev = prev;
     SealEvent(&e, ctx.sha256);

@@ -50,16 +50,33 @@ struct AppendContext {
 // Current version of a stream (0 if it does not exist); may fail on a storage error.
 using StreamVersionFn = std::function<Result<int64_t>(const std::string& stream)>;
 
-// Validates every event (catalogue, authorisation), checks expected versions
-// (several events of one batch may target the same stream), assigns positions
-// after `head`, versions, ids and recorded_at (never earlier than the head's,
-// so that the log is ordered by recorded time too) and seals the chain.
-// All or nothing: on error nothing is returned. Paths name "/events/i/..." for
-// batches (`batch_form` true) or "/..." for a single event.
 enum class RequestForm { kSingle, kBatch };
-Result<std::vector<Event>> PrepareAppend(const std::vector<ProposedEvent>& batch,
-                                         const AppendContext& ctx, const LogHead& head,
-                                         const StreamVersionFn& current_version, RequestForm form);
+
+// The checks of a proposed batch that do not depend on the log: it has an
+// event, and each event is valid for `principal` against `catalogue` (type,
+// stream kind, the writer's role, the data schema, an agency writing only as
+// itself). Returns the first failure, its path naming "/events/i/..." for
+// batches or "/..." for a single event. A null catalogue checks only that the
+// batch is not empty. Pure: may run on any thread, e.g. a request's own
+// before the batch reaches the log's single writer.
+Status ValidateProposed(const std::vector<ProposedEvent>& batch, const Catalogue* catalogue,
+                        const Principal& principal, RequestForm form);
+
+// Whether PrepareAppend runs ValidateProposed itself, or its caller already
+// did with the same catalogue and principal.
+enum class Validation { kValidate, kAlreadyValidated };
+
+// Validates the batch (ValidateProposed, unless `validation` says it was),
+// checks the ownership rules and expected versions (several events of one
+// batch may target the same stream), assigns positions after `head`,
+// versions, ids and recorded_at (never earlier than the head's, so that the
+// log is ordered by recorded time too) and seals the chain. Consumes `batch`
+// (its data moves into the events). All or nothing: on error nothing is
+// returned. Paths are as ValidateProposed's.
+Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const AppendContext& ctx,
+                                         const LogHead& head,
+                                         const StreamVersionFn& current_version, RequestForm form,
+                                         Validation validation = Validation::kValidate);
 
 // Checks the chain links of consecutive events: each `prev` equals the hash of
 // the one before, and positions are consecutive. `before` is the head preceding

@@ -54,7 +54,8 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
     auto it = streams_.find(stream);
     return it == streams_.end() ? int64_t{0} : static_cast<int64_t>(it->second.size());
   };
-  Result<std::vector<Event>> sealed = PrepareAppend(req.events, ctx, head, version_of, req.form);
+  Result<std::vector<Event>> sealed =
+      PrepareAppend(std::move(req.events), ctx, head, version_of, req.form);
   if (!sealed.ok()) return sealed.status();
   AppendOutcome out;
   IdempotencyRecord record{req.request_digest, {}};

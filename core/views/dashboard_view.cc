@@ -107,8 +107,6 @@ class Text {
   bool first_ = true;
 };
 
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 // "[" + items joined by "," + "]".
 std::string Array(const std::vector<std::string>& items) {
   size_t size = 2;
@@ -214,7 +212,7 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
     std::string row;
     Text(&row)
         .Open()
-        .Raw("clocks", Dump(clocks))
+        .Raw("clocks", DumpViewJson(clocks))
         .Bool("near_deadline", any_near)
         .Bool("overdue", any_overdue)
         .Str("stage", CaseReviewStage(r))

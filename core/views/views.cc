@@ -65,9 +65,11 @@ Json Envelope(const std::string& name, const BoardState& state, const ViewContex
   return out;
 }
 
-std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
-
 }  // namespace
+
+std::string DumpViewJson(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 void AppendJsonString(std::string* out, std::string_view s) {
   // Printable ASCII other than '"' and '\\' is written as it is; anything
@@ -75,7 +77,7 @@ void AppendJsonString(std::string* out, std::string_view s) {
   for (char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-      *out += Dump(Json(std::string(s)));
+      *out += DumpViewJson(Json(std::string(s)));
       return;
     }
   }
@@ -90,7 +92,7 @@ Result<std::string> RenderViewText(const std::string& name, const BoardState& st
   if (name != "dashboard") {
     Result<Json> view = RenderView(name, state, ctx);
     if (!view.ok()) return view.status();
-    return Dump(*view);
+    return DumpViewJson(*view);
   }
   ViewContext judged = ctx;
   judged.today = JudgementDate(ctx.as_of, state, ctx.today);
@@ -102,7 +104,7 @@ Result<std::string> RenderViewText(const std::string& name, const BoardState& st
   for (auto it = envelope.begin(); it != envelope.end(); ++it) {
     bool taken = false;
     for (const auto& m : *members) taken = taken || m.first == it.key();
-    if (!taken) members->emplace_back(it.key(), Dump(it.value()));
+    if (!taken) members->emplace_back(it.key(), DumpViewJson(it.value()));
   }
   std::sort(members->begin(), members->end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });

@@ -31,9 +31,9 @@ Result<std::unique_ptr<IntegrityService>> IntegrityService::Start(store::RocksLo
       new IntegrityService(log, std::move(*key), std::move(origin)));
   std::lock_guard<std::mutex> lock(svc->mu_);
   IntegrityService* raw = svc.get();
-  log->AddCommitListener([raw](const std::vector<Event>& events) {
+  svc->subscription_ = log->AddCommitListener([raw](const store::CommittedGroup& group) {
     std::lock_guard<std::mutex> l(raw->mu_);
-    for (const Event& e : events) {
+    for (const Event& e : *group) {
       // Events already added by the start-up catch-up are skipped.
       if (static_cast<uint64_t>(e.position) > raw->tree_.size()) {
         raw->tree_.AppendEvent(e).IgnoreError();
@@ -103,7 +103,8 @@ Result<InclusionProof> IntegrityService::ProveInclusion(int64_t position, int64_
   if (static_cast<uint64_t>(tree_size) > tree_.size()) {
     return Status::Invalid("size is larger than the log", "size");
   }
-  return tree_.ProveInclusion(static_cast<uint64_t>(position - 1), static_cast<uint64_t>(tree_size));
+  return tree_.ProveInclusion(static_cast<uint64_t>(position - 1),
+                              static_cast<uint64_t>(tree_size));
 }
 
 Result<ConsistencyProof> IntegrityService::ProveConsistency(int64_t first, int64_t second) const {

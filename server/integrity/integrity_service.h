@@ -52,6 +52,9 @@ class IntegrityService {
   Sha256Fn sha256_;
   mutable std::mutex mu_;
   MerkleTree tree_;  // Guarded by mu_.
+  // The log's calls that grow tree_. Declared last: destroyed first, so no
+  // call runs while the members above are destroyed.
+  store::CommitSubscription subscription_;
 };
 
 // Checks the stored log against its Merkle tree: rebuilds the tree from every

@@ -203,19 +203,43 @@ Status RocksLog::Reopen() {
       recovered.push_back(e);
       return IterationDecision::kContinue;
     }));
-    std::vector<std::function<void(const std::vector<Event>&)>> listeners;
-    {
-      std::lock_guard<std::mutex> lock(queue_mu_);
-      listeners = listeners_;
-    }
-    for (const auto& listener : listeners) listener(recovered);
+    NotifyListeners(std::make_shared<const std::vector<Event>>(std::move(recovered)));
   }
   return Status::Ok();
 }
 
-void RocksLog::AddCommitListener(std::function<void(const std::vector<Event>&)> listener) {
+void CommitSubscription::Cancel() {
+  if (slot_ == nullptr) return;
+  {
+    // Waits for a call in progress; no call starts after this.
+    std::lock_guard<std::mutex> lock(slot_->mu);
+    slot_->active = false;
+  }
+  slot_.reset();
+}
+
+CommitSubscription RocksLog::AddCommitListener(CommitListener listener) {
+  CommitSubscription sub;
+  sub.slot_ = std::make_shared<CommitSubscription::Slot>();
+  sub.slot_->fn = std::move(listener);
   std::lock_guard<std::mutex> lock(queue_mu_);
-  listeners_.push_back(std::move(listener));
+  listeners_.push_back(sub.slot_);
+  return sub;
+}
+
+void RocksLog::NotifyListeners(const CommittedGroup& group) {
+  std::vector<std::shared_ptr<CommitSubscription::Slot>> slots;
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    listeners_.erase(std::remove_if(listeners_.begin(), listeners_.end(),
+                                    [](const auto& slot) { return !slot->active; }),
+                     listeners_.end());
+    slots = listeners_;
+  }
+  for (const auto& slot : slots) {
+    std::lock_guard<std::mutex> lock(slot->mu);
+    if (slot->active) slot->fn(group);
+  }
 }
 
 LogHead RocksLog::Head() const {
@@ -243,6 +267,10 @@ Result<AppendOutcome> RocksLog::AppendWithRecords(
   if (!request.idempotency_key.empty()) {
     LIF_RETURN_IF_ERROR(ValidateIdempotencyKey(request.idempotency_key));
   }
+  // The catalogue's checks need nothing of the log: they run here, on the
+  // request's thread, in parallel with other requests, not on the writer.
+  LIF_RETURN_IF_ERROR(
+      ValidateProposed(request.events, options_.catalogue, request.principal, request.form));
   Pending pending{std::move(request), {}, std::move(records)};
   std::future<Result<AppendOutcome>> answer = pending.done.get_future();
   {
@@ -307,6 +335,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   // True for answers that only hold if this group's batch is written.
   std::vector<bool> needs_write(group.size(), false);
   std::vector<Event> committed;
+  size_t committed_count = 0;  // committed.size() once written (then moved to the listeners).
   rocksdb::WriteBatch batch;
   // Subject keys made by this group: written in its batch, cached once it is durable.
   std::unordered_map<std::string, std::string> new_keys;
@@ -398,8 +427,8 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     }
     AppendContext ctx{req.principal,      options_.clock(), options_.new_id, sha256_,
                       options_.catalogue, protect,          stream_origin};
-    Result<std::vector<Event>> sealed =
-        PrepareAppend(req.events, ctx, working, version_of, req.form);
+    Result<std::vector<Event>> sealed = PrepareAppend(
+        std::move(req.events), ctx, working, version_of, req.form, Validation::kAlreadyValidated);
     if (!sealed.ok()) {
       answers[i] = sealed.status();
       // Keys made for this request alone stay in the batch; they are harmless.
@@ -453,19 +482,15 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         std::lock_guard<std::mutex> lock(head_mu_);
         head_ = working;
       }
-      std::vector<std::function<void(const std::vector<Event>&)>> listeners;
-      {
-        std::lock_guard<std::mutex> lock(queue_mu_);
-        listeners = listeners_;
-      }
-      for (const auto& listener : listeners) listener(committed);
+      committed_count = committed.size();
+      NotifyListeners(std::make_shared<const std::vector<Event>>(std::move(committed)));
     }
   }
   {
     std::lock_guard<std::mutex> lock(stats_mu_);
-    if (!committed.empty()) ++stats_.groups;
+    if (committed_count > 0) ++stats_.groups;
     stats_.requests += group.size();
-    stats_.events += committed.size();
+    stats_.events += committed_count;
   }
   for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(*answers[i]));
 }

@@ -23,6 +23,7 @@
 // Thread-safety: every public method may be called from any thread.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -60,6 +61,38 @@ struct RocksLogOptions {
   rocksdb::Env* env = nullptr;  // Not owned; null: the default. Tests inject faults with it.
 };
 
+// The events of one committed group, in order, shared by every commit
+// listener (none of them copies the group to keep it).
+using CommittedGroup = std::shared_ptr<const std::vector<Event>>;
+using CommitListener = std::function<void(const CommittedGroup&)>;
+
+// Keeps a commit listener registered while it lives (RocksLog::
+// AddCommitListener). Cancel(), or destroying it, unregisters the listener
+// and waits for a call of it in progress to return, so what the listener
+// points at may be destroyed right after. It need not outlive the log, nor
+// the log it. Move-only; thread-safe.
+class CommitSubscription {
+ public:
+  CommitSubscription() = default;
+  CommitSubscription(CommitSubscription&&) = default;
+  CommitSubscription& operator=(CommitSubscription&& other) {
+    Cancel();
+    slot_ = std::move(other.slot_);
+    return *this;
+  }
+  ~CommitSubscription() { Cancel(); }
+  void Cancel();
+
+ private:
+  friend class RocksLog;
+  struct Slot {
+    std::mutex mu;  // Held while the listener runs.
+    CommitListener fn;
+    std::atomic<bool> active{true};
+  };
+  std::shared_ptr<Slot> slot_;
+};
+
 class RocksLog : public EventLog {
  public:
   // Opens (creating if needed) the log in `dir`. Fails with kUnavailable if
@@ -92,7 +125,8 @@ class RocksLog : public EventLog {
   // Adds a function called on the writer thread after each committed group,
   // with the new events in order, before any request of the group is
   // answered. Listeners run in the order they were added and must not append.
-  void AddCommitListener(std::function<void(const std::vector<Event>&)> listener);
+  // The listener stays registered while the returned subscription lives.
+  [[nodiscard]] CommitSubscription AddCommitListener(CommitListener listener);
 
   // Crypto-shredding (docs/privacy.md). Events read from this log (Scan,
   // ReadRange, ReadStream, commit listeners) have their sealed personal values
@@ -150,6 +184,8 @@ class RocksLog : public EventLog {
   // The subject's key from the cache or RocksDB; kNotFound when none.
   Result<std::string> StoredSubjectKey(const std::string& subject) const;
   void OpenRead(Event* e) const;
+  // Calls every active listener with `group`, on the writer thread.
+  void NotifyListeners(const CommittedGroup& group);
   Status CompactFamily(char prefix);
 
   mutable std::mutex db_mu_;
@@ -167,8 +203,9 @@ class RocksLog : public EventLog {
   bool stopping_ = false;       // Guarded by queue_mu_.
 
   // Writer-thread state.
-  std::unordered_map<std::string, int64_t> stream_versions_;               // Cache of 'V' values.
-  std::vector<std::function<void(const std::vector<Event>&)>> listeners_;  // Guarded by queue_mu_.
+  std::unordered_map<std::string, int64_t> stream_versions_;  // Cache of 'V' values.
+  // Guarded by queue_mu_; cancelled slots are dropped by the writer.
+  std::vector<std::shared_ptr<CommitSubscription::Slot>> listeners_;
   bool needs_reopen_ = false;
 
   // Held by the writer for a whole group and by EraseSubject, so that an

@@ -236,6 +236,9 @@ ViewService::ViewService(store::RocksLog* log, ViewServiceOptions options)
 }
 
 ViewService::~ViewService() {
+  // No commit reaches this service from here on (nor while a failed Start
+  // destroys it).
+  subscription_.Cancel();
   {
     // The fold thread drains what is queued, then stops.
     std::lock_guard<std::mutex> lock(fold_mu_);
@@ -326,7 +329,8 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   {
     std::unique_lock<std::shared_mutex> lock(svc->mu_);
     ViewService* raw = svc.get();
-    log->AddCommitListener([raw](const std::vector<Event>& events) { raw->OnCommit(events); });
+    svc->subscription_ =
+        log->AddCommitListener([raw](const store::CommittedGroup& group) { raw->OnCommit(group); });
     int64_t from = svc->live_.position();
     const bool write = svc->options_.use_checkpoints;
     LIF_RETURN_IF_ERROR(log->ScanForFold(from, log->Head().position, [&](const Event& e) {
@@ -359,17 +363,17 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   return svc;
 }
 
-void ViewService::OnCommit(const std::vector<Event>& events) {
+void ViewService::OnCommit(const store::CommittedGroup& group) {
   // The writer thread only copies the group into the queue; FoldLoop applies it.
   {
     std::lock_guard<std::mutex> lock(fold_mu_);
-    fold_queue_.push_back(events);
+    fold_queue_.push_back(group);
   }
   fold_cv_.notify_one();
 }
 
 void ViewService::FoldLoop() {
-  std::deque<std::vector<Event>> work;
+  std::deque<store::CommittedGroup> work;
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(fold_mu_);
@@ -381,8 +385,8 @@ void ViewService::FoldLoop() {
     int64_t position = 0;
     {
       std::unique_lock<std::shared_mutex> lock(mu_);
-      for (const std::vector<Event>& group : work) {
-        for (const Event& e : group) {
+      for (const store::CommittedGroup& group : work) {
+        for (const Event& e : *group) {
           // Events already folded (by the start-up replay or a rebuild) are skipped.
           if (e.position > live_.position()) live_.Fold(e);
         }
@@ -412,7 +416,8 @@ void ViewService::FoldLoop() {
 
 Status ViewService::WaitFolded(int64_t position) const {
   std::unique_lock<std::mutex> lock(fold_mu_);
-  if (folded_cv_.wait_for(lock, kFoldWait, [&] { return fold_stopping_ || folded_ >= position; })) {
+  if (folded_cv_.wait_for(lock, options_.fold_wait,
+                          [&] { return fold_stopping_ || folded_ >= position; })) {
     return Status::Ok();
   }
   return Status::Unavailable("the views are behind the log (folded to position " +
@@ -588,18 +593,32 @@ Result<BoardState> ViewService::BuildAsOf(const AsOf& as_of) const {
   return state;
 }
 
+Status ViewService::WithState(const AsOf& as_of, int64_t head,
+                              const std::function<void(const BoardState&)>& fn,
+                              int64_t* shown_at) const {
+  if (as_of.kind != AsOf::Kind::kLatest) {
+    std::lock_guard<std::mutex> lock(as_of_mu_);
+    Result<BoardState> past = BuildAsOf(as_of);
+    if (!past.ok()) return past.status();
+    fn(*past);
+    return Status::Ok();
+  }
+  // Read-your-writes: every append acknowledged before this read.
+  LIF_RETURN_IF_ERROR(WaitFolded(head));
+  std::shared_lock<std::shared_mutex> lock(mu_);
+  if (shown_at != nullptr) *shown_at = live_.position();
+  fn(live_);
+  return Status::Ok();
+}
+
 Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
                                  const std::map<std::string, std::string>& filters) const {
   ViewContext ctx{options_.today(), as_of, filters};
-  if (as_of.kind == AsOf::Kind::kLatest) {
-    LIF_RETURN_IF_ERROR(WaitFolded(log_->Head().position));  // Read-your-writes.
-    std::shared_lock<std::shared_mutex> lock(mu_);
-    return RenderView(name, live_, ctx);
-  }
-  std::lock_guard<std::mutex> lock(as_of_mu_);
-  Result<BoardState> past = BuildAsOf(as_of);
-  if (!past.ok()) return past.status();
-  return RenderView(name, *past, ctx);
+  Result<Json> view = Status::Internal("the view was not rendered");
+  LIF_RETURN_IF_ERROR(WithState(as_of, log_->Head().position, [&](const BoardState& state) {
+    view = RenderView(name, state, ctx);
+  }));
+  return view;
 }
 
 Result<std::shared_ptr<const std::string>> ViewService::RenderText(
@@ -619,21 +638,11 @@ Result<std::shared_ptr<const std::string>> ViewService::RenderText(
   // The position the view shows: the live state's (at or past `at` once
   // folded), or the head for a view as of a past point.
   int64_t rendered_at = at;
-  auto render = [&]() -> Result<std::string> {
-    ViewContext ctx{today, as_of, filters};
-    if (as_of.kind != AsOf::Kind::kLatest) {
-      std::lock_guard<std::mutex> lock(as_of_mu_);
-      Result<BoardState> past = BuildAsOf(as_of);
-      if (!past.ok()) return past.status();
-      return RenderViewText(name, *past, ctx);
-    }
-    // Read-your-writes: every append acknowledged before this read.
-    LIF_RETURN_IF_ERROR(WaitFolded(at));
-    std::shared_lock<std::shared_mutex> lock(mu_);
-    rendered_at = live_.position();
-    return RenderViewText(name, live_, ctx);
-  };
-  Result<std::string> view = render();
+  ViewContext ctx{today, as_of, filters};
+  Result<std::string> view = Status::Internal("the view was not rendered");
+  LIF_RETURN_IF_ERROR(WithState(
+      as_of, at, [&](const BoardState& state) { view = RenderViewText(name, state, ctx); },
+      &rendered_at));
   if (!view.ok()) return view.status();
   auto text = std::make_shared<const std::string>(std::move(*view));
   // Cache only what was rendered from the state of the log's head.

@@ -50,6 +50,9 @@ struct ViewServiceOptions {
   // Folder of the checkpoint files; empty: "<log folder>/checkpoints".
   std::string checkpoint_dir;
   bool use_checkpoints = true;  // False: fold the whole log at start (benchmarks).
+  // How long a read of the latest state waits for the fold to reach the head
+  // it saw before failing with kUnavailable (WaitFolded).
+  std::chrono::milliseconds fold_wait{10000};
 };
 
 class ViewService {
@@ -80,10 +83,9 @@ class ViewService {
   int64_t position() const;
   // Blocks until the live state has folded every event up to `position`
   // (at once when it has, or when the service is stopping). kUnavailable
-  // when the fold has not got there within `kFoldWait` (it should never
-  // take that long; a read then fails with 503 rather than hanging).
+  // when the fold has not got there within options.fold_wait (it should
+  // never take that long; a read then fails with 503 rather than hanging).
   Status WaitFolded(int64_t position) const;
-  static constexpr std::chrono::seconds kFoldWait{10};
   // How the live state was built at start: events replayed, and whether a checkpoint was used.
   int64_t replayed_at_start() const { return replayed_at_start_; }
   bool used_checkpoint() const { return used_checkpoint_; }
@@ -102,7 +104,7 @@ class ViewService {
 
   ViewService(store::RocksLog* log, ViewServiceOptions options);
   // The log's commit listener (writer thread): queues the group for FoldLoop.
-  void OnCommit(const std::vector<Event>& events);
+  void OnCommit(const store::CommittedGroup& group);
   // The fold thread: applies the queued groups to the live state in order.
   void FoldLoop();
   void CheckpointLoop();
@@ -118,6 +120,13 @@ class ViewService {
   // false when there is none (or none loads).
   bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;
   Result<BoardState> BuildAsOf(const AsOf& as_of) const;
+  // Calls `fn` with the state `as_of` asks for: a past state built for it, or
+  // the live state once folded up to `head` (read-your-writes), under its
+  // shared lock, setting `*shown_at` (when given) to its position. Fails as
+  // BuildAsOf or WaitFolded do, without calling `fn`.
+  Status WithState(const AsOf& as_of, int64_t head,
+                   const std::function<void(const BoardState&)>& fn,
+                   int64_t* shown_at = nullptr) const;
 
   store::RocksLog* log_;
   ViewServiceOptions options_;
@@ -140,11 +149,11 @@ class ViewService {
 
   // Committed groups waiting for the fold thread, in log order.
   mutable std::mutex fold_mu_;
-  mutable std::condition_variable fold_cv_;    // Signals queued work and stopping.
-  mutable std::condition_variable folded_cv_;  // Signals a new folded_ (readers wait).
-  std::deque<std::vector<Event>> fold_queue_;  // Guarded by fold_mu_.
-  int64_t folded_ = 0;                         // live_'s position; guarded by fold_mu_.
-  bool fold_stopping_ = false;                 // Guarded by fold_mu_.
+  mutable std::condition_variable fold_cv_;       // Signals queued work and stopping.
+  mutable std::condition_variable folded_cv_;     // Signals a new folded_ (readers wait).
+  std::deque<store::CommittedGroup> fold_queue_;  // Guarded by fold_mu_.
+  int64_t folded_ = 0;                            // live_'s position; guarded by fold_mu_.
+  bool fold_stopping_ = false;                    // Guarded by fold_mu_.
   std::thread fold_thread_;
 
   mutable std::mutex as_of_mu_;  // "As of" builds run one at a time.
@@ -153,6 +162,9 @@ class ViewService {
   mutable std::mutex cache_mu_;
   mutable int64_t cache_position_ = -1;  // Guarded by cache_mu_.
   mutable std::map<std::string, std::shared_ptr<const std::string>> cache_;
+
+  // The log's calls of OnCommit; cancelled first when the service is destroyed.
+  store::CommitSubscription subscription_;
 };
 
 }  // namespace lif::server

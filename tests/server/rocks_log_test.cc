@@ -145,7 +145,7 @@ TEST_F(RocksLogTest, IdempotencyKeysSurviveRestart) {
 class WriterGate {
  public:
   explicit WriterGate(RocksLog* log) : log_(log) {
-    log->AddCommitListener([this](const std::vector<Event>&) {
+    subscription_ = log->AddCommitListener([this](const CommittedGroup&) {
       if (armed_.exchange(false)) {
         entered_.set_value();
         release_future_.wait();
@@ -181,7 +181,53 @@ class WriterGate {
   std::promise<void> release_;
   std::shared_future<void> release_future_ = release_.get_future().share();
   std::thread holder_;
+  CommitSubscription subscription_;  // Last: cancelled before the members above go.
 };
+
+TEST_F(RocksLogTest, ListenersSeeEachGroupOnceUntilTheirSubscriptionEnds) {
+  auto log = Open();
+  std::vector<int64_t> first, second;
+  CommitSubscription a = log->AddCommitListener([&](const CommittedGroup& group) {
+    for (const Event& e : *group) first.push_back(e.position);
+  });
+  CommitSubscription b = log->AddCommitListener([&](const CommittedGroup& group) {
+    for (const Event& e : *group) second.push_back(e.position);
+  });
+  ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), Learning("1", "One")).ok());
+  a.Cancel();
+  ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), Learning("2", "Two")).ok());
+  {
+    CommitSubscription moved = std::move(b);
+    ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), Learning("3", "Three")).ok());
+  }  // Destroying the subscription ends it too.
+  ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), Learning("4", "Four")).ok());
+  EXPECT_EQ(first, (std::vector<int64_t>{1}));
+  EXPECT_EQ(second, (std::vector<int64_t>{1, 2, 3}));
+}
+
+TEST_F(RocksLogTest, CancellingWaitsForTheListenerCallInProgress) {
+  auto log = Open();
+  std::promise<void> entered, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> returned{false};
+  CommitSubscription sub = log->AddCommitListener([&](const CommittedGroup&) {
+    entered.set_value();
+    released.wait();
+    returned = true;
+  });
+  std::thread writer(
+      [&] { EXPECT_TRUE(testing::AppendOne(log.get(), Admin(), Learning("1", "One")).ok()); });
+  entered.get_future().wait();
+  std::thread canceller([&] {
+    sub.Cancel();
+    // Cancel returned: the call in progress had returned before it.
+    EXPECT_TRUE(returned.load());
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  release.set_value();
+  canceller.join();
+  writer.join();
+}
 
 AppendRequest KeyedRequest(const std::string& key, const std::string& digest) {
   AppendRequest req;

@@ -306,5 +306,29 @@ TEST_F(ViewServiceTest, AViewReadRightAfterAnAppendShowsIt) {
   }
 }
 
+// A read waits for the fold only so long: past options.fold_wait it fails
+// with kUnavailable (a 503) naming how far the fold got, instead of hanging.
+TEST_F(ViewServiceTest, AWaitTheFoldCannotMeetFailsInsteadOfHanging) {
+  auto log = store::RocksLog::Open(dir.path(), {});
+  ASSERT_TRUE(log.ok());
+  ViewServiceOptions options;
+  options.today = [] { return *ParseDate("2026-07-01"); };
+  options.fold_wait = std::chrono::milliseconds(200);
+  auto views = ViewService::Start(log->get(), options);
+  ASSERT_TRUE(views.ok()) << views.status().ToString();
+  const int64_t head = (*log)->Head().position;
+  EXPECT_TRUE((*views)->WaitFolded(head).ok());
+  const auto started = std::chrono::steady_clock::now();
+  Status beyond = (*views)->WaitFolded(head + 1);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(beyond.code(), StatusCode::kUnavailable);
+  EXPECT_NE(beyond.message().find("folded to position " + std::to_string(head) + " of " +
+                                  std::to_string(head + 1)),
+            std::string::npos)
+      << beyond.message();
+  EXPECT_GE(waited, std::chrono::milliseconds(200));
+  EXPECT_LT(waited, std::chrono::seconds(60));  // It returned: no hang.
+}
+
 }  // namespace
 }  // namespace lif::server
