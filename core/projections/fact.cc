@@ -1,6 +1,7 @@
 #include "core/projections/fact.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 #include "core/validation/catalogue.h"
@@ -62,12 +63,25 @@ class ArenaChecksum {
   size_t fill_ = 0;
 };
 
-void PutVarint(std::string* out, uint64_t v) {
+// The bytes of `v` as a varint (7 bits a byte, low first, the high bit
+// marking that more follow).
+size_t VarintSize(uint64_t v) {
+  size_t n = 1;
   while (v >= 0x80) {
-    out->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+
+// Writes `v` as a varint at `p`; returns the byte after it.
+char* WriteVarint(char* p, uint64_t v) {
+  while (v >= 0x80) {
+    *p++ = static_cast<char>((v & 0x7f) | 0x80);
     v >>= 7;
   }
-  out->push_back(static_cast<char>(v));
+  *p++ = static_cast<char>(v);
+  return p;
 }
 
 // Reads a varint from [*p, end); false when it runs past the end.
@@ -201,32 +215,33 @@ uint64_t FactStore::Append(const Event& e, std::string_view data) {
       e.actor,
       e.agency ? std::string_view(*e.agency) : std::string_view(),
       data};
-  std::string encoded;
-  size_t total = 10;
-  for (std::string_view f : fields) total += f.size() + 5;
-  encoded.reserve(total);
-  PutVarint(&encoded, static_cast<uint64_t>(e.position));
-  for (std::string_view f : fields) {
-    PutVarint(&encoded, f.size());
-    encoded.append(f.data(), f.size());
-  }
+  uint64_t size = VarintSize(static_cast<uint64_t>(e.position));
+  for (std::string_view f : fields) size += VarintSize(f.size()) + f.size();
   // A fact never spans chunks; a chunk shared with a copy of this store (or
   // borrowed from a checkpoint) is never written again.
   Chunk* last = chunks_.empty() ? nullptr : &chunks_.back();
   if (last == nullptr || last->owned == nullptr || last->owned.use_count() > 1 ||
-      last->capacity - last->used < encoded.size()) {
+      last->capacity - last->used < size) {
     Chunk c;
     c.start = end_;
-    c.capacity = std::max<uint64_t>(kChunkBytes, encoded.size());
+    c.capacity = std::max<uint64_t>(kChunkBytes, size);
     c.owned = std::shared_ptr<char[]>(new char[c.capacity]);
     c.data = c.owned.get();
     chunks_.push_back(std::move(c));
     last = &chunks_.back();
   }
+  // Written in place, straight into the chunk.
   const uint64_t offset = end_;
-  std::memcpy(last->owned.get() + last->used, encoded.data(), encoded.size());
-  last->used += encoded.size();
-  end_ += encoded.size();
+  char* begin = last->owned.get() + last->used;
+  char* p = WriteVarint(begin, static_cast<uint64_t>(e.position));
+  for (std::string_view f : fields) {
+    p = WriteVarint(p, f.size());
+    if (!f.empty()) std::memcpy(p, f.data(), f.size());
+    p += f.size();
+  }
+  assert(static_cast<uint64_t>(p - begin) == size && "the fact's size was computed wrongly");
+  last->used += size;
+  end_ += size;
   ++size_;
   return offset;
 }
