@@ -126,6 +126,20 @@ std::string_view StreamKind(const std::string& stream) {
 
 }  // namespace
 
+std::optional<Date> ActionRecord::ProgressStaleAfter() const {
+  Result<Date> last = ParseDate(progress.empty() ? planned_on : progress.back().on);
+  if (!last.ok()) return std::nullopt;
+  return AddMonths(*last, 6);
+}
+
+namespace {
+
+OpenAction OpenActionOf(const ActionRecord& a) {
+  return OpenAction{a.due, a.LatestRag() == "red", a.ProgressStaleAfter()};
+}
+
+}  // namespace
+
 void ActionTracker::Apply(const Event& e) {
   const std::optional<Fact> f = facts_.Add(e);
   if (!f) return;
@@ -167,7 +181,7 @@ void ActionTracker::Reindex(const std::string& stream, const std::vector<std::st
     for (const std::string& l : after) by_learning_[l].insert(stream);
   }
   if (a != actions_.end() && !a->second.IsComplete()) {
-    open_.insert(stream);
+    open_[stream] = OpenActionOf(a->second);
   } else {
     open_.erase(stream);
   }
@@ -202,7 +216,7 @@ void ActionTracker::ReindexAll() {
   all_signed_off_.clear();
   for (const auto& [stream, a] : actions_) {
     for (const std::string& l : a.learning) by_learning_[l].insert(stream);
-    if (!a.IsComplete()) open_.insert(stream);
+    if (!a.IsComplete()) open_.emplace(stream, OpenActionOf(a));
   }
   for (const auto& [learning, streams] : by_learning_) RefreshLearning(learning);
 }

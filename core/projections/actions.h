@@ -18,6 +18,7 @@
 
 #include "core/projections/fact.h"
 #include "core/projections/projection.h"
+#include "core/time/civil_time.h"
 
 namespace lif {
 
@@ -95,6 +96,24 @@ struct ActionRecord {
   }
   // The RAG of the latest progress update, empty when none.
   std::string LatestRag() const { return progress.empty() ? "" : progress.back().rag; }
+  // Progress is expected at least six-monthly: the last day on which the
+  // action's progress is not yet stale, six months after its last progress
+  // update (else after it was planned); nullopt when that is not a date.
+  // Whether it is complete does not matter here (see ActionProgressStale).
+  std::optional<Date> ProgressStaleAfter() const;
+};
+
+// What views of the current state count of an action not complete, copied
+// from its record whenever the record changes (ActionTracker::open_actions),
+// so that counting thousands of open actions needs no lookup of each record.
+struct OpenAction {
+  std::string due;                  // The current due date (ActionRecord::due).
+  bool red = false;                 // The latest progress update's RAG is red.
+  std::optional<Date> stale_after;  // ActionRecord::ProgressStaleAfter().
+
+  bool operator==(const OpenAction& other) const {
+    return due == other.due && red == other.red && stale_after == other.stale_after;
+  }
 };
 
 LIF_CHECKPOINT_FIELDS(PriorityRecord, v.stream, v.title, v.description, v.expected_impact, v.status,
@@ -131,9 +150,9 @@ class ActionTracker : public Projection {
 
   // Kept up to date by every change of an action (derived from actions_), so
   // that views of the current state need not scan every action of history:
-  // the streams of the actions not complete (neither completed nor signed
-  // off), in stream order;
-  const std::set<std::string>& open_actions() const { return open_; }
+  // the actions not complete (neither completed nor signed off), by stream,
+  // with what the dashboard counts of each;
+  const std::map<std::string, OpenAction>& open_actions() const { return open_; }
   // the learning streams that at least one action names and whose every
   // naming action is signed off, in stream order.
   const std::set<std::string>& learning_all_signed_off() const { return all_signed_off_; }
@@ -153,8 +172,8 @@ class ActionTracker : public Projection {
   std::map<std::string, ActionRecord> actions_;
   // Learning stream -> the action streams that name it (derived from actions_).
   std::map<std::string, std::set<std::string>> by_learning_;
-  std::set<std::string> open_;            // Derived from actions_.
-  std::set<std::string> all_signed_off_;  // Derived from actions_ and by_learning_.
+  std::map<std::string, OpenAction> open_;  // Derived from actions_.
+  std::set<std::string> all_signed_off_;    // Derived from actions_ and by_learning_.
 };
 
 }  // namespace lif

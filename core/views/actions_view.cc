@@ -76,9 +76,8 @@ bool ActionOverdue(const ActionRecord& a, Date today) {
 
 bool ActionProgressStale(const ActionRecord& a, Date today) {
   if (a.IsComplete()) return false;
-  const std::string last = a.progress.empty() ? a.planned_on : a.progress.back().on;
-  Result<Date> d = ParseDate(last);
-  return d.ok() && AddMonths(*d, 6) < today;
+  const std::optional<Date> after = a.ProgressStaleAfter();
+  return after.has_value() && *after < today;
 }
 
 Result<Json> RenderActionsView(const BoardState& state, const ViewContext& ctx) {

@@ -21,6 +21,7 @@
 // actions are all signed off (learning_all_signed_off); it never renders the
 // indicators or reviews views whole. It is written as JSON text
 // directly (RenderViewText); the Json form parses that text.
+#include <cassert>
 #include <tuple>
 
 #include "core/projections/learning_loop.h"
@@ -38,16 +39,31 @@ namespace {
 // a large board, which no one reads at a meeting (docs/performance.md).
 constexpr size_t kListedActions = 25;
 
+// An open action: its stream and what ActionTracker keeps of it.
+using OpenEntry = std::pair<const std::string, OpenAction>;
+
 // Keeps the first `limit` of `actions` in (current due date, stream id)
 // order, sorting only those: a partial sort over the pointers, not a full one.
 // The stream id makes the order total, so it does not depend on the input's.
-void KeepFirstByDue(std::vector<const ActionRecord*>* actions, size_t limit) {
+void KeepFirstByDue(std::vector<const OpenEntry*>* actions, size_t limit) {
   const size_t n = std::min(limit, actions->size());
   std::partial_sort(actions->begin(), actions->begin() + static_cast<std::ptrdiff_t>(n),
-                    actions->end(), [](const ActionRecord* x, const ActionRecord* y) {
-                      return std::tie(x->due, x->stream) < std::tie(y->due, y->stream);
+                    actions->end(), [](const OpenEntry* x, const OpenEntry* y) {
+                      return std::tie(x->second.due, x->first) < std::tie(y->second.due, y->first);
                     });
   actions->resize(n);
+}
+
+// The records of `listed` (open actions, so each has one).
+std::vector<const ActionRecord*> RecordsOf(const BoardState& state,
+                                           const std::vector<const OpenEntry*>& listed) {
+  std::vector<const ActionRecord*> out;
+  for (const OpenEntry* e : listed) {
+    auto it = state.actions().actions().find(e->first);
+    assert(it != state.actions().actions().end() && "an open action has a record");
+    if (it != state.actions().actions().end()) out.push_back(&it->second);
+  }
+  return out;
 }
 
 // A small writer of JSON text whose callers write each object's keys in
@@ -129,22 +145,24 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
 
   // Actions: only those not complete can be overdue, red or stale. Every
   // one is counted; only the first kListedActions of each list are written.
-  const auto& actions = state.actions().actions();
-  std::vector<const ActionRecord*> overdue;
-  std::vector<const ActionRecord*> red;
+  // Counted from what ActionTracker keeps of each open action (the same
+  // rules as the actions view: ActionOverdue, ActionProgressStale); only the
+  // listed ones are looked up.
+  std::vector<const OpenEntry*> overdue_open;
+  std::vector<const OpenEntry*> red_open;
   int64_t stale = 0;
-  for (const std::string& stream : state.actions().open_actions()) {
-    auto it = actions.find(stream);
-    if (it == actions.end()) continue;
-    const ActionRecord& a = it->second;
-    if (!a.due.empty() && today > a.due) overdue.push_back(&a);
-    if (!a.progress.empty() && a.progress.back().rag == "red") red.push_back(&a);
-    if (ActionProgressStale(a, ctx.today)) ++stale;
+  for (const OpenEntry& entry : state.actions().open_actions()) {
+    const OpenAction& a = entry.second;
+    if (!a.due.empty() && today > a.due) overdue_open.push_back(&entry);
+    if (a.red) red_open.push_back(&entry);
+    if (a.stale_after.has_value() && *a.stale_after < ctx.today) ++stale;
   }
-  const auto overdue_count = static_cast<int64_t>(overdue.size());
-  const auto red_count = static_cast<int64_t>(red.size());
-  KeepFirstByDue(&overdue, kListedActions);
-  KeepFirstByDue(&red, kListedActions);
+  const auto overdue_count = static_cast<int64_t>(overdue_open.size());
+  const auto red_count = static_cast<int64_t>(red_open.size());
+  KeepFirstByDue(&overdue_open, kListedActions);
+  KeepFirstByDue(&red_open, kListedActions);
+  const std::vector<const ActionRecord*> overdue = RecordsOf(state, overdue_open);
+  const std::vector<const ActionRecord*> red = RecordsOf(state, red_open);
   std::string overdue_json = "[";
   for (const ActionRecord* a : overdue) {
     if (overdue_json.size() > 1) overdue_json += ',';
