@@ -8,16 +8,38 @@ namespace lif {
 namespace {
 
 using RenderFn = Result<Json> (*)(const BoardState&, const ViewContext&);
+using RenderMembersFn = Result<JsonMembers> (*)(const BoardState&, const ViewContext&);
 
-const std::vector<std::pair<std::string, RenderFn>>& Registry() {
-  static const std::vector<std::pair<std::string, RenderFn>> kViews = {
-      {"learning", &RenderLearningView},   {"indicators", &RenderIndicatorsView},
-      {"reviews", &RenderReviewsView},     {"audits", &RenderAuditsView},
-      {"actions", &RenderActionsView},     {"training", &RenderTrainingView},
-      {"assurance", &RenderAssuranceView}, {"timetable", &RenderTimetableView},
-      {"loop", &RenderLoopView},           {"dashboard", &RenderDashboardView},
+// A view: its Json renderer and, for a view rendered so often that building
+// a Json tree shows (the dashboard, after every append), a renderer of its
+// members as JSON text giving the same bytes; null when it has none.
+struct ViewEntry {
+  std::string name;
+  RenderFn render;
+  RenderMembersFn render_members = nullptr;
+};
+
+const std::vector<ViewEntry>& Registry() {
+  static const std::vector<ViewEntry> kViews = {
+      {"learning", &RenderLearningView},
+      {"indicators", &RenderIndicatorsView},
+      {"reviews", &RenderReviewsView},
+      {"audits", &RenderAuditsView},
+      {"actions", &RenderActionsView},
+      {"training", &RenderTrainingView},
+      {"assurance", &RenderAssuranceView},
+      {"timetable", &RenderTimetableView},
+      {"loop", &RenderLoopView},
+      {"dashboard", &RenderDashboardView, &RenderDashboardMembers},
   };
   return kViews;
+}
+
+const ViewEntry* FindView(const std::string& name) {
+  for (const ViewEntry& v : Registry()) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -25,7 +47,7 @@ const std::vector<std::pair<std::string, RenderFn>>& Registry() {
 const std::vector<std::string>& ViewNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n;
-    for (const auto& [name, fn] : Registry()) n.push_back(name);
+    for (const ViewEntry& v : Registry()) n.push_back(v.name);
     return n;
   }();
   return names;
@@ -89,14 +111,15 @@ void AppendJsonString(std::string* out, std::string_view s) {
 
 Result<std::string> RenderViewText(const std::string& name, const BoardState& state,
                                    const ViewContext& ctx) {
-  if (name != "dashboard") {
-    Result<Json> view = RenderView(name, state, ctx);
-    if (!view.ok()) return view.status();
-    return DumpViewJson(*view);
+  const ViewEntry* view = FindView(name);
+  if (view == nullptr || view->render_members == nullptr) {
+    Result<Json> json = RenderView(name, state, ctx);
+    if (!json.ok()) return json.status();
+    return DumpViewJson(*json);
   }
   ViewContext judged = ctx;
   judged.today = JudgementDate(ctx.as_of, state, ctx.today);
-  Result<JsonMembers> members = RenderDashboardMembers(state, judged);
+  Result<JsonMembers> members = view->render_members(state, judged);
   if (!members.ok()) return members.status();
   // The envelope's members, unless the body has the key (Json::update lets
   // the body win), then every member in key order, as dump writes a Json object.
@@ -124,18 +147,16 @@ Result<std::string> RenderViewText(const std::string& name, const BoardState& st
 }
 
 Result<Json> RenderView(const std::string& name, const BoardState& state, const ViewContext& ctx) {
-  for (const auto& [view_name, fn] : Registry()) {
-    if (view_name != name) continue;
-    ViewContext judged = ctx;
-    judged.today = JudgementDate(ctx.as_of, state, ctx.today);
-    Result<Json> body = fn(state, judged);
-    if (!body.ok()) return body.status();
-    Json out = Envelope(name, state, ctx, judged.today);
-    // Moves the body's members in (update would copy them); the body's win.
-    for (auto it = body->begin(); it != body->end(); ++it) out[it.key()] = std::move(*it);
-    return out;
-  }
-  return Status::NotFound("no view named '" + name + "'");
+  const ViewEntry* view = FindView(name);
+  if (view == nullptr) return Status::NotFound("no view named '" + name + "'");
+  ViewContext judged = ctx;
+  judged.today = JudgementDate(ctx.as_of, state, ctx.today);
+  Result<Json> body = view->render(state, judged);
+  if (!body.ok()) return body.status();
+  Json out = Envelope(name, state, ctx, judged.today);
+  // Moves the body's members in (update would copy them); the body's win.
+  for (auto it = body->begin(); it != body->end(); ++it) out[it.key()] = std::move(*it);
+  return out;
 }
 
 }  // namespace lif

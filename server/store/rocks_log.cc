@@ -517,6 +517,26 @@ Result<std::vector<Event>> RocksLog::ReadPositions(const std::vector<int64_t>& p
   return out;
 }
 
+namespace {
+
+// The error of a range read that lacks the event at `position`.
+Status MissingAt(int64_t position) {
+  return Status::Internal("position " + std::to_string(position) + " is missing");
+}
+
+// Decodes the stored value read where the event at `expected` must be: an
+// error names the position (a damaged value, or a gap before it).
+Result<Event> DecodeAt(std::string bytes, int64_t expected, const Sha256Fn& sha256) {
+  Result<Event> e = DecodeStoredEvent(std::move(bytes), sha256);
+  if (!e.ok()) {
+    return Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
+  }
+  if (e->position != expected) return MissingAt(expected);
+  return e;
+}
+
+}  // namespace
+
 Status RocksLog::Scan(int64_t after, int64_t up_to,
                       const std::function<IterationDecision(const Event&)>& fn) const {
   const int64_t last = std::min(up_to, Head().position);
@@ -532,21 +552,14 @@ Status RocksLog::Scan(int64_t after, int64_t up_to,
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
   int64_t expected = after + 1;
   for (it->Seek(EventKey(after + 1)); it->Valid(); it->Next()) {
-    Result<Event> e = DecodeStoredEvent(it->value().ToString(), sha256_);
-    if (!e.ok()) {
-      return Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
-    }
-    if (e->position != expected) {
-      return Status::Internal("position " + std::to_string(expected) + " is missing");
-    }
+    Result<Event> e = DecodeAt(it->value().ToString(), expected, sha256_);
+    if (!e.ok()) return e.status();
     ++expected;
     OpenRead(&*e);
     if (fn(*e) == IterationDecision::kBreak) return Status::Ok();
   }
   if (!it->status().ok()) return FromRocks(it->status(), "scan failed");
-  if (expected != last + 1) {
-    return Status::Internal("position " + std::to_string(expected) + " is missing");
-  }
+  if (expected != last + 1) return MissingAt(expected);
   return Status::Ok();
 }
 
@@ -644,8 +657,7 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
     if (!it->status().ok()) {
       batch.status = FromRocks(it->status(), "scan failed");
     } else if (after + count != last) {
-      batch.status =
-          Status::Internal("position " + std::to_string(after + count + 1) + " is missing");
+      batch.status = MissingAt(after + count + 1);
     }
     batch.seq = seq;
     batch.last = true;
@@ -671,14 +683,9 @@ Status RocksLog::ScanForFold(int64_t after, int64_t up_to,
         out.events.reserve(in.values.size());
         int64_t expected = in.first;
         for (std::string& value : in.values) {
-          Result<Event> e = DecodeStoredEvent(std::move(value), nullptr);
+          Result<Event> e = DecodeAt(std::move(value), expected, nullptr);
           if (!e.ok()) {
-            out.status = Status::Internal("position " + std::to_string(expected) + ": " +
-                                          e.status().message());
-            break;
-          }
-          if (e->position != expected) {
-            out.status = Status::Internal("position " + std::to_string(expected) + " is missing");
+            out.status = e.status();
             break;
           }
           ++expected;
