@@ -27,6 +27,9 @@
 //   pack --bundle FILE --web lif.html --out FILE
 //       A board pack (the page with the bundle embedded) for the browser run.
 #include <malloc.h>
+#ifdef LIF_HAVE_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#endif
 #include <rocksdb/db.h>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
@@ -92,8 +95,22 @@ void Print(const std::string& key, double value) { std::printf("%s %.6g\n", key.
 
 Result<std::string> ReadFile(const std::string& path) { return server::ReadWholeFile(path); }
 
-// Bytes the heap has handed out and not taken back (glibc).
-long long HeapInUse() { return static_cast<long long>(mallinfo2().uordblks); }
+// Bytes the heap has handed out and not taken back: jemalloc's count when the
+// program is linked with it (bench/CMakeLists.txt), else glibc's.
+long long HeapInUse() {
+#ifdef LIF_HAVE_JEMALLOC
+  // jemalloc's statistics are refreshed when its epoch is advanced.
+  uint64_t epoch = 1;
+  size_t size = sizeof(epoch);
+  if (mallctl("epoch", &epoch, &size, &epoch, size) != 0) return 0;
+  size_t allocated = 0;
+  size = sizeof(allocated);
+  if (mallctl("stats.allocated", &allocated, &size, nullptr, 0) != 0) return 0;
+  return static_cast<long long>(allocated);
+#else
+  return static_cast<long long>(mallinfo2().uordblks);
+#endif
+}
 
 // Resident set size of this process in bytes (VmRSS).
 long long ResidentBytes() {
