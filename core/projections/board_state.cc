@@ -2,16 +2,9 @@
 
 #include <cassert>
 #include <limits>
+#include <type_traits>
 
 namespace lif {
-
-namespace {
-
-// The first kRefoldable entries of Domain1Projections() are folded again
-// after a correction; the last is domain1_facts_ itself.
-constexpr size_t kRefoldable = 7;
-
-}  // namespace
 
 void BoardState::Fold(const Event& e) {
   assert(e.position > position_ && "events must be applied in position order");
@@ -32,7 +25,7 @@ void BoardState::Fold(const Event& e) {
     learning_sources_.Apply(e);
   } else {
     // A stale projection is folded again from the facts at Settle().
-    const std::vector<Projection*> domain1 = Domain1Projections();
+    const std::array<Projection*, kDomain1Count> domain1 = Domain1Projections();
     for (size_t i = 0; i < kRefoldable; ++i) {
       if ((stale_ & (1u << i)) == 0) domain1[i]->Apply(e);
     }
@@ -55,14 +48,18 @@ void BoardState::ApplyCorrection(const Event& e) {
   corrections_.Record(e, r);
 }
 
-std::vector<Projection*> BoardState::Domain1Projections() {
-  return {&calendar_, &reference_,        &indicator_series_, &case_reviews_, &child_death_reviews_,
-          &audits_,   &learning_sources_, &domain1_facts_};
+std::array<Projection*, BoardState::kDomain1Count> BoardState::Domain1Projections() {
+  std::array<Projection*, kDomain1Count> out{};
+  size_t i = 0;
+  ForEachDomain1(*this, [&](Projection& p) { out[i++] = &p; });
+  return out;
 }
 
-std::vector<const Projection*> BoardState::Domain1Projections() const {
-  return {&calendar_, &reference_,        &indicator_series_, &case_reviews_, &child_death_reviews_,
-          &audits_,   &learning_sources_, &domain1_facts_};
+std::array<const Projection*, BoardState::kDomain1Count> BoardState::Domain1Projections() const {
+  std::array<const Projection*, kDomain1Count> out{};
+  size_t i = 0;
+  ForEachDomain1(*this, [&](const Projection& p) { out[i++] = &p; });
+  return out;
 }
 
 std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
@@ -70,7 +67,7 @@ std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
   if (!r || r->outcome != CorrectionOutcome::kApplied) return r;
   // Only the projections that read the corrected event's type (each reads
   // its own types only) are folded again, at Settle().
-  const std::vector<Projection*> domain1 = Domain1Projections();
+  const std::array<Projection*, kDomain1Count> domain1 = Domain1Projections();
   for (size_t i = 0; i < kRefoldable; ++i) {
     if (domain1[i]->Consumes(r->target_type)) stale_ |= 1u << i;
   }
@@ -78,31 +75,15 @@ std::optional<CorrectionResult> BoardState::CorrectDomain1(const Event& e) {
 }
 
 void BoardState::ResetDomain1(size_t index) {
-  switch (index) {
-    case 0:
-      calendar_ = CalendarProjection();
-      break;
-    case 1:
-      reference_ = ReferenceData();
-      break;
-    case 2:
-      indicator_series_ = IndicatorSeries();
-      break;
-    case 3:
-      case_reviews_ = CaseReviews();
-      break;
-    case 4:
-      child_death_reviews_ = ChildDeathReviews();
-      break;
-    case 5:
-      audits_ = Audits();
-      break;
-    case 6:
-      learning_sources_ = LearningSources();
-      break;
-    default:
-      assert(false && "not a refoldable projection");
-  }
+  assert(index < kRefoldable && "not a refoldable projection");
+  size_t i = 0;
+  ForEachDomain1(*this, [&](auto& projection) {
+    using P = std::decay_t<decltype(projection)>;
+    if constexpr (!std::is_same_v<P, Domain1Facts>) {
+      if (i == index) projection = P();
+    }
+    ++i;
+  });
 }
 
 void BoardState::Settle() {
@@ -110,7 +91,7 @@ void BoardState::Settle() {
   // Fold the stale projections again from the corrected facts, giving them
   // only the facts of the types they read.
   std::vector<Projection*> stale;
-  const std::vector<Projection*> domain1 = Domain1Projections();
+  const std::array<Projection*, kDomain1Count> domain1 = Domain1Projections();
   for (size_t i = 0; i < kRefoldable; ++i) {
     if ((stale_ & (1u << i)) == 0) continue;
     ResetDomain1(i);

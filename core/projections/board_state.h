@@ -7,6 +7,7 @@
 // builds "as of" states as private copies.
 #pragma once
 
+#include <array>
 #include <cassert>
 #include <memory>
 #include <string>
@@ -104,9 +105,25 @@ class BoardState {
   Audits audits_;
   LearningSources learning_sources_;
   Domain1Facts domain1_facts_;  // For corrections of the projections above.
-  // The reference and domain 1 projections, for Snapshot and Restore.
-  std::vector<Projection*> Domain1Projections();
-  std::vector<const Projection*> Domain1Projections() const;
+  // The reference and domain 1 projections, in checkpoint order: every one
+  // but the last (the facts) can be folded again after a correction.
+  static constexpr size_t kDomain1Count = 8;
+  static constexpr size_t kRefoldable = kDomain1Count - 1;  // All but the facts.
+  // Calls `fn` with each of them, in that order: the one list of them, which
+  // Domain1Projections() and ResetDomain1() both read.
+  template <typename Self, typename Fn>
+  static void ForEachDomain1(Self& self, Fn&& fn) {
+    fn(self.calendar_);
+    fn(self.reference_);
+    fn(self.indicator_series_);
+    fn(self.case_reviews_);
+    fn(self.child_death_reviews_);
+    fn(self.audits_);
+    fn(self.learning_sources_);
+    fn(self.domain1_facts_);
+  }
+  std::array<Projection*, kDomain1Count> Domain1Projections();
+  std::array<const Projection*, kDomain1Count> Domain1Projections() const;
   // Applies a correction of a reference or domain 1 event to its fact and
   // marks the projections that read the corrected type stale.
   std::optional<CorrectionResult> CorrectDomain1(const Event& correction);

@@ -31,6 +31,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -114,7 +115,13 @@ class FactStore {
  public:
   explicit FactStore(std::set<std::string> types);
 
-  bool Accepts(std::string_view type) const { return types_.count(type) > 0; }
+  bool Accepts(std::string_view type) const {
+    // A handful of types: a scan beats a tree (every folded event asks each store).
+    for (const std::string& t : types_) {
+      if (t == type) return true;
+    }
+    return false;
+  }
   // Stores `event` if its type is accepted and returns its fact (a view of
   // the event itself); nullopt when the type is not accepted.
   std::optional<Fact> Add(const Event& event);
@@ -159,7 +166,7 @@ class FactStore {
   Fact Decode(uint64_t offset) const;
   void IndexIds();
 
-  std::set<std::string, std::less<>> types_;
+  std::vector<std::string> types_;  // Few (one to five): Accepts scans them.
   std::vector<Chunk> chunks_;
   uint64_t end_ = 0;                      // Arena offset where the next fact goes.
   size_t size_ = 0;                       // Facts stored.
@@ -167,7 +174,7 @@ class FactStore {
   std::map<std::string, std::vector<uint64_t>> streams_;
   std::map<uint64_t, Override> overrides_;  // By arena offset.
   // Event id hash -> offsets, covering facts before indexed_end_ (built on demand).
-  std::multimap<uint64_t, uint64_t> by_id_;
+  std::unordered_multimap<uint64_t, uint64_t> by_id_;
   uint64_t indexed_end_ = 0;
 };
 

@@ -283,6 +283,7 @@ Result<AppendOutcome> RocksLog::AppendWithRecords(
 }
 
 void RocksLog::WriterLoop() {
+  pthread_setname_np(pthread_self(), "lif-writer");
   std::vector<Pending*> group;
   for (;;) {
     {

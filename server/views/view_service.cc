@@ -1,6 +1,7 @@
 #include "server/views/view_service.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -373,6 +374,7 @@ void ViewService::OnCommit(const store::CommittedGroup& group) {
 }
 
 void ViewService::FoldLoop() {
+  pthread_setname_np(pthread_self(), "lif-fold");
   std::deque<store::CommittedGroup> work;
   for (;;) {
     {
@@ -426,6 +428,7 @@ Status ViewService::WaitFolded(int64_t position) const {
 }
 
 void ViewService::CheckpointLoop() {
+  pthread_setname_np(pthread_self(), "lif-checkpoint");
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(loop_mu_);
