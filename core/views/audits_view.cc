@@ -3,6 +3,7 @@
 // returns by agency and standard with the self-assessed and moderated ratings.
 #include <set>
 
+#include "core/views/domain23_view_util.h"
 #include "core/views/view_registry.h"
 
 namespace lif {
@@ -49,6 +50,7 @@ Json AuditRow(const CaseAudit& a, Json* totals) {
 }  // namespace
 
 Result<Json> RenderAuditsView(const BoardState& state, const ViewContext& ctx) {
+  LIF_RETURN_IF_ERROR(CheckFilterFormat(ctx, "agency", "identifier"));
   const std::string agency_filter = ctx.filters.count("agency") ? ctx.filters.at("agency") : "";
   int64_t year_filter = 0;
   if (ctx.filters.count("year")) {

@@ -12,6 +12,7 @@
 // recorded one: improving, worsening or stable.
 #include <cmath>
 
+#include "core/views/domain23_view_util.h"
 #include "core/views/view_registry.h"
 
 namespace lif {
@@ -83,6 +84,7 @@ std::vector<const char*> IndicatorExceptionFlags(const IndicatorDefinition& def,
 }
 
 Result<Json> RenderIndicatorsView(const BoardState& state, const ViewContext& ctx) {
+  LIF_RETURN_IF_ERROR(CheckFilterFormat(ctx, "indicator", "identifier"));
   const std::string area_filter = ctx.filters.count("area") ? ctx.filters.at("area") : "";
   const std::string id_filter = ctx.filters.count("indicator") ? ctx.filters.at("indicator") : "";
   if (!area_filter.empty() && area_filter != "healthy_lives" && area_filter != "right_support" &&

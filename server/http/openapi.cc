@@ -1,5 +1,8 @@
 #include "server/http/openapi.h"
 
+#include <string>
+#include <vector>
+
 #include "core/views/views.h"
 #include "server/http/access.h"
 
@@ -100,6 +103,37 @@ Json Components() {
             {"Appended", appended},
             {"Error", error}}},
           {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+}
+
+// The filters of GET /v1/views/{name}: each is a query parameter read by the
+// views named (core/views/*_view.cc, docs/views-*.md). A bad value is a 400
+// naming the filter (OpenApiTest.EveryViewFilterIsCheckedByItsViews).
+struct ViewFilter {
+  const char* name;
+  std::vector<std::string> views;
+  const char* description;
+};
+
+const std::vector<ViewFilter>& ViewFilters() {
+  static const std::vector<ViewFilter> kFilters = {
+      {"agency", {"actions", "assurance", "audits"}, "An agency identifier: its rows only."},
+      {"area", {"indicators"}, "healthy_lives, right_support or safe."},
+      {"course", {"training"}, "A course stream (course/...)."},
+      {"indicator", {"indicators"}, "An indicator identifier."},
+      {"month", {"timetable"}, "A month YYYY-MM (default: the current month)."},
+      {"overdue", {"actions"}, "true or false."},
+      {"plan", {"actions"}, "An action plan stream (plan/...)."},
+      {"priority", {"actions"}, "A priority stream (priority/...)."},
+      {"rag", {"actions"}, "red, amber or green: the latest progress update's RAG."},
+      {"source", {"learning", "loop"}, "A learning source kind (an identifier)."},
+      {"status",
+       {"actions", "assurance", "learning"},
+       "actions: planned, in_progress, completed or signed_off; assurance: received, "
+       "received_late, overdue or due; learning: open, in_action or embedded."},
+      {"theme", {"learning", "loop"}, "A theme (an identifier)."},
+      {"year", {"audits"}, "A year YYYY."},
+  };
+  return kFilters;
 }
 
 Json Operation(const EndpointInfo& e) {
@@ -204,6 +238,18 @@ Json Operation(const EndpointInfo& e) {
             "deadlines judged on it) or a position.");
       query("format", "string",
             "json (default) or csv (the actions view only: one RFC 4180 row per action).");
+      for (const ViewFilter& f : ViewFilters()) {
+        std::string views;
+        for (const std::string& v : f.views) views += (views.empty() ? "" : ", ") + v;
+        Json param = {{"name", f.name},
+                      {"in", "query"},
+                      {"required", false},
+                      {"schema", {{"type", "string"}}},
+                      {"description", std::string("Filter of the ") + views + " view" +
+                                          (f.views.size() > 1 ? "s" : "") + ": " + f.description},
+                      {"x-lif-views", f.views}};
+        params.push_back(std::move(param));
+      }
       responses = ErrorResponses({400, 401, 403, 404});
       responses["200"] = {{"description", "The view (text/csv for format=csv)."},
                           {"content", JsonContent({{"type", "object"}})}};
