@@ -22,6 +22,7 @@
 #include "server/http/access.h"
 #include "server/http/openapi.h"
 #include "server/pack/board_pack.h"
+#include "server/privacy/erasure.h"
 
 namespace lif::server {
 namespace {
@@ -711,35 +712,36 @@ void ApiServer::Routes() {
     res.set_content(*note, "text/plain; charset=utf-8");
   });
 
-  s.Get("/v1/proof/inclusion", [this, authorize](const httplib::Request& req,
-                                                 httplib::Response& res) {
-    Result<Principal> who = authorize(req, res, Endpoint::kProofs);
-    if (!who.ok()) return SendError(res, who.status());
-    Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
-    if (!position.ok()) return SendError(res, position.status());
-    Result<int64_t> size = IntParam(req, "size", integrity_->size(), 1, kMaxSafeInteger);
-    if (!size.ok()) return SendError(res, size.status());
-    if (!req.has_param("position")) {
-      return SendError(res, Status::Invalid("position is required", "position"));
-    }
-    Result<InclusionProof> proof = integrity_->ProveInclusion(*position, *size);
-    if (!proof.ok()) return SendError(res, proof.status());
-    SendJson(res, 200, InclusionProofToJson(*proof));
-  });
+  s.Get("/v1/proof/inclusion",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, res, Endpoint::kProofs);
+          if (!who.ok()) return SendError(res, who.status());
+          Result<int64_t> position = IntParam(req, "position", 0, 1, kMaxSafeInteger);
+          if (!position.ok()) return SendError(res, position.status());
+          Result<int64_t> size = IntParam(req, "size", integrity_->size(), 1, kMaxSafeInteger);
+          if (!size.ok()) return SendError(res, size.status());
+          if (!req.has_param("position")) {
+            return SendError(res, Status::Invalid("position is required", "position"));
+          }
+          Result<InclusionProof> proof = integrity_->ProveInclusion(*position, *size);
+          if (!proof.ok()) return SendError(res, proof.status());
+          SendJson(res, 200, InclusionProofToJson(*proof));
+        });
 
-  s.Get("/v1/proof/consistency", [this, authorize](const httplib::Request& req,
-                                                   httplib::Response& res) {
-    Result<Principal> who = authorize(req, res, Endpoint::kProofs);
-    if (!who.ok()) return SendError(res, who.status());
-    if (!req.has_param("from")) return SendError(res, Status::Invalid("from is required", "from"));
-    Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
-    if (!from.ok()) return SendError(res, from.status());
-    Result<int64_t> to = IntParam(req, "to", integrity_->size(), 1, kMaxSafeInteger);
-    if (!to.ok()) return SendError(res, to.status());
-    Result<ConsistencyProof> proof = integrity_->ProveConsistency(*from, *to);
-    if (!proof.ok()) return SendError(res, proof.status());
-    SendJson(res, 200, ConsistencyProofToJson(*proof));
-  });
+  s.Get("/v1/proof/consistency",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, res, Endpoint::kProofs);
+          if (!who.ok()) return SendError(res, who.status());
+          if (!req.has_param("from"))
+            return SendError(res, Status::Invalid("from is required", "from"));
+          Result<int64_t> from = IntParam(req, "from", 1, 1, kMaxSafeInteger);
+          if (!from.ok()) return SendError(res, from.status());
+          Result<int64_t> to = IntParam(req, "to", integrity_->size(), 1, kMaxSafeInteger);
+          if (!to.ok()) return SendError(res, to.status());
+          Result<ConsistencyProof> proof = integrity_->ProveConsistency(*from, *to);
+          if (!proof.ok()) return SendError(res, proof.status());
+          SendJson(res, 200, ConsistencyProofToJson(*proof));
+        });
 
   s.Post("/v1/tokens", [this, authorize](const httplib::Request& req, httplib::Response& res) {
     Result<Principal> who = authorize(req, res, Endpoint::kTokensAdmin);
@@ -813,38 +815,19 @@ void ApiServer::Routes() {
                                                      httplib::Response& res) {
     Result<Principal> who = authorize(req, res, Endpoint::kSubjects);
     if (!who.ok()) return SendError(res, who.status());
-    const std::string subject = req.matches[1];
-    if (Status v = ValidateStreamId(subject); !v.ok()) {
-      return SendError(res, Status::Invalid(v.message(), "subject"));
-    }
-    Result<bool> has = log_->HasSubjectKey(subject);
-    if (!has.ok()) return SendError(res, has.status());
-    if (!*has) {
-      return SendError(res, Status::NotFound("subject " + subject +
-                                             " has no personal data to erase (none, or erased)"));
-    }
-    // Record who erased what first, then destroy the key, then forget the
-    // text in the live views and their checkpoint.
-    ProposedEvent e;
-    e.type = "subject.erased";
-    std::string id = subject;
-    std::replace(id.begin(), id.end(), '/', '.');
-    e.stream = "erasure/" + id;
-    if (e.stream.size() > kMaxStreamIdLength) {
-      e.stream = "erasure/" + crypto::Sha256Hex(subject).substr(0, 32);
-    }
-    e.data = {{"subject", subject}};
-    if (req.has_param("reason")) e.data["reason"] = req.get_param_value("reason");
-    AppendRequest append;
-    append.principal = *who;
-    append.events = {std::move(e)};
-    Result<AppendOutcome> recorded = log_->Append(std::move(append));
-    if (!recorded.ok()) return SendError(res, recorded.status());
-    if (Status erased = log_->EraseSubject(subject); !erased.ok()) return SendError(res, erased);
+    std::optional<std::string> reason;
+    if (req.has_param("reason")) reason = req.get_param_value("reason");
+    Result<privacy::SubjectErasure> erased =
+        privacy::EraseSubjectData(*log_, *who, req.matches[1], reason);
+    if (!erased.ok()) return SendError(res, erased.status());
+    // Forget the text in the live views and their checkpoint.
     if (Status rebuilt = views_->Rebuild(); !rebuilt.ok()) return SendError(res, rebuilt);
     SendJson(
         res, 200,
-        {{"subject", subject}, {"erased", true}, {"position", recorded->events.front().position}});
+        {{"subject", std::string(req.matches[1])},
+         {"erased", true},
+         {"position", erased->position},
+         {"recorded", erased->record == privacy::ErasureRecord::kRecordedNow ? "now" : "earlier"}});
   });
 }
 

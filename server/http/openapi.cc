@@ -352,7 +352,11 @@ Json Operation(const EndpointInfo& e) {
       path_param("subject", "The subject: the stream whose personal data is erased.");
       query("reason", "string", "Why (recorded in the subject.erased event).");
       responses = ErrorResponses({400, 401, 403, 404, 503});
-      responses["200"] = {{"description", "{\"subject\", \"erased\": true, \"position\"}"}};
+      responses["200"] = {
+          {"description",
+           "{\"subject\", \"erased\": true, \"position\" (of the subject.erased event), "
+           "\"recorded\": \"now\" or \"earlier\" (a retry after an attempt that recorded "
+           "the event but failed before destroying the key)}"}};
       break;
   }
   // Every request with a token takes from the token's rate limit.

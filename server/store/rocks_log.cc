@@ -782,15 +782,17 @@ std::string RocksLog::OpenSealed(const Json& sealed) const {
   if (text.ok()) return std::move(*text);
   // Sealed under an earlier key of the subject, erased since (the subject has
   // a new key for what was recorded after the erasure)?
-  Result<std::shared_ptr<rocksdb::DB>> db = Db();
+  Result<std::optional<std::string>> erased = SubjectErasedAt(sealed["subject"].get<std::string>());
+  return erased.ok() && erased->has_value() ? kErasedText : kUnreadableText;
+}
+
+Result<std::optional<std::string>> RocksLog::SubjectErasedAt(const std::string& subject) const {
+  LIF_ASSIGN_OR_RETURN_DB(db);
   std::string when;
-  if (db.ok() && (*db)
-                     ->Get(rocksdb::ReadOptions(),
-                           ErasedSubjectKey(sealed["subject"].get<std::string>()), &when)
-                     .ok()) {
-    return kErasedText;
-  }
-  return kUnreadableText;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), ErasedSubjectKey(subject), &when);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (!s.ok()) return FromRocks(s, "cannot read a subject's erasure");
+  return std::optional<std::string>(std::move(when));
 }
 
 void RocksLog::OpenRead(Event* e) const {

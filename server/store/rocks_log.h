@@ -138,6 +138,9 @@ class RocksLog : public EventLog {
   Status EraseSubject(const std::string& subject);
   // Whether `subject` has a key (personal data that can still be read).
   Result<bool> HasSubjectKey(const std::string& subject) const;
+  // When `subject`'s key was last erased (the recorded_at-style timestamp
+  // EraseSubject wrote with the deletion), or nullopt when it never was.
+  Result<std::optional<std::string>> SubjectErasedAt(const std::string& subject) const;
   // The text of one sealed value (core/privacy/sealed_values.h).
   std::string OpenSealed(const Json& sealed) const;
 

@@ -127,6 +127,42 @@ TEST_F(PersonalDataLiveTest, StoredSealedButReadOpenedByEveryReader) {
   ExpectVerifies();
 }
 
+// The events of a subject's erasure stream.
+Json ErasureEvents(testing::LiveServer& server, const std::string& stream) {
+  return Json::parse(server.Get("admin", "/v1/streams/" + stream)->body)["events"];
+}
+
+TEST_F(PersonalDataLiveTest, ARetryAfterAFailedErasureRecordsItOnce) {
+  // An attempt that recorded the event and failed before destroying the key
+  // leaves what this leaves: the event, and the key.
+  auto first = server.Post("admin", "/v1/events",
+                           R"({"type":"subject.erased","stream":"erasure/action.a1",
+                               "data":{"subject":"action/a1","reason":"first attempt"}})");
+  ASSERT_EQ(first->status, 201) << first->body;
+  ASSERT_EQ(Stream()["data"]["lead"], "DI Smith");
+  auto retry = server.Client().Delete("/v1/subjects/action/a1", server.As("admin"));
+  ASSERT_EQ(retry->status, 200) << retry->body;
+  EXPECT_EQ(Body(retry)["position"], Body(first)["position"]);
+  EXPECT_EQ(Body(retry)["recorded"], "earlier");
+  EXPECT_EQ(ErasureEvents(server, "erasure/action.a1").size(), 1u);
+  EXPECT_EQ(Stream()["data"]["lead"], kErasedText);
+
+  // New personal data after the erasure has a new key; erasing it again is a
+  // second erasure, recorded as such.
+  auto again = server.Post("police", "/v1/events",
+                           R"({"type":"action.progressed","stream":"action/a1","data":{
+                               "rag":"green","note":"Spoke to DI Jones"}})");
+  ASSERT_EQ(again->status, 201) << again->body;
+  auto second = server.Client().Delete("/v1/subjects/action/a1", server.As("admin"));
+  ASSERT_EQ(second->status, 200) << second->body;
+  EXPECT_EQ(Body(second)["recorded"], "now");
+  EXPECT_GT(Body(second)["position"], Body(again)["position"]);
+  EXPECT_EQ(ErasureEvents(server, "erasure/action.a1").size(), 2u);
+  EXPECT_EQ(server.Client().Delete("/v1/subjects/action/a1", server.As("admin"))->status, 404);
+  EXPECT_EQ(ErasureEvents(server, "erasure/action.a1").size(), 2u);
+  ExpectVerifies();
+}
+
 TEST_F(PersonalDataLiveTest, ErasedEverywhereAndInEveryFileWhileTheChainVerifies) {
   // A checkpoint holding the text exists before the erasure: the files of
   // <data>/checkpoints (a state and the facts' arenas) and, as stores of
