@@ -156,6 +156,13 @@ MEM_GB="$(awk '/^MemTotal:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
 MACHINE="$(nproc) cores ($CPU_MODEL), ${MEM_GB} GB memory, Linux $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
 STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 log "machine: $MACHINE"
+# The allocator the programs are linked with (CMakeLists.txt, LIF_JEMALLOC).
+if ldd "$LIF" 2>/dev/null | grep -q jemalloc; then
+  ALLOCATOR="jemalloc with transparent huge pages (server/cli/jemalloc_conf.cc), in lif, the tool and the echo server alike"
+else
+  ALLOCATOR="glibc malloc"
+fi
+log "allocator: $ALLOCATOR"
 
 # --- data ------------------------------------------------------------------------
 log "demo store (1 year, scale 1) and request bodies"
@@ -415,6 +422,7 @@ if [ "$WRITE_DOC" = 1 ]; then
     echo "figure is a ratio against a baseline measured in the same run, on this machine:"
     echo
     echo "- machine: $MACHINE"
+    echo "- allocator: $ALLOCATOR"
     echo "- run: $STARTED_AT, $MODE; ${SECONDS_PER_RUN} s per load run, wrk -t2, $CONNECTIONS connections"
     echo "- events: about $EVENT_BYTES bytes each (the demo board's canonical events); big store"
     echo "  \`lif demo --years $BIG_YEARS --scale $BIG_SCALE\` = $BIG_EVENTS events, small store its first $SMALL_EVENTS"
