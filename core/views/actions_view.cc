@@ -70,14 +70,20 @@ Json ActionJson(const BoardState& state, const ActionRecord& a, Date today) {
           {"corrections", CorrectionsJson(a.corrections)}};
 }
 
+bool DuePassed(const std::string& due, const std::string& today) {
+  return !due.empty() && today > due;
+}
+
+bool ProgressStaleOn(const std::optional<Date>& stale_after, Date today) {
+  return stale_after.has_value() && *stale_after < today;
+}
+
 bool ActionOverdue(const ActionRecord& a, Date today) {
-  return !a.IsComplete() && !a.due.empty() && FormatDate(today) > a.due;
+  return !a.IsComplete() && DuePassed(a.due, FormatDate(today));
 }
 
 bool ActionProgressStale(const ActionRecord& a, Date today) {
-  if (a.IsComplete()) return false;
-  const std::optional<Date> after = a.ProgressStaleAfter();
-  return after.has_value() && *after < today;
+  return !a.IsComplete() && ProgressStaleOn(a.ProgressStaleAfter(), today);
 }
 
 Result<Json> RenderActionsView(const BoardState& state, const ViewContext& ctx) {

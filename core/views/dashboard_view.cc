@@ -153,9 +153,9 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
   int64_t stale = 0;
   for (const OpenEntry& entry : state.actions().open_actions()) {
     const OpenAction& a = entry.second;
-    if (!a.due.empty() && today > a.due) overdue_open.push_back(&entry);
+    if (DuePassed(a.due, today)) overdue_open.push_back(&entry);
     if (a.red) red_open.push_back(&entry);
-    if (a.stale_after.has_value() && *a.stale_after < ctx.today) ++stale;
+    if (ProgressStaleOn(a.stale_after, ctx.today)) ++stale;
   }
   const auto overdue_count = static_cast<int64_t>(overdue_open.size());
   const auto red_count = static_cast<int64_t>(red_open.size());

@@ -2,6 +2,7 @@
 // assurance, timetable, loop, dashboard, learning). Pure; thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,11 @@ Json CorrectionsJson(const std::vector<CorrectionNote>& notes);
 bool ActionOverdue(const ActionRecord& action, Date today);
 // Not complete, and neither planned nor progressed in the six months to `today`.
 bool ActionProgressStale(const ActionRecord& action, Date today);
+// The two rules above for an action known not to be complete, on the values
+// ActionTracker keeps of it (OpenAction): the one place they are written.
+// `today` is YYYY-MM-DD; an action without a due date is never overdue.
+bool DuePassed(const std::string& due, const std::string& today);
+bool ProgressStaleOn(const std::optional<Date>& stale_after, Date today);
 // One action as the actions view shows it (also used by loop and dashboard).
 Json ActionJson(const BoardState& state, const ActionRecord& action, Date today);
 
