@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cassert>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -154,11 +155,46 @@ Result<Hash32> HmacSha256(std::string_view key, std::string_view message) {
 // ---------------------------------------------------------------------------
 // Randomness.
 
+namespace {
+
+// Small requests (identifiers, nonces, keys) are served from a per-thread
+// pool of the generator's output, refilled by one RAND_bytes call: one call
+// per event costs the writer more than the sealing it serves. Bytes leave
+// the pool once and are wiped from it as they leave.
+class RandomPool {
+ public:
+  static constexpr size_t kSize = 4096;
+  static constexpr size_t kLargestServed = 64;
+
+  ~RandomPool() { OPENSSL_cleanse(bytes_, sizeof bytes_); }
+
+  bool Take(unsigned char* out, size_t n) {
+    assert(n <= kLargestServed && "large requests go to RAND_bytes directly");
+    if (kSize - used_ < n) {
+      if (RAND_bytes(bytes_, static_cast<int>(kSize)) != 1) return false;
+      used_ = 0;
+    }
+    std::memcpy(out, bytes_ + used_, n);
+    OPENSSL_cleanse(bytes_ + used_, n);
+    used_ += n;
+    return true;
+  }
+
+ private:
+  unsigned char bytes_[kSize];
+  size_t used_ = kSize;  // Empty: the first Take fills it.
+};
+
+}  // namespace
+
 Result<std::string> RandomBytes(size_t n) {
   std::string out(n, '\0');
-  if (n > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)) != 1) {
-    return Status::Internal(OpenSslError("RAND_bytes"));
-  }
+  if (n == 0) return out;
+  auto* p = reinterpret_cast<unsigned char*>(out.data());
+  thread_local RandomPool pool;
+  const bool ok =
+      n <= RandomPool::kLargestServed ? pool.Take(p, n) : RAND_bytes(p, static_cast<int>(n)) == 1;
+  if (!ok) return Status::Internal(OpenSslError("RAND_bytes"));
   return out;
 }
 

@@ -393,8 +393,8 @@ void ViewService::FoldLoop() {
           if (e.position > live_.position()) live_.Fold(e);
         }
       }
-      // One refold for all the corrections of everything queued.
-      live_.Settle();
+      // Corrections leave projections to fold again: the next reader does it
+      // (LockSettled), once for everything folded meanwhile.
       position = live_.position();
       checkpoint =
           options_.use_checkpoints && position - last_checkpoint_ >= options_.checkpoint_every;
@@ -453,7 +453,7 @@ Status ViewService::CheckpointLocked() {
   int64_t position = 0;
   std::string last_recorded_at;
   {
-    std::shared_lock<std::shared_mutex> lock(mu_);
+    std::shared_lock<std::shared_mutex> lock = LockSettled();
     position = live_.position();
     if (position == 0) return Status::Ok();
     last_recorded_at = live_.last_recorded_at();
@@ -589,6 +589,18 @@ int64_t ViewService::position() const {
   return live_.position();
 }
 
+std::shared_lock<std::shared_mutex> ViewService::LockSettled() const {
+  for (;;) {
+    std::shared_lock<std::shared_mutex> shared(mu_);
+    if (live_.settled()) return shared;
+    shared.unlock();
+    std::unique_lock<std::shared_mutex> exclusive(mu_);
+    live_.Settle();
+    // The fold may fold more corrections between this unlock and the shared
+    // lock again: the loop settles those too.
+  }
+}
+
 Result<BoardState> ViewService::BuildAsOf(const AsOf& as_of) const {
   BoardState state;
   if (options_.use_checkpoints) LoadCheckpoint(as_of, &state);
@@ -608,7 +620,7 @@ Status ViewService::WithState(const AsOf& as_of, int64_t head,
   }
   // Read-your-writes: every append acknowledged before this read.
   LIF_RETURN_IF_ERROR(WaitFolded(head));
-  std::shared_lock<std::shared_mutex> lock(mu_);
+  std::shared_lock<std::shared_mutex> lock = LockSettled();
   if (shown_at != nullptr) *shown_at = live_.position();
   fn(live_);
   return Status::Ok();

@@ -127,12 +127,19 @@ class ViewService {
   Status WithState(const AsOf& as_of, int64_t head,
                    const std::function<void(const BoardState&)>& fn,
                    int64_t* shown_at = nullptr) const;
+  // A shared lock of mu_ over a settled live state. The fold leaves the
+  // refold that corrections ask for (BoardState::Settle) to the first reader
+  // after them, which takes mu_ exclusively for it: appends alone never pay
+  // for refolds, and many corrections between two reads cost one.
+  std::shared_lock<std::shared_mutex> LockSettled() const;
 
   store::RocksLog* log_;
   ViewServiceOptions options_;
   std::unique_ptr<Arenas> arenas_;  // The checkpoints' fact arenas.
   mutable std::shared_mutex mu_;
-  BoardState live_;  // Guarded by mu_.
+  // Guarded by mu_. Mutable only for Settle(), which changes how the state
+  // is held, not what it shows (see LockSettled).
+  mutable BoardState live_;
   std::atomic<int64_t> last_checkpoint_{0};
   int64_t replayed_at_start_ = 0;
   bool used_checkpoint_ = false;

@@ -205,6 +205,53 @@ TEST_F(RocksLogTest, ListenersSeeEachGroupOnceUntilTheirSubscriptionEnds) {
   EXPECT_EQ(second, (std::vector<int64_t>{1, 2, 3}));
 }
 
+// The writer hands the listeners the plain data it sealed rather than opening
+// the sealed values again: what they see must be what every reader reads.
+TEST_F(RocksLogTest, ListenersSeeEventsExactlyAsReadersReadThem) {
+  auto log = Open();
+  std::vector<Event> seen;
+  CommitSubscription sub = log->AddCommitListener(
+      [&](const CommittedGroup& group) { seen.insert(seen.end(), group->begin(), group->end()); });
+  auto action = [](const std::string& id, const std::string& lead) {
+    ProposedEvent e;
+    e.type = "action.planned";
+    e.stream = "action/" + id;
+    e.data = {{"title", "Briefing " + id},
+              {"plan", "plan/p1"},
+              {"owner_agency", "police"},
+              {"lead", lead},
+              {"due", "2026-03-31"},
+              {"learning", Json::array()},
+              {"description", "Call " + lead + " on 0123"}};
+    return e;
+  };
+  AppendRequest req;
+  req.principal = Admin();
+  req.form = RequestForm::kBatch;
+  req.events.push_back(action("a1", "DI Smith"));
+  req.events.push_back(Learning("1", "No personal fields"));
+  req.events.push_back(action("a2", "Dr Jones"));
+  ASSERT_TRUE(log->Append(std::move(req)).ok());
+  ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), action("a3", "Ms Brown")).ok());
+  Result<std::vector<Event>> read = log->ReadRange(0, 10);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(seen.size(), 4u);
+  ASSERT_EQ(read->size(), 4u);
+  for (size_t i = 0; i < seen.size(); ++i) {
+    SCOPED_TRACE("position " + std::to_string(i + 1));
+    EXPECT_EQ(seen[i].position, (*read)[i].position);
+    EXPECT_EQ(seen[i].data, (*read)[i].data);
+    EXPECT_EQ(seen[i].canonical, (*read)[i].canonical);
+    EXPECT_EQ(seen[i].hash, (*read)[i].hash);
+  }
+  EXPECT_EQ(seen[0].data["lead"], "DI Smith");
+  EXPECT_EQ(seen[2].data["description"], "Call Dr Jones on 0123");
+  EXPECT_EQ(seen[3].data["lead"], "Ms Brown");
+  // Stored sealed: the canonical bytes hold none of the names.
+  EXPECT_EQ(seen[0].canonical.find("Smith"), std::string::npos);
+  EXPECT_EQ(seen[3].canonical.find("Brown"), std::string::npos);
+}
+
 TEST_F(RocksLogTest, CancellingWaitsForTheListenerCallInProgress) {
   auto log = Open();
   std::promise<void> entered, release;

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 
 #include "core/demo/generator.h"
@@ -24,22 +25,45 @@ class ViewServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     // The demo board (one year to 2026-06-30), appended as `lif demo` does.
+    Status s = AppendDemo(dir.path(), [](store::RocksLog&) { return Status::Ok(); });
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  // Appends the demo board to a new log in `path`, calling `after_each` after
+  // each request; `views`, when given, is started on the log first, and then
+  // `kept` must be given too, to keep the log as long as the views.
+  static Status AppendDemo(const std::string& path,
+                           const std::function<Status(store::RocksLog&)>& after_each,
+                           std::unique_ptr<ViewService>* views = nullptr,
+                           std::unique_ptr<store::RocksLog>* kept = nullptr) {
     auto now = std::make_shared<std::atomic<int64_t>>(0);
     store::RocksLogOptions options;
     options.clock = [now] { return Timestamp{now->load()}; };
     options.new_id = DemoEventIds(1);
     options.sync = false;
-    auto log = store::RocksLog::Open(dir.path(), options);
-    ASSERT_TRUE(log.ok());
+    auto log = store::RocksLog::Open(path, options);
+    if (!log.ok()) return log.status();
+    if (views != nullptr) {
+      auto started = ViewService::Start(log->get(), Options(/*use_checkpoints=*/false));
+      if (!started.ok()) return started.status();
+      *views = std::move(*started);
+    }
     DemoOptions demo;
     demo.end = *ParseDate("2026-06-30");
     Status s = GenerateDemo(demo, [&](const DemoStep& step) -> Status {
       now->store(step.recorded_at.millis);
       AppendRequest request = step.request;
       Result<AppendOutcome> r = (*log)->Append(std::move(request));
-      return r.ok() ? Status::Ok() : r.status();
+      return r.ok() ? after_each(**log) : r.status();
     });
-    ASSERT_TRUE(s.ok()) << s.ToString();
+    if (kept != nullptr) *kept = std::move(*log);
+    return s;
+  }
+  static ViewServiceOptions Options(bool use_checkpoints) {
+    ViewServiceOptions options;
+    options.checkpoint_every = kEvery;
+    options.today = [] { return *ParseDate("2026-07-01"); };
+    options.use_checkpoints = use_checkpoints;
+    return options;
   }
 
   struct Started {
@@ -51,11 +75,7 @@ class ViewServiceTest : public ::testing::Test {
     auto log = store::RocksLog::Open(dir.path(), {});
     EXPECT_TRUE(log.ok());
     st.log = std::move(*log);
-    ViewServiceOptions options;
-    options.checkpoint_every = kEvery;
-    options.today = [] { return *ParseDate("2026-07-01"); };
-    options.use_checkpoints = use_checkpoints;
-    auto views = ViewService::Start(st.log.get(), options);
+    auto views = ViewService::Start(st.log.get(), Options(use_checkpoints));
     EXPECT_TRUE(views.ok()) << views.status().ToString();
     st.views = std::move(*views);
     return st;
@@ -272,6 +292,30 @@ TEST_F(ViewServiceTest, AppendsAfterARestartFoldIntoTheCheckpointedState) {
   st.views.reset();
   st.log.reset();
   Started full = Start(/*use_checkpoints=*/false);
+  EXPECT_EQ(AllViews(*full.views), live);
+}
+
+// The fold leaves the refolds that corrections ask for to the next reader.
+// Folding the whole demo (which corrects indicator values, reviews and
+// audits) live, with reads in between and at the end, must give the views
+// of a fold of the whole log at once.
+TEST_F(ViewServiceTest, CorrectionsFoldedLiveShowInTheNextRead) {
+  testing::TempDir live_dir;
+  std::unique_ptr<store::RocksLog> log;
+  std::unique_ptr<ViewService> views;  // Declared after the log: destroyed before it.
+  int steps = 0;
+  Status s = AppendDemo(
+      live_dir.path(),
+      [&](store::RocksLog&) -> Status {
+        if (++steps % 150 != 0) return Status::Ok();
+        Result<Json> indicators = views->Render("indicators", AsOf{}, {});
+        return indicators.ok() ? Status::Ok() : indicators.status();
+      },
+      &views, &log);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  Json live = AllViews(*views);
+  Started full = Start(/*use_checkpoints=*/false);
+  ASSERT_EQ(full.log->Head().position, log->Head().position);
   EXPECT_EQ(AllViews(*full.views), live);
 }
 
