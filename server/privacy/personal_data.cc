@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <memory>
+
 #include "core/digest.h"
 #include "core/integrity/base64.h"
 #include "core/privacy/sealed_values.h"
@@ -13,15 +15,29 @@ namespace {
 constexpr size_t kNonceBytes = 12;
 constexpr size_t kTagBytes = 16;
 
+// AES-256-GCM, fetched from the default provider once (an implicit fetch
+// per value costs more than sealing it). Lives for the process.
+const EVP_CIPHER* FetchedAes256Gcm() {
+  static EVP_CIPHER* cipher = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+  return cipher;
+}
+
+using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
+
 Result<std::string> AesGcm(bool encrypt, const std::string& key, const std::string& nonce,
                            const std::string& aad, const std::string& in, std::string* tag) {
-  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-  if (ctx == nullptr) return Status::Internal("EVP_CIPHER_CTX_new failed");
+  // One cipher context per thread, reset before each use.
+  thread_local CipherCtxPtr owned(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
+  EVP_CIPHER_CTX* ctx = owned.get();
+  const EVP_CIPHER* cipher = FetchedAes256Gcm();
+  if (ctx == nullptr || cipher == nullptr || EVP_CIPHER_CTX_reset(ctx) != 1) {
+    return Status::Internal("cannot set up AES-256-GCM");
+  }
   std::string out(in.size() + 16, '\0');
   int len = 0, total = 0;
   auto u8 = [](const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); };
   auto o8 = reinterpret_cast<unsigned char*>(&out[0]);
-  bool ok = EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr, encrypt) == 1 &&
+  bool ok = EVP_CipherInit_ex(ctx, cipher, nullptr, nullptr, nullptr, encrypt) == 1 &&
             EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
             EVP_CipherInit_ex(ctx, nullptr, nullptr, u8(key), u8(nonce), encrypt) == 1 &&
             EVP_CipherUpdate(ctx, nullptr, &len, u8(aad), static_cast<int>(aad.size())) == 1 &&
@@ -36,7 +52,8 @@ Result<std::string> AesGcm(bool encrypt, const std::string& key, const std::stri
     tag->assign(kTagBytes, '\0');
     ok = EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagBytes, &(*tag)[0]) == 1;
   }
-  EVP_CIPHER_CTX_free(ctx);
+  // Reset: the context keeps no key between uses.
+  EVP_CIPHER_CTX_reset(ctx);
   if (!ok)
     return Status::Internal(encrypt ? "encryption failed" : "a sealed value does not authenticate");
   out.resize(static_cast<size_t>(total));

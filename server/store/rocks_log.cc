@@ -2,8 +2,10 @@
 
 #include <pthread.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <algorithm>
@@ -64,6 +66,11 @@ Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env
   // Appends insert keys in order within each family (events by position
   // above all): a hint per family's first byte spares the memtable a search
   // from the top of its skip list for each key.
+  // A Bloom filter per table: a stream or subject key that does not exist yet
+  // (every created stream is looked up first) is answered without reading blocks.
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   db_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   if (env != nullptr) db_options.env = env;
   rocksdb::DB* raw = nullptr;
