@@ -1,5 +1,7 @@
 #include "server/integrity/integrity_service.h"
 
+#include <pthread.h>
+
 #include <chrono>
 
 #include "core/integrity/base64.h"
@@ -29,23 +31,70 @@ Result<std::unique_ptr<IntegrityService>> IntegrityService::Start(store::RocksLo
   if (!key.ok()) return key.status();
   std::unique_ptr<IntegrityService> svc(
       new IntegrityService(log, std::move(*key), std::move(origin)));
-  std::lock_guard<std::mutex> lock(svc->mu_);
   IntegrityService* raw = svc.get();
-  svc->subscription_ = log->AddCommitListener([raw](const store::CommittedGroup& group) {
-    std::lock_guard<std::mutex> l(raw->mu_);
-    for (const Event& e : *group) {
-      // Events already added by the start-up catch-up are skipped.
-      if (static_cast<uint64_t>(e.position) > raw->tree_.size()) {
-        raw->tree_.AppendEvent(e).IgnoreError();
-      }
-    }
-  });
-  LIF_RETURN_IF_ERROR(svc->tree_.CatchUp(*log));
+  {
+    // Subscribed before the catch-up, so no commit falls between the two.
+    std::lock_guard<std::mutex> lock(svc->mu_);
+    svc->subscription_ =
+        log->AddCommitListener([raw](const store::CommittedGroup& group) { raw->OnCommit(group); });
+    LIF_RETURN_IF_ERROR(svc->tree_.CatchUp(*log));
+  }
+  svc->add_thread_ = std::thread([raw] { raw->AddLoop(); });
   return svc;
+}
+
+IntegrityService::~IntegrityService() {
+  subscription_.Cancel();
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (add_thread_.joinable()) add_thread_.join();
+}
+
+void IntegrityService::OnCommit(const store::CommittedGroup& group) {
+  bool wake = false;
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    queue_.push_back(group);
+    queued_events_ += group->size();
+    wake = queued_events_ >= kAddAt;
+  }
+  if (wake) queue_cv_.notify_one();
+}
+
+void IntegrityService::AddQueuedLocked() const {
+  std::vector<store::CommittedGroup> groups;
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    groups.swap(queue_);
+    queued_events_ = 0;
+  }
+  // Taken in order under mu_, so groups reach the tree in the log's order.
+  for (const store::CommittedGroup& group : groups) {
+    for (const Event& e : *group) {
+      if (static_cast<uint64_t>(e.position) > tree_.size()) tree_.AppendEvent(e).IgnoreError();
+    }
+  }
+}
+
+void IntegrityService::AddLoop() {
+  pthread_setname_np(pthread_self(), "lif-integrity");
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || queued_events_ >= kAddAt; });
+      if (stopping_) return;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    AddQueuedLocked();
+  }
 }
 
 int64_t IntegrityService::size() const {
   std::lock_guard<std::mutex> lock(mu_);
+  AddQueuedLocked();
   return static_cast<int64_t>(tree_.size());
 }
 
@@ -54,6 +103,7 @@ Result<SignedTreeHead> IntegrityService::SignHead() {
   Hash32 root;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    AddQueuedLocked();
     size = tree_.size();
     root = tree_.Root();
   }
@@ -100,6 +150,7 @@ Result<InclusionProof> IntegrityService::ProveInclusion(int64_t position, int64_
   if (position < 1) return Status::Invalid("position must be at least 1", "position");
   if (tree_size < position) return Status::Invalid("size must be at least position", "size");
   std::lock_guard<std::mutex> lock(mu_);
+  AddQueuedLocked();
   if (static_cast<uint64_t>(tree_size) > tree_.size()) {
     return Status::Invalid("size is larger than the log", "size");
   }
@@ -111,6 +162,7 @@ Result<ConsistencyProof> IntegrityService::ProveConsistency(int64_t first, int64
   if (first < 1) return Status::Invalid("from must be at least 1", "from");
   if (second < first) return Status::Invalid("to must be at least from", "to");
   std::lock_guard<std::mutex> lock(mu_);
+  AddQueuedLocked();
   if (static_cast<uint64_t>(second) > tree_.size()) {
     return Status::Invalid("to is larger than the log", "to");
   }
