@@ -464,7 +464,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       continue;
     }
     size_t next_plain = 0;
-    for (const Event& e : *sealed) {
+    for (Event& e : *sealed) {
       batch.Put(EventKey(e.position), e.canonical);
       batch.Put(StreamIndexKey(e.stream, e.version), Be64(e.position));
       versions[e.stream] = e.version;
@@ -472,10 +472,15 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       working.hash = e.hash;
       working.recorded_at = e.recorded_at;
       // Listeners (projections) see personal values opened, as every reader does.
-      Event& opened = committed.emplace_back(e);
       if (protect && HasPersonalFields(options_.catalogue, e.type)) {
         assert(next_plain < plain.size() && "protect() ran once per event with personal fields");
-        opened.data = std::move(plain[next_plain++]);
+        // The sealed data stays in the answer; only the rest of the event is copied.
+        Json sealed_data = std::move(e.data);
+        committed.push_back(e);
+        committed.back().data = std::move(plain[next_plain++]);
+        e.data = std::move(sealed_data);
+      } else {
+        committed.push_back(e);
       }
     }
     assert(next_plain == plain.size() && "every sealed event has its plain data");
