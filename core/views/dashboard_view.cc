@@ -8,11 +8,13 @@
 //  - case reviews with a statutory clock overdue or near its deadline (the
 //    reviews view's rules);
 //  - reports due this month: the reporting timetable's slots for the month of
-//    ctx.today, and the assurance reports due this month or already overdue;
+//    ctx.today, and the assurance reports due this month, then those overdue
+//    from earlier months, oldest due date first, at most kListedReports;
 //  - the share of learning items whose loop is closed (the loop view).
-// The summary counts every overdue and red action; overdue_actions_shown and
-// red_actions_shown say how many rows the two lists hold (fewer than the
-// counts when a list is cut at kListedActions). No filters.
+// The summary counts every overdue and red action and every overdue assurance
+// report; overdue_actions_shown, red_actions_shown and overdue_reports_shown
+// say how many of them the lists hold (fewer than the counts when a list is
+// cut). No filters.
 //
 // Cost: the dashboard is rendered after every change of the log, so it reads
 // only what it shows: the open actions (ActionTracker::open_actions, counted
@@ -21,6 +23,7 @@
 // actions are all signed off (learning_all_signed_off); it never renders the
 // indicators or reviews views whole. It is written as JSON text
 // directly (RenderViewText); the Json form parses that text.
+#include <algorithm>
 #include <cassert>
 #include <tuple>
 
@@ -38,6 +41,9 @@ namespace {
 // Listing them all made the dashboard grow with the log: thousands of rows on
 // a large board, which no one reads at a meeting (docs/performance.md).
 constexpr size_t kListedActions = 25;
+// The overdue assurance reports due before this month are listed likewise: at
+// most this many, oldest first (the assurance view, ?status=overdue, lists all).
+constexpr size_t kListedReports = 25;
 
 // An open action: its stream and what ActionTracker keeps of it.
 using OpenEntry = std::pair<const std::string, OpenAction>;
@@ -262,10 +268,33 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
         .Close();
     slots.push_back(std::move(row));
   }
+  // The assurance reports due this month (whatever their status), then the
+  // overdue ones due before it, oldest due date first, at most kListedReports.
+  const std::vector<AssuranceObligation> obligations = AssuranceObligations(state, ctx.today);
+  std::vector<const AssuranceObligation*> listed_reports;
+  std::vector<const AssuranceObligation*> earlier_overdue;
+  int64_t overdue_reports = 0;
+  int64_t overdue_reports_shown = 0;
+  for (const AssuranceObligation& o : obligations) {
+    const bool overdue = o.status == "overdue";
+    overdue_reports += overdue ? 1 : 0;
+    if (o.due >= first && o.due <= last) {
+      listed_reports.push_back(&o);
+      overdue_reports_shown += overdue ? 1 : 0;
+    } else if (overdue) {
+      earlier_overdue.push_back(&o);
+    }
+  }
+  // Stable: a tie keeps the obligations' order (agencies then sub-groups, by id).
+  std::stable_sort(
+      earlier_overdue.begin(), earlier_overdue.end(),
+      [](const AssuranceObligation* x, const AssuranceObligation* y) { return x->due < y->due; });
+  if (earlier_overdue.size() > kListedReports) earlier_overdue.resize(kListedReports);
+  overdue_reports_shown += static_cast<int64_t>(earlier_overdue.size());
+  listed_reports.insert(listed_reports.end(), earlier_overdue.begin(), earlier_overdue.end());
   std::vector<std::string> assurance;
-  for (const AssuranceObligation& o : AssuranceObligations(state, ctx.today)) {
-    const bool due_this_month = o.due >= first && o.due <= last;
-    if (!due_this_month && o.status != "overdue") continue;
+  for (const AssuranceObligation* listed : listed_reports) {
+    const AssuranceObligation& o = *listed;
     std::string row;
     Text(&row)
         .Open()
@@ -303,6 +332,8 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
       .Int("loops_closed", closed)
       .Int("overdue_actions", overdue_count)
       .Int("overdue_actions_shown", static_cast<int64_t>(overdue.size()))
+      .Int("overdue_reports", overdue_reports)
+      .Int("overdue_reports_shown", overdue_reports_shown)
       .Int("red_actions", red_count)
       .Int("red_actions_shown", static_cast<int64_t>(red.size()))
       .Int("reviews_near_deadline", static_cast<int64_t>(near_reviews.size()))

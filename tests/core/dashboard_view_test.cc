@@ -60,6 +60,7 @@ class DashboardTest : public ::testing::Test {
 TEST_F(DashboardTest, WhatTheMeetingOpensWith) {
   Json v = s.Must("dashboard", "2026-04-15");
   EXPECT_EQ(v["summary"], Json::parse(R"({"overdue_actions":1,"overdue_actions_shown":1,
+                                           "overdue_reports":1,"overdue_reports_shown":1,
                                            "red_actions":1,"red_actions_shown":1,
                                            "stale_actions":0,"indicator_exceptions":2,
                                            "reviews_near_deadline":0,"learning_items":0,
@@ -81,6 +82,41 @@ TEST_F(DashboardTest, WhatTheMeetingOpensWith) {
   EXPECT_EQ(due["timetable"][1]["entry"], "national-local-learning-review");
   EXPECT_EQ(due["assurance"], Json::parse(R"([{"owner_kind":"agency","owner":"police",
       "period":"2025","due":"2025-12-31","status":"overdue"}])"));
+}
+
+// The assurance reports due this month are all listed; those overdue from
+// earlier months at most 25, oldest due date first (a tie in agency order),
+// while the summary counts every overdue one.
+TEST_F(DashboardTest, OverdueReportsFromEarlierMonthsAreCutOldestFirst) {
+  auto id = [](int i) { return std::string("ag") + (i < 10 ? "0" : "") + std::to_string(i); };
+  // Registered in March 2024: each owes 2024 (due 31 December 2024) and 2025.
+  for (int i = 29; i >= 0; --i) {
+    s.Add(Admin(), "agency.registered", "agency/" + id(i),
+          R"({"agency_id":")" + id(i) + R"(","name":"Agency )" + id(i) + R"(","kind":"police"})",
+          "2026-01-02", "2024-03-01");
+  }
+  // On 15 December 2025: 31 reports for 2025 due this month (police too), and
+  // the 30 for 2024 overdue.
+  Json v = s.Must("dashboard", "2025-12-15");
+  EXPECT_EQ(v["summary"]["overdue_reports"], 30);
+  EXPECT_EQ(v["summary"]["overdue_reports_shown"], 25);
+  const Json& listed = v["reports_due_this_month"]["assurance"];
+  ASSERT_EQ(listed.size(), 31u + 25u);
+  for (size_t k = 0; k < 31; ++k) {
+    EXPECT_EQ(listed[k]["due"], "2025-12-31") << k;
+    EXPECT_EQ(listed[k]["status"], "due") << k;
+  }
+  for (int k = 0; k < 25; ++k) {
+    EXPECT_EQ(listed[31 + k]["owner"], id(k)) << k;
+    EXPECT_EQ(listed[31 + k]["period"], "2024") << k;
+    EXPECT_EQ(listed[31 + k]["status"], "overdue") << k;
+  }
+  // On 15 April 2026 the 2025 reports are overdue too: the oldest (2024) are listed.
+  Json april = s.Must("dashboard", "2026-04-15");
+  EXPECT_EQ(april["summary"]["overdue_reports"], 61);
+  EXPECT_EQ(april["summary"]["overdue_reports_shown"], 25);
+  ASSERT_EQ(april["reports_due_this_month"]["assurance"].size(), 25u);
+  EXPECT_EQ(april["reports_due_this_month"]["assurance"][24]["period"], "2024");
 }
 
 TEST_F(DashboardTest, OverdueListIsOldestFirstAndJudgedAtTheDate) {

@@ -498,6 +498,30 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
   assert.equal(all.total, total);
   await page.locator('#filter-overdue').selectOption('');
   await waitForQuery('q.overdue === undefined');
+
+  // The overdue assurance reports: the note counts them, and its link opens
+  // the assurance view showing only them (the action tracker keeps its own filters).
+  await openView('dashboard', 'Dashboard');
+  const reports = view.summary.overdue_reports;
+  assert.ok(reports > 0, `${reports} overdue assurance reports`);
+  const reportNote = page.locator('.lif-list-note[data-list="overdue_reports"]');
+  const noteText = await reportNote.textContent();
+  assert.ok(noteText.includes(`${view.summary.overdue_reports_shown} of ${reports} overdue assurance reports`) ||
+    noteText.startsWith(`Showing all ${reports} overdue assurance reports`), noteText);
+  assert.equal(await reportNote.locator('a').textContent(), `See all ${reports} in the assurance view`);
+  await reportNote.locator('a').click();
+  await waitForQuery("q.status === 'overdue'");
+  const linked = await pageView();
+  assert.equal(linked.text, nativeView('large.lif', 'assurance', linked.query));
+  const assurance = JSON.parse(linked.text);
+  assert.equal(assurance.view, 'assurance');
+  assert.equal(assurance.obligations.length, reports);
+  assert.ok(assurance.obligations.every((o) => o.status === 'overdue'));
+  assert.match(await page.locator('#view-summary').textContent(), /Showing only: status overdue\.$/);
+  await openView('actions', 'Action tracker');
+  assert.equal((await pageView()).query.status, undefined);
+  await openView('assurance', 'Assurance');
+  assert.equal((await pageView()).query.status, undefined);
 });
 
 test('a board pack (the bundle embedded in the page) opens on start', async () => {

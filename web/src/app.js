@@ -40,22 +40,40 @@ const TAG_COLOURS = {
 const ACTION_STATUSES = ['planned', 'in_progress', 'completed', 'signed_off'];
 const ACTION_RAGS = ['red', 'amber', 'green'];
 // The dashboard's lists that hold only their first rows (the core's summary
-// has `<list>` the total and `<list>_shown` the rows listed), with the action
-// tracker's filters that list every one of them.
+// has `<key>` the total and `<key>_shown` the rows listed), with the table
+// that holds them (`table`, when not `key`), and the view and filters that
+// list every one of them.
 const DASHBOARD_LISTS = {
-  overdue_actions: { what: 'overdue actions', order: 'oldest due date first', filters: { overdue: 'true' } },
+  overdue_actions: {
+    what: 'overdue actions',
+    order: 'oldest due date first',
+    view: 'actions',
+    filters: { overdue: 'true' },
+  },
   red_actions: {
     what: 'red actions not complete',
     order: 'earliest due date first',
+    view: 'actions',
     // Not complete with a progress update is in progress (docs/views-domain23.md).
     filters: { rag: 'red', status: 'in_progress' },
+  },
+  overdue_reports: {
+    what: 'overdue assurance reports',
+    order: "this month's first, then the oldest due date first",
+    table: 'reports_due_this_month.assurance',
+    view: 'assurance',
+    filters: { status: 'overdue' },
   },
 };
 
 const page = {
   name: '',
   current: 'dashboard',
+  // The action tracker's filters (kept while other views are shown).
   filters: {},
+  // Filters of another view, opened from a dashboard link: that view only,
+  // until another view is chosen.
+  linked: null,
   opened: false,
   charts: [],
 };
@@ -628,23 +646,29 @@ function dashboardNotes(view) {
         ? `Showing the first ${shown} of ${total} ${list.what}, ${list.order}. `
         : `Showing all ${total} ${list.what}, ${list.order}. `,
     );
-    const link = element('a', 'govuk-link lif-no-print', `See all ${total} in the action tracker`);
-    link.href = '#view-actions';
+    const where = list.view === 'actions' ? 'the action tracker' : `the ${VIEW_TITLES[list.view].toLowerCase()} view`;
+    const link = element('a', 'govuk-link lif-no-print', `See all ${total} in ${where}`);
+    link.href = `#view-${list.view}`;
     link.dataset.filters = JSON.stringify(list.filters);
     link.addEventListener('click', (event) => {
       event.preventDefault();
-      showView('actions', list.filters);
+      showView(list.view, list.filters);
     });
     note.append(link);
-    notes[key] = note;
+    notes[list.table || key] = note;
   }
   return notes;
 }
 
-/** Shows view `name`; with `filters`, the action tracker's filters become exactly those. */
+/**
+ * Shows view `name`; with `filters`, the action tracker's filters become
+ * exactly those, or another view shows only what they select.
+ */
 function showView(name, filters = null) {
   page.current = name;
-  if (filters) page.filters = { ...filters };
+  page.linked = null;
+  if (filters && name === 'actions') page.filters = { ...filters };
+  else if (filters) page.linked = { view: name, filters: { ...filters } };
   $('history').hidden = true;
   return renderView().then(() => $('view-heading').focus());
 }
@@ -659,7 +683,8 @@ async function renderView() {
     else link.removeAttribute('aria-current');
   }
   document.body.dataset.lifView = 'rendering';
-  const filters = name === 'actions' ? { ...page.filters } : {};
+  const linked = page.linked && page.linked.view === name ? page.linked.filters : {};
+  const filters = name === 'actions' ? { ...page.filters } : { ...linked };
   const { text, view } = await viewJson(name, filters);
   $('view-heading').textContent = VIEW_TITLES[name];
   document.title = `${VIEW_TITLES[name]} – Board pack – lif`;
@@ -678,8 +703,10 @@ async function renderView() {
     return;
   }
   const when = view.as_of ? `as of ${view.as_of}` : 'latest';
+  const only = name === 'actions' ? [] : Object.entries(filters).map(([k, v]) => `${humanise(k).toLowerCase()} ${v}`);
   $('view-summary').textContent =
-    `Computed from events up to position ${view.position} (${when}), deadlines judged on ${view.judged_on}.`;
+    `Computed from events up to position ${view.position} (${when}), deadlines judged on ${view.judged_on}.` +
+    (only.length ? ` Showing only: ${only.join(', ')}.` : '');
   if (name === 'actions') await buildActionFilters();
   else $('filters').hidden = true;
   const charts = [];
