@@ -356,7 +356,8 @@ Json Operation(const EndpointInfo& e) {
           {"description",
            "{\"subject\", \"erased\": true, \"position\" (of the subject.erased event), "
            "\"recorded\": \"now\" or \"earlier\" (a retry after an attempt that recorded "
-           "the event but failed before destroying the key)}"}};
+           "the event but failed before destroying the key, or destroyed it but failed "
+           "before the views forgot the text)}"}};
       break;
   }
   // Every request with a token takes from the token's rate limit.

@@ -87,4 +87,17 @@ Result<SubjectErasure> EraseSubjectData(store::RocksLog& log, const Principal& a
   return out;
 }
 
+Result<std::optional<int64_t>> ErasedSubjectPosition(store::RocksLog& log,
+                                                     const std::string& subject) {
+  if (Status v = ValidateStreamId(subject); !v.ok()) return Status::Invalid(v.message(), "subject");
+  std::lock_guard<std::mutex> lock(erasure_mu);
+  Result<std::optional<std::string>> erased_at = log.SubjectErasedAt(subject);
+  if (!erased_at.ok()) return erased_at.status();
+  if (!erased_at->has_value()) return std::optional<int64_t>();
+  Result<std::optional<Event>> latest = LatestErasure(log, ErasureStream(subject), subject);
+  if (!latest.ok()) return latest.status();
+  if (!latest->has_value()) return std::optional<int64_t>();
+  return std::optional<int64_t>((*latest)->position);
+}
+
 }  // namespace lif::privacy

@@ -44,4 +44,11 @@ Result<SubjectErasure> EraseSubjectData(store::RocksLog& log, const Principal& a
                                         const std::string& subject,
                                         const std::optional<std::string>& reason);
 
+// For a subject whose key is already erased: the position of its latest
+// subject.erased event, or nullopt when its key was never erased (or no such
+// event exists). A retry of an erasure whose views' rebuild failed uses it to
+// answer as the first attempt would have (docs/privacy.md#erasing).
+Result<std::optional<int64_t>> ErasedSubjectPosition(store::RocksLog& log,
+                                                     const std::string& subject);
+
 }  // namespace lif::privacy

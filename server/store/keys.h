@@ -6,7 +6,7 @@
 //   'V' + stream                         -> be64(version)    (stream head)
 //   'I' + actor + 0x00 + key             -> JSON idempotency record
 //   'T' + hex sha-256 of a token         -> JSON token record (never the token)
-//   'M' + name                           -> metadata: "head", "format", "checkpoint"
+//   'M' + name                           -> metadata: "head", "format", "checkpoint", ...
 //   'K' + subject                        -> 32-byte key of a subject's personal data
 //   'X' + subject                        -> time of the subject's last erasure
 // Big-endian positions make RocksDB's byte order the log order.
@@ -27,6 +27,10 @@ inline constexpr char kMetaPrefix = 'M';
 inline constexpr char kSubjectKeyPrefix = 'K';
 inline constexpr char kErasedSubjectPrefix = 'X';
 inline constexpr int kFormatVersion = 1;
+// Metadata names ('M' + name) of the erasure bookkeeping (docs/privacy.md):
+// subject keys erased so far, and how many of those the views have forgotten.
+inline constexpr const char* kErasuresMeta = "erasures";
+inline constexpr const char* kViewsErasuresMeta = "views_erasures";
 
 inline void PutBigEndian64(std::string* out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8)

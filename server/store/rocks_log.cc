@@ -12,6 +12,7 @@
 #include <cassert>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <thread>
@@ -851,18 +852,35 @@ Status RocksLog::EraseSubject(const std::string& subject) {
     Result<bool> has = HasSubjectKey(subject);
     if (!has.ok()) return has.status();
     if (!*has) return Status::NotFound("subject " + subject + " has no personal data to erase");
+    Result<int64_t> erasures = ErasureCount();
+    if (!erasures.ok()) return erasures.status();
     LIF_ASSIGN_OR_RETURN_DB(db);
     rocksdb::WriteOptions wo;
     wo.sync = true;
     rocksdb::WriteBatch batch;
     batch.Delete(SubjectKeyKey(subject));
     batch.Put(ErasedSubjectKey(subject), FormatTimestamp(options_.clock()));
+    batch.Put(MetaKey(kErasuresMeta), std::to_string(*erasures + 1));
     LIF_RETURN_IF_ERROR(FromRocks(db->Write(wo, &batch), "cannot erase the subject's key"));
     std::lock_guard<std::mutex> lock(key_cache_mu_);
     key_cache_.erase(subject);
   }
   // Leave no copy of the key in the memtable's WAL or in older table files.
   return CompactFamily(kSubjectKeyPrefix);
+}
+
+Result<int64_t> RocksLog::ErasureCount() const {
+  Result<std::string> stored = GetMeta(kErasuresMeta);
+  if (!stored.ok()) {
+    if (stored.status().code() == StatusCode::kNotFound) return int64_t{0};
+    return stored.status();
+  }
+  char* end = nullptr;
+  const long long n = std::strtoll(stored->c_str(), &end, 10);
+  if (stored->empty() || end == nullptr || *end != '\0' || n < 0) {
+    return Status::Internal("metadata " + std::string(kErasuresMeta) + " is damaged");
+  }
+  return static_cast<int64_t>(n);
 }
 
 Status RocksLog::CompactMeta() { return CompactFamily(kMetaPrefix); }

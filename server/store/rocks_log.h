@@ -138,6 +138,10 @@ class RocksLog : public EventLog {
   Status EraseSubject(const std::string& subject);
   // Whether `subject` has a key (personal data that can still be read).
   Result<bool> HasSubjectKey(const std::string& subject) const;
+  // How many subject keys were erased so far: metadata "erasures", written
+  // in the same batch as each deletion. The views compare it with the count
+  // they last forgot (ViewService::ErasuresPending).
+  Result<int64_t> ErasureCount() const;
   // When `subject`'s key was last erased (the recorded_at-style timestamp
   // EraseSubject wrote with the deletion), or nullopt when it never was.
   Result<std::optional<std::string>> SubjectErasedAt(const std::string& subject) const;

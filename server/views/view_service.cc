@@ -9,11 +9,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 
 #include "core/validation/catalogue.h"
 #include "server/crypto/basics.h"
+#include "server/store/keys.h"
 
 namespace lif::server {
 namespace {
@@ -318,6 +320,18 @@ bool ViewService::LoadCheckpoint(const AsOf& as_of, BoardState* state) const {
 Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
                                                         ViewServiceOptions options) {
   std::unique_ptr<ViewService> svc(new ViewService(log, std::move(options)));
+  // A rebuild after an erasure that failed or never ran (a crash between the
+  // key's deletion and the rebuild) left checkpoints holding erased text:
+  // they all go, and the whole log is folded (docs/privacy.md).
+  Result<int64_t> erasures = log->ErasureCount();
+  if (!erasures.ok()) return erasures.status();
+  const bool forget = *erasures > svc->ForgottenErasures();
+  if (forget) {
+    std::lock_guard<std::mutex> write_lock(svc->write_mu_);
+    LIF_RETURN_IF_ERROR(svc->RemoveCheckpointFiles());
+    LIF_RETURN_IF_ERROR(log->DeleteMeta("checkpoint"));
+    LIF_RETURN_IF_ERROR(log->CompactMeta());
+  }
   if (svc->options_.use_checkpoints) {
     svc->ScanCheckpoints();
     if (svc->LoadCheckpoint(AsOf{}, &svc->live_)) {
@@ -353,6 +367,8 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
     }));
     svc->live_.Settle();
   }
+  if (forget)
+    LIF_RETURN_IF_ERROR(log->PutMeta(store::kViewsErasuresMeta, std::to_string(*erasures)));
   {
     std::lock_guard<std::mutex> lock(svc->fold_mu_);
     svc->folded_ = svc->live_.position();
@@ -523,7 +539,22 @@ std::vector<int64_t> ViewService::checkpoint_positions() const {
   return out;
 }
 
+Result<bool> ViewService::ErasuresPending() const {
+  Result<int64_t> erased = log_->ErasureCount();
+  if (!erased.ok()) return erased.status();
+  return *erased > ForgottenErasures();
+}
+
+int64_t ViewService::ForgottenErasures() const {
+  Result<std::string> stored = log_->GetMeta(store::kViewsErasuresMeta);
+  // Unreadable or damaged counts as none forgotten: the views rebuild.
+  return stored.ok() ? std::atoll(stored->c_str()) : 0;
+}
+
 Status ViewService::Rebuild() {
+  // The erasures this rebuild forgets: those done before it reads the log.
+  Result<int64_t> erasures = log_->ErasureCount();
+  if (!erasures.ok()) return erasures.status();
   {
     // The fold thread waits meanwhile (it needs this lock); the groups it
     // has queued are folded afterwards, skipping what the new state holds, so
@@ -553,7 +584,8 @@ Status ViewService::Rebuild() {
   // The checkpoint of earlier versions (a metadata value): gone, and
   // compacted out of RocksDB's files.
   LIF_RETURN_IF_ERROR(log_->DeleteMeta("checkpoint"));
-  return log_->CompactMeta();
+  LIF_RETURN_IF_ERROR(log_->CompactMeta());
+  return log_->PutMeta(store::kViewsErasuresMeta, std::to_string(*erasures));
 }
 
 Status ViewService::RemoveCheckpointFiles() {

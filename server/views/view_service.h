@@ -77,6 +77,12 @@ class ViewService {
   // checkpoint with it. Called after a subject's personal data was erased, so
   // that neither the live state nor the stored checkpoint keeps its text.
   Status Rebuild();
+  // Whether a subject's key was erased after the views last forgot erased
+  // text: a rebuild after an erasure failed or never ran (the log's
+  // ErasureCount is above the count the last rebuild recorded). Start()
+  // then discards every checkpoint and folds the whole log; the erasure
+  // endpoint's retry rebuilds.
+  Result<bool> ErasuresPending() const;
 
   // The position of the live state (it may trail the log's head by the
   // groups still queued for the fold).
@@ -113,6 +119,8 @@ class ViewService {
   Status WriteCheckpoint(const std::string& bytes, int64_t position,
                          const std::string& last_recorded_at, const std::string& hash);
   void ScanCheckpoints();
+  // The erasure count the views last recorded forgetting (0 when none).
+  int64_t ForgottenErasures() const;
   Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
   // Removes every checkpoint and arena file (write_mu_ held).
   Status RemoveCheckpointFiles();

@@ -18,6 +18,7 @@
 #include "core/privacy/sealed_values.h"
 #include "core/validation/catalogue.h"
 #include "server/crypto/openssl_crypto.h"
+#include "server/privacy/erasure.h"
 #include "tests/server/live_server.h"
 
 namespace lif {
@@ -160,6 +161,55 @@ TEST_F(PersonalDataLiveTest, ARetryAfterAFailedErasureRecordsItOnce) {
   EXPECT_EQ(ErasureEvents(server, "erasure/action.a1").size(), 2u);
   EXPECT_EQ(server.Client().Delete("/v1/subjects/action/a1", server.As("admin"))->status, 404);
   EXPECT_EQ(ErasureEvents(server, "erasure/action.a1").size(), 2u);
+  ExpectVerifies();
+}
+
+// An erasure that destroyed the key but whose views' rebuild never ran (it
+// failed, or the server stopped first) leaves the text in the live views and
+// in the checkpoints. A retry of the request finishes it; so does a restart,
+// which finds the erasure the views have not forgotten and discards every
+// checkpoint instead of loading one.
+TEST_F(PersonalDataLiveTest, AnErasureWhoseRebuildNeverRanIsFinishedByARetryOrARestart) {
+  server.Restart();  // A checkpoint with the text.
+  const Principal admin{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt};
+  // Steps 1 and 2 only (the handler would rebuild next).
+  Result<privacy::SubjectErasure> done =
+      privacy::EraseSubjectData(*server.log(), admin, "action/a1", std::string("test"));
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  ASSERT_NE(Actions().find("DI Smith"), std::string::npos);  // The views keep it.
+  Result<bool> pending = server.views()->ErasuresPending();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_TRUE(*pending);
+  auto retry = server.Client().Delete("/v1/subjects/action/a1", server.As("admin"));
+  ASSERT_EQ(retry->status, 200) << retry->body;
+  EXPECT_EQ(Body(retry)["position"], done->position);
+  EXPECT_EQ(Body(retry)["recorded"], "earlier");
+  EXPECT_EQ(Actions().find("DI Smith"), std::string::npos);
+  EXPECT_FALSE(server.views()->ErasuresPending().value());
+  // Finished: another request is a 404 again.
+  EXPECT_EQ(server.Client().Delete("/v1/subjects/action/a1", server.As("admin"))->status, 404);
+
+  // The same for another subject, with a restart instead of a retry.
+  auto a2 = server.Post("police", "/v1/events",
+                        R"({"type":"action.planned","stream":"action/a2","data":{
+                            "title":"Visit","plan":"plan/p1","owner_agency":"police",
+                            "lead":"Dr Jones","description":"Ring Dr Jones","due":"2026-05-31",
+                            "learning":[]}})");
+  ASSERT_EQ(a2->status, 201) << a2->body;
+  server.Restart();  // A checkpoint with "Dr Jones".
+  const std::string checkpoints = server.data_dir() + "/checkpoints";
+  ASSERT_NE(AllFileBytes(checkpoints).find("Dr Jones"), std::string::npos);
+  ASSERT_TRUE(privacy::EraseSubjectData(*server.log(), admin, "action/a2", std::nullopt).ok());
+  server.Restart();
+  EXPECT_FALSE(server.views()->used_checkpoint());
+  EXPECT_EQ(Actions().find("Dr Jones"), std::string::npos);
+  EXPECT_NE(Actions().find(kErasedText), std::string::npos);
+  EXPECT_EQ(AllFileBytes(checkpoints).find("Dr Jones"), std::string::npos);
+  EXPECT_FALSE(server.views()->ErasuresPending().value());
+  // And the next start uses the checkpoint again.
+  server.Restart();
+  EXPECT_TRUE(server.views()->used_checkpoint());
+  EXPECT_EQ(Actions().find("Dr Jones"), std::string::npos);
   ExpectVerifies();
 }
 
