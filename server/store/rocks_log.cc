@@ -64,14 +64,15 @@ Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env
   db_options.paranoid_checks = true;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 4;
-  // Appends insert keys in order within each family (events by position
-  // above all): a hint per family's first byte spares the memtable a search
-  // from the top of its skip list for each key.
   // A Bloom filter per table: a stream or subject key that does not exist yet
   // (every created stream is looked up first) is answered without reading blocks.
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   db_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // Appends insert keys in order within each family (events by position
+  // above all): a hint per family's first byte spares the memtable a search
+  // from the top of its skip list for each key. (RocksDB ignores it for
+  // concurrent memtable writes; the one writer thread makes none.)
   db_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
   if (env != nullptr) db_options.env = env;
   rocksdb::DB* raw = nullptr;
