@@ -15,6 +15,9 @@
 //  - overdue: nothing received and today is after the due date.
 // Filters: agency (an identifier: that agency's obligations only, no
 // sub-groups), status. A bad value is a 400 naming the filter.
+#include <algorithm>
+#include <map>
+
 #include "core/views/domain23_view_util.h"
 #include "core/views/view_registry.h"
 
@@ -56,40 +59,70 @@ void Judge(const ReportsByOwner& by_owner, const std::string& today_s, Assurance
 }  // namespace
 
 std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, Date today) {
-  std::vector<AssuranceObligation> out;
+  // The dashboard calls this on every render: each period is parsed once
+  // (owners share them), and the result is sized before it is filled.
   const int this_year = CivilFromDate(today).year;
   const std::string today_s = FormatDate(today);
+  std::map<std::string, PeriodRange> periods;
+  auto range_of = [&](const std::string& period) -> const PeriodRange& {
+    auto it = periods.find(period);
+    if (it == periods.end()) it = periods.emplace(period, *ParseReportingPeriod(period)).first;
+    return it->second;
+  };
+  // The first year each owner owes a report for (owners whose date does not parse owe none).
+  struct Owner {
+    const std::string* id;
+    const std::string* since;  // When it was first registered.
+    int first_year;
+  };
+  auto first_years = [&](const std::map<std::string, std::string>& since_by_owner) {
+    std::vector<Owner> out;
+    for (const auto& [owner, since] : since_by_owner) {
+      Result<Date> from = ParseDate(since);
+      if (from.ok()) out.push_back({&owner, &since, CivilFromDate(*from).year});
+    }
+    return out;
+  };
+  const auto agencies = first_years(state.assurance().agencies_since());
+  const auto subgroups = first_years(state.assurance().subgroups_since());
+  size_t most = 0;
+  for (const Owner& a : agencies) {
+    most += static_cast<size_t>(std::max(0, this_year - a.first_year + 1));
+  }
+  for (const Owner& g : subgroups) {
+    most += 2 * static_cast<size_t>(std::max(0, this_year - g.first_year + 1));
+  }
+  std::vector<AssuranceObligation> out;
+  out.reserve(most);
   const ReportsByOwner agency_reports = ByOwner(state, "single_agency");
-  for (const auto& [agency, since] : state.assurance().agencies_since()) {
-    Result<Date> from = ParseDate(since);
-    if (!from.ok()) continue;
-    for (int y = CivilFromDate(*from).year; y <= this_year; ++y) {
-      AssuranceObligation o;
+  for (const Owner& agency : agencies) {
+    for (int y = agency.first_year; y <= this_year; ++y) {
+      std::string period = std::to_string(y);
+      const PeriodRange& range = range_of(period);
+      if (range.start > today_s) continue;
+      AssuranceObligation& o = out.emplace_back();
       o.owner_kind = "agency";
-      o.owner = agency;
-      o.period = std::to_string(y);
-      o.range = *ParseReportingPeriod(o.period);
-      o.due = o.range.end;
-      if (o.range.start > today_s) continue;
+      o.owner = *agency.id;
+      o.period = std::move(period);
+      o.range = range;
+      o.due = range.end;
       Judge(agency_reports, today_s, &o);
-      out.push_back(std::move(o));
     }
   }
   const ReportsByOwner subgroup_reports = ByOwner(state, "subgroup");
-  for (const auto& [subgroup, since] : state.assurance().subgroups_since()) {
-    Result<Date> from = ParseDate(since);
-    if (!from.ok()) continue;
-    for (int y = CivilFromDate(*from).year; y <= this_year; ++y) {
+  for (const Owner& subgroup : subgroups) {
+    for (int y = subgroup.first_year; y <= this_year; ++y) {
       for (const char* half : {"-H1", "-H2"}) {
-        AssuranceObligation o;
+        std::string period = std::to_string(y) + half;
+        const PeriodRange& range = range_of(period);
+        if (range.start > today_s || range.end < *subgroup.since) continue;
+        AssuranceObligation& o = out.emplace_back();
         o.owner_kind = "subgroup";
-        o.owner = subgroup;
-        o.period = std::to_string(y) + half;
-        o.range = *ParseReportingPeriod(o.period);
-        o.due = o.range.end;
-        if (o.range.start > today_s || o.range.end < since) continue;
+        o.owner = *subgroup.id;
+        o.period = std::move(period);
+        o.range = range;
+        o.due = range.end;
         Judge(subgroup_reports, today_s, &o);
-        out.push_back(std::move(o));
       }
     }
   }
