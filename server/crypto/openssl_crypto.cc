@@ -8,13 +8,16 @@
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 namespace lif::crypto {
 
@@ -173,6 +176,13 @@ Result<Hash32> HmacSha256(std::string_view key, std::string_view message) {
 
 namespace {
 
+// Bumped in a child process after fork(): a pool filled before the fork
+// would otherwise hand the child the bytes it hands the parent (the same
+// nonces under the same keys). lif does not fork; this keeps it safe if it does.
+std::atomic<uint64_t> fork_generation{0};
+
+void CountFork() { fork_generation.fetch_add(1, std::memory_order_relaxed); }
+
 // Small requests (identifiers, nonces, keys) are served from a per-thread
 // pool of the generator's output, refilled by one RAND_bytes call: one call
 // per event costs the writer more than the sealing it serves. Bytes leave
@@ -182,13 +192,19 @@ class RandomPool {
   static constexpr size_t kSize = 4096;
   static constexpr size_t kLargestServed = 64;
 
+  RandomPool() {
+    static std::once_flag registered;
+    std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, CountFork); });
+  }
   ~RandomPool() { OPENSSL_cleanse(bytes_, sizeof bytes_); }
 
   bool Take(unsigned char* out, size_t n) {
     assert(n <= kLargestServed && "large requests go to RAND_bytes directly");
-    if (kSize - used_ < n) {
+    const uint64_t generation = fork_generation.load(std::memory_order_relaxed);
+    if (kSize - used_ < n || generation != generation_) {
       if (RAND_bytes(bytes_, static_cast<int>(kSize)) != 1) return false;
       used_ = 0;
+      generation_ = generation;
     }
     std::memcpy(out, bytes_ + used_, n);
     OPENSSL_cleanse(bytes_ + used_, n);
@@ -198,7 +214,8 @@ class RandomPool {
 
  private:
   unsigned char bytes_[kSize];
-  size_t used_ = kSize;  // Empty: the first Take fills it.
+  size_t used_ = kSize;      // Empty: the first Take fills it.
+  uint64_t generation_ = 0;  // fork_generation when it was filled.
 };
 
 }  // namespace

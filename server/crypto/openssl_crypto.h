@@ -45,7 +45,8 @@ Result<Hash32> HmacSha256(std::string_view key, std::string_view message);
 
 // `n` bytes from OpenSSL's CSPRNG. kInternal if the generator fails.
 // Thread-safe. Requests of up to 64 bytes are served from a per-thread pool
-// of the generator's output (4 KiB, wiped as it is handed out).
+// of the generator's output (4 KiB, wiped as it is handed out, refilled in a
+// child process after fork()).
 Result<std::string> RandomBytes(size_t n);
 // A random (version 4, RFC 9562) UUID: 36 lowercase characters,
 // "xxxxxxxx-xxxx-4xxx-Yxxx-xxxxxxxxxxxx" with Y one of 8, 9, a, b.

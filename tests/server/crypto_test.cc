@@ -116,6 +116,42 @@ TEST(OpenSslRandomTest, BytesAndUuids) {
   EXPECT_EQ(seen.size(), 200u);
 }
 
+// Small requests come from a per-thread pool of the generator's output. A
+// child process forked after the pool was filled must not be handed the bytes
+// the parent is handed next (they would be the same nonces under the same
+// keys); larger requests bypass the pool.
+TEST(OpenSslRandomTest, APoolFilledBeforeAForkIsNotSharedWithTheChild) {
+  ASSERT_TRUE(RandomBytes(16).ok());  // The pool is filled now.
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    close(fds[0]);
+    Result<std::string> bytes = RandomBytes(16);
+    const std::string out = bytes.ok() ? *bytes : std::string();
+    const bool written = write(fds[1], out.data(), out.size()) == static_cast<ssize_t>(out.size());
+    _exit(written && bytes.ok() ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string from_child(16, '\0');
+  ssize_t got = 0;
+  while (got < 16) {
+    const ssize_t n = read(fds[0], &from_child[static_cast<size_t>(got)], 16 - got);
+    if (n <= 0) break;
+    got += n;
+  }
+  close(fds[0]);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  ASSERT_EQ(got, 16);
+  Result<std::string> in_parent = RandomBytes(16);
+  ASSERT_TRUE(in_parent.ok());
+  EXPECT_NE(*in_parent, from_child);
+  EXPECT_EQ(RandomBytes(65)->size(), 65u);  // Served by RAND_bytes itself.
+}
+
 // --- Ed25519. ---
 
 TEST(OpenSslEd25519Test, Rfc8032TestVector1) {
