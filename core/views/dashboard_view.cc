@@ -25,6 +25,7 @@
 // directly (RenderViewText); the Json form parses that text.
 #include <algorithm>
 #include <cassert>
+#include <functional>
 #include <tuple>
 
 #include "core/projections/learning_loop.h"
@@ -48,16 +49,22 @@ constexpr size_t kListedReports = 25;
 // An open action: its stream and what ActionTracker keeps of it.
 using OpenEntry = std::pair<const std::string, OpenAction>;
 
-// Keeps the first `limit` of `actions` in (current due date, stream id)
-// order, sorting only those: a partial sort over the pointers, not a full one.
-// The stream id makes the order total, so it does not depend on the input's.
+// Keeps the first `limit` of `rows` in the order `less` gives (a total
+// order, so the result does not depend on the input's), sorting only those:
+// a partial sort over the pointers, not a full one.
+template <typename Row, typename Less>
+void KeepFirst(std::vector<const Row*>* rows, size_t limit, Less less) {
+  const size_t n = std::min(limit, rows->size());
+  std::partial_sort(rows->begin(), rows->begin() + static_cast<std::ptrdiff_t>(n), rows->end(),
+                    less);
+  rows->resize(n);
+}
+
+// Open actions by current due date, then stream id.
 void KeepFirstByDue(std::vector<const OpenEntry*>* actions, size_t limit) {
-  const size_t n = std::min(limit, actions->size());
-  std::partial_sort(actions->begin(), actions->begin() + static_cast<std::ptrdiff_t>(n),
-                    actions->end(), [](const OpenEntry* x, const OpenEntry* y) {
-                      return std::tie(x->second.due, x->first) < std::tie(y->second.due, y->first);
-                    });
-  actions->resize(n);
+  KeepFirst(actions, limit, [](const OpenEntry* x, const OpenEntry* y) {
+    return std::tie(x->second.due, x->first) < std::tie(y->second.due, y->first);
+  });
 }
 
 // The records of `listed` (open actions, so each has one).
@@ -285,11 +292,12 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
       earlier_overdue.push_back(&o);
     }
   }
-  // Stable: a tie keeps the obligations' order (agencies then sub-groups, by id).
-  std::stable_sort(
-      earlier_overdue.begin(), earlier_overdue.end(),
-      [](const AssuranceObligation* x, const AssuranceObligation* y) { return x->due < y->due; });
-  if (earlier_overdue.size() > kListedReports) earlier_overdue.resize(kListedReports);
+  // By due date; a tie in the obligations' order (agencies then sub-groups,
+  // by id), which is their place in `obligations`.
+  KeepFirst(&earlier_overdue, kListedReports,
+            [](const AssuranceObligation* x, const AssuranceObligation* y) {
+              return x->due < y->due || (x->due == y->due && std::less<>()(x, y));
+            });
   overdue_reports_shown += static_cast<int64_t>(earlier_overdue.size());
   listed_reports.insert(listed_reports.end(), earlier_overdue.begin(), earlier_overdue.end());
   std::vector<std::string> assurance;

@@ -817,19 +817,11 @@ void ApiServer::Routes() {
     if (!who.ok()) return SendError(res, who.status());
     std::optional<std::string> reason;
     if (req.has_param("reason")) reason = req.get_param_value("reason");
-    Result<privacy::SubjectErasure> erased =
-        privacy::EraseSubjectData(*log_, *who, req.matches[1], reason);
-    if (!erased.ok() && erased.status().code() == StatusCode::kNotFound) {
-      // The key is gone, but the views' rebuild after it may have failed:
-      // then this retry finishes that erasure.
-      Result<bool> pending = views_->ErasuresPending();
-      if (!pending.ok()) return SendError(res, pending.status());
-      Result<std::optional<int64_t>> at = privacy::ErasedSubjectPosition(*log_, req.matches[1]);
-      if (!at.ok()) return SendError(res, at.status());
-      if (*pending && at->has_value()) {
-        erased = privacy::SubjectErasure{**at, privacy::ErasureRecord::kFoundPending};
-      }
-    }
+    Result<bool> pending = views_->ErasuresPending();
+    if (!pending.ok()) return SendError(res, pending.status());
+    Result<privacy::SubjectErasure> erased = privacy::EraseSubjectData(
+        *log_, *who, req.matches[1], reason,
+        *pending ? privacy::ViewsForgot::kNotEveryErasure : privacy::ViewsForgot::kEveryErasure);
     if (!erased.ok()) return SendError(res, erased.status());
     // Forget the text in the live views and their checkpoint.
     if (Status rebuilt = views_->Rebuild(); !rebuilt.ok()) return SendError(res, rebuilt);

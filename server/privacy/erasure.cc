@@ -46,16 +46,30 @@ std::string ErasureStream(const std::string& subject) {
 
 Result<SubjectErasure> EraseSubjectData(store::RocksLog& log, const Principal& admin,
                                         const std::string& subject,
-                                        const std::optional<std::string>& reason) {
+                                        const std::optional<std::string>& reason,
+                                        ViewsForgot views) {
   if (Status v = ValidateStreamId(subject); !v.ok()) return Status::Invalid(v.message(), "subject");
   std::lock_guard<std::mutex> lock(erasure_mu);
   Result<bool> has = log.HasSubjectKey(subject);
   if (!has.ok()) return has.status();
+  const std::string stream = ErasureStream(subject);
   if (!*has) {
+    // Erased before, but the views may still hold the text: then this
+    // request answers for that erasure and its caller completes step 3.
+    if (views == ViewsForgot::kNotEveryErasure) {
+      Result<std::optional<std::string>> erased_at = log.SubjectErasedAt(subject);
+      if (!erased_at.ok()) return erased_at.status();
+      if (erased_at->has_value()) {
+        Result<std::optional<Event>> latest = LatestErasure(log, stream, subject);
+        if (!latest.ok()) return latest.status();
+        if (latest->has_value()) {
+          return SubjectErasure{(*latest)->position, ErasureRecord::kFoundPending};
+        }
+      }
+    }
     return Status::NotFound("subject " + subject +
                             " has no personal data to erase (none, or erased)");
   }
-  const std::string stream = ErasureStream(subject);
   // Is the latest recorded erasure still pending (its key never destroyed)?
   Result<std::optional<Event>> latest = LatestErasure(log, stream, subject);
   if (!latest.ok()) return latest.status();
@@ -85,19 +99,6 @@ Result<SubjectErasure> EraseSubjectData(store::RocksLog& log, const Principal& a
   }
   LIF_RETURN_IF_ERROR(log.EraseSubject(subject));
   return out;
-}
-
-Result<std::optional<int64_t>> ErasedSubjectPosition(store::RocksLog& log,
-                                                     const std::string& subject) {
-  if (Status v = ValidateStreamId(subject); !v.ok()) return Status::Invalid(v.message(), "subject");
-  std::lock_guard<std::mutex> lock(erasure_mu);
-  Result<std::optional<std::string>> erased_at = log.SubjectErasedAt(subject);
-  if (!erased_at.ok()) return erased_at.status();
-  if (!erased_at->has_value()) return std::optional<int64_t>();
-  Result<std::optional<Event>> latest = LatestErasure(log, ErasureStream(subject), subject);
-  if (!latest.ok()) return latest.status();
-  if (!latest->has_value()) return std::optional<int64_t>();
-  return std::optional<int64_t>((*latest)->position);
 }
 
 }  // namespace lif::privacy

@@ -40,15 +40,16 @@ struct SubjectErasure {
 // or a hash of the subject when that would be too long).
 std::string ErasureStream(const std::string& subject);
 
+// Whether the views have forgotten every erasure so far, or an erasure's
+// step 3 never completed (ViewService::ErasuresPending).
+enum class ViewsForgot { kEveryErasure, kNotEveryErasure };
+
+// With kNotEveryErasure, a subject whose key is already erased is not a
+// kNotFound: the answer is its latest subject.erased event (kFoundPending),
+// and the caller's step 3 completes that erasure (docs/privacy.md#erasing).
 Result<SubjectErasure> EraseSubjectData(store::RocksLog& log, const Principal& admin,
                                         const std::string& subject,
-                                        const std::optional<std::string>& reason);
-
-// For a subject whose key is already erased: the position of its latest
-// subject.erased event, or nullopt when its key was never erased (or no such
-// event exists). A retry of an erasure whose views' rebuild failed uses it to
-// answer as the first attempt would have (docs/privacy.md#erasing).
-Result<std::optional<int64_t>> ErasedSubjectPosition(store::RocksLog& log,
-                                                     const std::string& subject);
+                                        const std::optional<std::string>& reason,
+                                        ViewsForgot views);
 
 }  // namespace lif::privacy

@@ -870,8 +870,8 @@ Status RocksLog::EraseSubject(const std::string& subject) {
   return CompactFamily(kSubjectKeyPrefix);
 }
 
-Result<int64_t> RocksLog::ErasureCount() const {
-  Result<std::string> stored = GetMeta(kErasuresMeta);
+Result<int64_t> RocksLog::GetMetaCount(const std::string& name) const {
+  Result<std::string> stored = GetMeta(name);
   if (!stored.ok()) {
     if (stored.status().code() == StatusCode::kNotFound) return int64_t{0};
     return stored.status();
@@ -879,7 +879,7 @@ Result<int64_t> RocksLog::ErasureCount() const {
   char* end = nullptr;
   const long long n = std::strtoll(stored->c_str(), &end, 10);
   if (stored->empty() || end == nullptr || *end != '\0' || n < 0) {
-    return Status::Internal("metadata " + std::string(kErasuresMeta) + " is damaged");
+    return Status::Internal("metadata " + name + " is damaged");
   }
   return static_cast<int64_t>(n);
 }

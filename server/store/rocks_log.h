@@ -36,6 +36,7 @@
 
 #include "core/log/event_log.h"
 #include "core/validation/catalogue.h"
+#include "server/store/keys.h"
 
 namespace rocksdb {
 class DB;
@@ -141,7 +142,7 @@ class RocksLog : public EventLog {
   // How many subject keys were erased so far: metadata "erasures", written
   // in the same batch as each deletion. The views compare it with the count
   // they last forgot (ViewService::ErasuresPending).
-  Result<int64_t> ErasureCount() const;
+  Result<int64_t> ErasureCount() const { return GetMetaCount(kErasuresMeta); }
   // When `subject`'s key was last erased (the recorded_at-style timestamp
   // EraseSubject wrote with the deletion), or nullopt when it never was.
   Result<std::optional<std::string>> SubjectErasedAt(const std::string& subject) const;
@@ -153,6 +154,8 @@ class RocksLog : public EventLog {
 
   // Metadata values ('M' family) and tokens ('T' family) share the database.
   Result<std::string> GetMeta(const std::string& name) const;
+  // A count kept as metadata (decimal text): 0 when absent, kInternal when damaged.
+  Result<int64_t> GetMetaCount(const std::string& name) const;
   Status PutMeta(const std::string& name, const std::string& value);  // Synced.
   Status DeleteMeta(const std::string& name);                         // Synced.
   // Flushes and compacts the metadata keys, so that overwritten values (an

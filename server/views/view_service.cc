@@ -323,10 +323,9 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   // A rebuild after an erasure that failed or never ran (a crash between the
   // key's deletion and the rebuild) left checkpoints holding erased text:
   // they all go, and the whole log is folded (docs/privacy.md).
-  Result<int64_t> erasures = log->ErasureCount();
-  if (!erasures.ok()) return erasures.status();
-  const bool forget = *erasures > svc->ForgottenErasures();
-  if (forget) {
+  Result<std::optional<int64_t>> forget = svc->ErasuresToForget();
+  if (!forget.ok()) return forget.status();
+  if (forget->has_value()) {
     std::lock_guard<std::mutex> write_lock(svc->write_mu_);
     LIF_RETURN_IF_ERROR(svc->RemoveCheckpointFiles());
     LIF_RETURN_IF_ERROR(log->DeleteMeta("checkpoint"));
@@ -367,8 +366,9 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
     }));
     svc->live_.Settle();
   }
-  if (forget)
-    LIF_RETURN_IF_ERROR(log->PutMeta(store::kViewsErasuresMeta, std::to_string(*erasures)));
+  if (forget->has_value()) {
+    LIF_RETURN_IF_ERROR(log->PutMeta(store::kViewsErasuresMeta, std::to_string(**forget)));
+  }
   {
     std::lock_guard<std::mutex> lock(svc->fold_mu_);
     svc->folded_ = svc->live_.position();
@@ -540,15 +540,17 @@ std::vector<int64_t> ViewService::checkpoint_positions() const {
 }
 
 Result<bool> ViewService::ErasuresPending() const {
-  Result<int64_t> erased = log_->ErasureCount();
-  if (!erased.ok()) return erased.status();
-  return *erased > ForgottenErasures();
+  Result<std::optional<int64_t>> to_forget = ErasuresToForget();
+  if (!to_forget.ok()) return to_forget.status();
+  return to_forget->has_value();
 }
 
-int64_t ViewService::ForgottenErasures() const {
-  Result<std::string> stored = log_->GetMeta(store::kViewsErasuresMeta);
-  // Unreadable or damaged counts as none forgotten: the views rebuild.
-  return stored.ok() ? std::atoll(stored->c_str()) : 0;
+Result<std::optional<int64_t>> ViewService::ErasuresToForget() const {
+  Result<int64_t> done = log_->ErasureCount();
+  if (!done.ok()) return done.status();
+  Result<int64_t> forgotten = log_->GetMetaCount(store::kViewsErasuresMeta);
+  if (forgotten.ok() && *forgotten >= *done) return std::optional<int64_t>();
+  return std::optional<int64_t>(*done);
 }
 
 Status ViewService::Rebuild() {

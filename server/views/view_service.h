@@ -34,6 +34,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <thread>
@@ -119,8 +120,10 @@ class ViewService {
   Status WriteCheckpoint(const std::string& bytes, int64_t position,
                          const std::string& last_recorded_at, const std::string& hash);
   void ScanCheckpoints();
-  // The erasure count the views last recorded forgetting (0 when none).
-  int64_t ForgottenErasures() const;
+  // The log's erasure count when the views have not forgotten every erasure
+  // in it (ErasuresPending), else nullopt. A damaged or unreadable count of
+  // the views' counts as none forgotten: the safe side is to fold again.
+  Result<std::optional<int64_t>> ErasuresToForget() const;
   Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
   // Removes every checkpoint and arena file (write_mu_ held).
   Status RemoveCheckpointFiles();

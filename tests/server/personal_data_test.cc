@@ -173,8 +173,8 @@ TEST_F(PersonalDataLiveTest, AnErasureWhoseRebuildNeverRanIsFinishedByARetryOrAR
   server.Restart();  // A checkpoint with the text.
   const Principal admin{"tok-admin", Role::kAdmin, std::nullopt, std::nullopt};
   // Steps 1 and 2 only (the handler would rebuild next).
-  Result<privacy::SubjectErasure> done =
-      privacy::EraseSubjectData(*server.log(), admin, "action/a1", std::string("test"));
+  Result<privacy::SubjectErasure> done = privacy::EraseSubjectData(
+      *server.log(), admin, "action/a1", std::string("test"), privacy::ViewsForgot::kEveryErasure);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   ASSERT_NE(Actions().find("DI Smith"), std::string::npos);  // The views keep it.
   Result<bool> pending = server.views()->ErasuresPending();
@@ -199,7 +199,9 @@ TEST_F(PersonalDataLiveTest, AnErasureWhoseRebuildNeverRanIsFinishedByARetryOrAR
   server.Restart();  // A checkpoint with "Dr Jones".
   const std::string checkpoints = server.data_dir() + "/checkpoints";
   ASSERT_NE(AllFileBytes(checkpoints).find("Dr Jones"), std::string::npos);
-  ASSERT_TRUE(privacy::EraseSubjectData(*server.log(), admin, "action/a2", std::nullopt).ok());
+  ASSERT_TRUE(privacy::EraseSubjectData(*server.log(), admin, "action/a2", std::nullopt,
+                                        privacy::ViewsForgot::kEveryErasure)
+                  .ok());
   server.Restart();
   EXPECT_FALSE(server.views()->used_checkpoint());
   EXPECT_EQ(Actions().find("Dr Jones"), std::string::npos);
