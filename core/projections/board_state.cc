@@ -162,21 +162,28 @@ Status BoardState::Restore(const Json& s) {
 
 namespace {
 
-constexpr std::string_view kBinaryMagic = "lif-board-state/2\n";
+// Version 3 added the stale mask (docs/storage.md#checkpoints).
+constexpr std::string_view kBinaryMagic = "lif-board-state/3\n";
 
 }  // namespace
 
-std::string BoardState::SaveBinary(ArenaFiles* arenas) const {
-  assert(settled() && "a checkpoint of a state before Settle()");
-  CheckpointWriter out(arenas);
+std::string BoardState::SaveBinary(ArenaFiles* arenas, size_t size_hint) const {
+  CheckpointWriter out(arenas, size_hint);
   out.Raw(kBinaryMagic);
   out.I64(position_);
   out.Str(last_recorded_at_);
+  // A projection a correction left stale is not written: the loaded state
+  // folds it again from the facts at its first Settle(), as this one would.
+  out.U64(stale_);
   const std::vector<const Projection*> all = {&learning_,  &actions_,       &training_,
                                               &policies_,  &dissemination_, &assurance_,
                                               &timetable_, &corrections_};
   for (const Projection* p : all) p->Save(out);
-  for (const Projection* d1 : Domain1Projections()) d1->Save(out);
+  const std::array<const Projection*, kDomain1Count> domain1 = Domain1Projections();
+  for (size_t i = 0; i < kDomain1Count; ++i) {
+    if (i < kRefoldable && (stale_ & (1u << i)) != 0) continue;
+    domain1[i]->Save(out);
+  }
   out.Raw(kBinaryMagic);
   return out.Take();
 }
@@ -187,13 +194,23 @@ Status BoardState::LoadBinary(std::string_view bytes, std::shared_ptr<const void
   if (in.Raw(kBinaryMagic.size()) != kBinaryMagic) {
     return Status::Internal("not a binary board state");
   }
-  stale_ = 0;  // The checkpoint was taken settled.
   position_ = in.I64();
   last_recorded_at_ = in.Str();
+  const uint64_t stale = in.U64();
+  if (stale >= (uint64_t{1} << kRefoldable))
+    return Status::Internal("checkpoint is damaged (stale)");
+  stale_ = static_cast<uint32_t>(stale);
   const std::vector<Projection*> all = {&learning_,      &actions_,   &training_,  &policies_,
                                         &dissemination_, &assurance_, &timetable_, &corrections_};
   for (Projection* p : all) LIF_RETURN_IF_ERROR(p->Load(in));
-  for (Projection* d1 : Domain1Projections()) LIF_RETURN_IF_ERROR(d1->Load(in));
+  const std::array<Projection*, kDomain1Count> domain1 = Domain1Projections();
+  for (size_t i = 0; i < kDomain1Count; ++i) {
+    if (i < kRefoldable && (stale_ & (1u << i)) != 0) {
+      ResetDomain1(i);  // Folded again from the facts at Settle().
+      continue;
+    }
+    LIF_RETURN_IF_ERROR(domain1[i]->Load(in));
+  }
   if (in.Raw(kBinaryMagic.size()) != kBinaryMagic || !in.at_end()) {
     return Status::Internal("checkpoint is damaged (trailer)");
   }
@@ -240,7 +257,10 @@ Result<BoardState> BuildBoardState(const EventLog& log, const AsOf& as_of) {
 Status FoldAsOf(const EventLog& log, const AsOf& as_of, BoardState* state) {
   int64_t up_to =
       as_of.kind == AsOf::Kind::kPosition ? as_of.position : std::numeric_limits<int64_t>::max();
-  if (up_to <= state->position()) return Status::Ok();
+  if (up_to <= state->position()) {
+    state->Settle();  // A checkpoint may have been saved unsettled.
+    return Status::Ok();
+  }
   const std::string cutoff = as_of.kind == AsOf::Kind::kDate ? FormatDate(as_of.date) : "";
   Status scanned = log.ScanForFold(state->position(), up_to, [&](const Event& e) {
     if (!cutoff.empty() && e.recorded_at.compare(0, 10, cutoff) > 0) {

@@ -43,7 +43,8 @@ class BoardState {
   // Applies `event` but may leave reference and domain 1 projections to be
   // folded again (after a correction of one of their events) until Settle():
   // a run of events with many such corrections then refolds them once. Every
-  // accessor below, Snapshot and SaveBinary need a settled state (asserted).
+  // accessor below and Snapshot need a settled state (asserted); SaveBinary
+  // does not (a checkpoint keeps which projections are left to fold again).
   void Fold(const Event& event);
   // Folds again, once, every projection a correction left stale.
   void Settle();
@@ -81,8 +82,10 @@ class BoardState {
   // the facts are then used where they are (e.g. in a mapped file) and only
   // decoded when a correction needs them; otherwise they are copied.
   // With `arenas`, the facts' arenas are kept there instead of in the bytes
-  // (loading then needs the same ArenaFiles).
-  std::string SaveBinary(ArenaFiles* arenas = nullptr) const;
+  // (loading then needs the same ArenaFiles). `size_hint` (say, the size of
+  // the previous checkpoint) is reserved up front so the bytes grow in place.
+  // A state saved before Settle() loads unsettled, exactly as it was.
+  std::string SaveBinary(ArenaFiles* arenas = nullptr, size_t size_hint = 0) const;
   Status LoadBinary(std::string_view bytes, std::shared_ptr<const void> owner = nullptr,
                     ArenaFiles* arenas = nullptr);
 

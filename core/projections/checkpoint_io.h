@@ -59,7 +59,10 @@ class ArenaFiles {
 
 class CheckpointWriter {
  public:
-  explicit CheckpointWriter(ArenaFiles* arenas = nullptr) : arenas_(arenas) {}
+  // `reserve` bytes are allocated up front (a hint; the bytes grow past it as needed).
+  explicit CheckpointWriter(ArenaFiles* arenas = nullptr, size_t reserve = 0) : arenas_(arenas) {
+    out_.reserve(reserve);
+  }
   ArenaFiles* arenas() const { return arenas_; }
 
   void U64(uint64_t v) {

@@ -22,7 +22,7 @@ namespace {
 
 // Bump when a projection's fold or the checkpoint layout changes without a
 // schema change.
-constexpr int kProjectionCodeVersion = 2;
+constexpr int kProjectionCodeVersion = 3;
 constexpr std::string_view kCheckpointMagic = "lif-checkpoint/2";
 
 Date SystemToday() {
@@ -356,7 +356,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
         svc->last_checkpoint_ = e.position;
         Result<std::vector<Event>> at = log->ReadRange(e.position - 1, 1);
         if (at.ok() && at->size() == 1) {
-          svc->live_.Settle();
+          // Saved unsettled: a correction's refold is left to whoever reads.
           svc->WriteCheckpoint(svc->live_.SaveBinary(svc->arenas_.get()), e.position, e.recorded_at,
                                at->front().hash)
               .IgnoreError();
@@ -469,12 +469,16 @@ Status ViewService::CheckpointLocked() {
   int64_t position = 0;
   std::string last_recorded_at;
   {
-    std::shared_lock<std::shared_mutex> lock = LockSettled();
+    // A shared lock, not LockSettled(): the checkpoint keeps which projections
+    // a correction left stale, and their refold stays with the next reader.
+    std::shared_lock<std::shared_mutex> lock(mu_);
     position = live_.position();
     if (position == 0) return Status::Ok();
     last_recorded_at = live_.last_recorded_at();
-    bytes = live_.SaveBinary(arenas_.get());
+    // Sized for the last checkpoint and a little more, so the bytes grow in place.
+    bytes = live_.SaveBinary(arenas_.get(), last_checkpoint_bytes_ + last_checkpoint_bytes_ / 8);
   }
+  last_checkpoint_bytes_ = bytes.size();
   last_checkpoint_ = position;
   Result<std::vector<Event>> at = log_->ReadRange(position - 1, 1);
   if (!at.ok()) return at.status();

@@ -152,6 +152,8 @@ class ViewService {
   // is held, not what it shows (see LockSettled).
   mutable BoardState live_;
   std::atomic<int64_t> last_checkpoint_{0};
+  // The size of the last checkpoint written by CheckpointLocked (under write_mu_).
+  size_t last_checkpoint_bytes_ = 0;
   int64_t replayed_at_start_ = 0;
   bool used_checkpoint_ = false;
 
