@@ -12,7 +12,9 @@
 // Thread-safety: all methods may be called concurrently.
 #pragma once
 
+#include <cassert>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,8 +34,45 @@ struct AppendRequest {
   std::string request_digest;   // Hex SHA-256 of the canonical request body.
 };
 
+// The events of an append's answer, in position order. They may be shared:
+// RocksLog answers with a view into the group it gave its commit listeners
+// rather than a copy of it, so copying an EventSpan copies no event.
+// Immutable once made; safe to read from any thread; the events live as long
+// as any span of them.
+class EventSpan {
+ public:
+  EventSpan() = default;
+  // Owns `events` (a vector converts, as it is one run of events).
+  EventSpan(std::vector<Event> events)  // NOLINT(google-explicit-constructor)
+      : group_(std::make_shared<const std::vector<Event>>(std::move(events))),
+        end_(group_->size()) {}
+  // Events [begin, end) of `group`.
+  EventSpan(std::shared_ptr<const std::vector<Event>> group, size_t begin, size_t end)
+      : group_(std::move(group)), begin_(begin), end_(end) {
+    assert(group_ != nullptr && begin_ <= end_ && end_ <= group_->size() && "span out of range");
+  }
+
+  const Event* begin() const { return group_ ? group_->data() + begin_ : nullptr; }
+  const Event* end() const { return group_ ? group_->data() + end_ : nullptr; }
+  size_t size() const { return end_ - begin_; }
+  bool empty() const { return begin_ == end_; }
+  const Event& operator[](size_t i) const {
+    assert(i < size() && "index out of range");
+    return (*group_)[begin_ + i];
+  }
+  const Event& front() const { return (*this)[0]; }
+  const Event& back() const { return (*this)[size() - 1]; }
+  std::vector<Event> ToVector() const { return std::vector<Event>(begin(), end()); }
+
+ private:
+  std::shared_ptr<const std::vector<Event>> group_;
+  size_t begin_ = 0;
+  size_t end_ = 0;
+};
+
 struct AppendOutcome {
-  std::vector<Event> events;
+  // Personal values are opened (plain), as every reader of the log sees them.
+  EventSpan events;
   bool replayed = false;  // True when answered from an earlier idempotent request.
 };
 

@@ -32,10 +32,9 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
         return Status(StatusCode::kIdempotencyMismatch,
                       "this Idempotency-Key was used with another request body", "Idempotency-Key");
       }
-      AppendOutcome replay;
-      replay.replayed = true;
-      for (int64_t p : it->second.positions) replay.events.push_back(*events_[p - 1]);
-      return replay;
+      std::vector<Event> first;
+      for (int64_t p : it->second.positions) first.push_back(*events_[p - 1]);
+      return AppendOutcome{std::move(first), true};
     }
   }
   LogHead head;
@@ -57,16 +56,14 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
   Result<std::vector<Event>> sealed =
       PrepareAppend(std::move(req.events), ctx, head, version_of, req.form);
   if (!sealed.ok()) return sealed.status();
-  AppendOutcome out;
   IdempotencyRecord record{req.request_digest, {}};
-  for (Event& e : *sealed) {
+  for (const Event& e : *sealed) {
     streams_[e.stream].push_back(e.position);
     record.positions.push_back(e.position);
     events_.push_back(std::make_shared<const Event>(e));
-    out.events.push_back(std::move(e));
   }
   if (!idem_key.empty()) idempotency_.emplace(idem_key, std::move(record));
-  return out;
+  return AppendOutcome{std::move(*sealed), false};
 }
 
 Result<std::vector<Event>> MemoryLog::ReadRange(int64_t after, size_t limit) const {

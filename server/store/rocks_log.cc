@@ -356,13 +356,28 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   rocksdb::DB* db = db_or->get();
   LogHead working = Head();
   std::unordered_map<std::string, int64_t> versions;  // This group's changes.
-  std::map<std::string, std::pair<std::string, std::vector<Event>>> group_idem;
+  // Where this group's requests put their events in `committed`: [first, last).
+  struct Range {
+    size_t first = 0;
+    size_t last = 0;
+  };
+  std::map<std::string, std::pair<std::string, Range>> group_idem;
   std::vector<std::optional<Result<AppendOutcome>>> answers(group.size());
-  // True for answers that only hold if this group's batch is written.
-  std::vector<bool> needs_write(group.size(), false);
+  // Answers given only once this group's batch is written: the request's
+  // events in `committed`, shared with the listeners rather than copied.
+  struct Deferred {
+    Range events;
+    bool replayed = false;
+  };
+  std::vector<std::optional<Deferred>> deferred(group.size());
   std::vector<Event> committed;
   size_t committed_count = 0;  // committed.size() once written (then moved to the listeners).
-  rocksdb::WriteBatch batch;
+  // Sized up front from the last group, so the batch grows in place rather
+  // than being copied as it doubles.
+  size_t proposed = 0;
+  for (const Pending* p : group) proposed += p->request.events.size();
+  rocksdb::WriteBatch batch(proposed * batch_bytes_per_event_ +
+                            proposed * batch_bytes_per_event_ / 8);
   // Subject keys made by this group: written in its batch, cached once it is durable.
   std::unordered_map<std::string, std::string> new_keys;
   // The plain data of the current request's events that protect() seals, in
@@ -424,8 +439,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
               Status(StatusCode::kIdempotencyMismatch,
                      "this Idempotency-Key was used with another request body", "Idempotency-Key");
         } else {
-          answers[i] = AppendOutcome{it->second.second, true};
-          needs_write[i] = true;
+          deferred[i] = Deferred{it->second.second, true};
         }
         continue;
       }
@@ -465,6 +479,10 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       // Keys made for this request alone stay in the batch; they are harmless.
       continue;
     }
+    if (!idem_key.empty()) {
+      batch.Put(idem_key, IdempotencyRecordJson(req.request_digest, *sealed).dump());
+    }
+    const Range range{committed.size(), committed.size() + sealed->size()};
     size_t next_plain = 0;
     for (Event& e : *sealed) {
       batch.Put(EventKey(e.position), e.canonical);
@@ -473,26 +491,19 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       working.position = e.position;
       working.hash = e.hash;
       working.recorded_at = e.recorded_at;
-      // Listeners (projections) see personal values opened, as every reader does.
+      // Listeners (projections) and the answer see personal values opened, as
+      // every reader does: the plain data protect() sealed replaces the sealed
+      // data (the canonical bytes keep it), and the event moves, uncopied.
       if (protect && HasPersonalFields(options_.catalogue, e.type)) {
         assert(next_plain < plain.size() && "protect() ran once per event with personal fields");
-        // The sealed data stays in the answer; only the rest of the event is copied.
-        Json sealed_data = std::move(e.data);
-        committed.push_back(e);
-        committed.back().data = std::move(plain[next_plain++]);
-        e.data = std::move(sealed_data);
-      } else {
-        committed.push_back(e);
+        e.data = std::move(plain[next_plain++]);
       }
+      committed.push_back(std::move(e));
     }
     assert(next_plain == plain.size() && "every sealed event has its plain data");
-    if (!idem_key.empty()) {
-      batch.Put(idem_key, IdempotencyRecordJson(req.request_digest, *sealed).dump());
-      group_idem[idem_key] = {req.request_digest, *sealed};
-    }
+    if (!idem_key.empty()) group_idem[idem_key] = {req.request_digest, range};
     for (const auto& [key, value] : group[i]->records) batch.Put(key, value);
-    answers[i] = AppendOutcome{std::move(*sealed), false};
-    needs_write[i] = true;
+    deferred[i] = Deferred{range, false};
   }
 
   if (!committed.empty()) {
@@ -511,7 +522,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       needs_reopen_ = true;
       Status failure = Status::Unavailable("storage is unavailable: " + s.ToString());
       for (size_t i = 0; i < group.size(); ++i) {
-        if (needs_write[i]) answers[i] = failure;
+        if (deferred[i]) answers[i] = failure;
       }
       committed.clear();
     } else {
@@ -525,7 +536,14 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         head_ = working;
       }
       committed_count = committed.size();
-      NotifyListeners(std::make_shared<const std::vector<Event>>(std::move(committed)));
+      batch_bytes_per_event_ = batch.GetDataSize() / committed_count;
+      auto shared = std::make_shared<const std::vector<Event>>(std::move(committed));
+      NotifyListeners(shared);
+      for (size_t i = 0; i < group.size(); ++i) {
+        if (!deferred[i]) continue;
+        const Range& r = deferred[i]->events;
+        answers[i] = AppendOutcome{EventSpan(shared, r.first, r.last), deferred[i]->replayed};
+      }
     }
   }
   {
@@ -534,7 +552,10 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     stats_.requests += group.size();
     stats_.events += committed_count;
   }
-  for (size_t i = 0; i < group.size(); ++i) group[i]->done.set_value(std::move(*answers[i]));
+  for (size_t i = 0; i < group.size(); ++i) {
+    assert(answers[i].has_value() && "every request of the group is answered");
+    group[i]->done.set_value(std::move(*answers[i]));
+  }
 }
 
 Result<std::string> RocksLog::ReadRaw(int64_t position) const {

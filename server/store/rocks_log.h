@@ -16,6 +16,8 @@
 // whose sync failed may still have reached the disk: after the reopen it is
 // part of the log (never acknowledged, but its idempotency records answer
 // retries) and the commit listeners receive it then. See docs/reliability.md.
+// The commit listeners and the answers share the group's events (an answer's
+// EventSpan is a view of the listeners' vector): the writer copies no event.
 //
 // Ownership and lifetime: Open() returns the only owner of the folder (RocksDB's
 // LOCK file makes a second process fail with kUnavailable). Destroying the log
@@ -130,7 +132,7 @@ class RocksLog : public EventLog {
   [[nodiscard]] CommitSubscription AddCommitListener(CommitListener listener);
 
   // Crypto-shredding (docs/privacy.md). Events read from this log (Scan,
-  // ReadRange, ReadStream, commit listeners) have their sealed personal values
+  // ReadRange, ReadStream, commit listeners, append answers) have their sealed personal values
   // opened: the text, or kErasedText once the subject's key is erased; their
   // canonical bytes and hashes are always the stored ones.
   //
@@ -214,6 +216,9 @@ class RocksLog : public EventLog {
 
   // Writer-thread state.
   std::unordered_map<std::string, int64_t> stream_versions_;  // Cache of 'V' values.
+  // Bytes the last group's batch took per event, to size the next one up front
+  // (a batch of 1,000 events is about a megabyte). Writer thread only.
+  size_t batch_bytes_per_event_ = 0;
   // Guarded by queue_mu_; cancelled slots are dropped by the writer.
   std::vector<std::shared_ptr<CommitSubscription::Slot>> listeners_;
   bool needs_reopen_ = false;

@@ -75,7 +75,8 @@ void AppendAs(const AppendBody& body, const Principal& who) {
   LIF_FUZZ_CHECK(out->events.size() == body.events.size(), "appended another number of events");
   LIF_FUZZ_CHECK(log.Head().position == static_cast<int64_t>(body.events.size()),
                  "the head does not count the appended events");
-  LIF_FUZZ_CHECK(VerifyChainLinks(LogHead{}, out->events).ok(), "the chain does not link");
+  LIF_FUZZ_CHECK(VerifyChainLinks(LogHead{}, out->events.ToVector()).ok(),
+                 "the chain does not link");
   std::string bundle =
       EncodeBundleHeader({static_cast<int64_t>(out->events.size()), out->events.back().hash,
                           "2026-03-01T09:00:00.000Z", nullptr}) +

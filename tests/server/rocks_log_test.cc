@@ -207,11 +207,14 @@ TEST_F(RocksLogTest, ListenersSeeEachGroupOnceUntilTheirSubscriptionEnds) {
 
 // The writer hands the listeners the plain data it sealed rather than opening
 // the sealed values again: what they see must be what every reader reads.
-TEST_F(RocksLogTest, ListenersSeeEventsExactlyAsReadersReadThem) {
+TEST_F(RocksLogTest, ListenersAndAnswersSeeEventsExactlyAsReadersReadThem) {
   auto log = Open();
   std::vector<Event> seen;
-  CommitSubscription sub = log->AddCommitListener(
-      [&](const CommittedGroup& group) { seen.insert(seen.end(), group->begin(), group->end()); });
+  std::vector<const Event*> seen_at;  // Where the listener's events live.
+  CommitSubscription sub = log->AddCommitListener([&](const CommittedGroup& group) {
+    seen.insert(seen.end(), group->begin(), group->end());
+    for (const Event& e : *group) seen_at.push_back(&e);
+  });
   auto action = [](const std::string& id, const std::string& lead) {
     ProposedEvent e;
     e.type = "action.planned";
@@ -231,18 +234,27 @@ TEST_F(RocksLogTest, ListenersSeeEventsExactlyAsReadersReadThem) {
   req.events.push_back(action("a1", "DI Smith"));
   req.events.push_back(Learning("1", "No personal fields"));
   req.events.push_back(action("a2", "Dr Jones"));
-  ASSERT_TRUE(log->Append(std::move(req)).ok());
-  ASSERT_TRUE(testing::AppendOne(log.get(), Admin(), action("a3", "Ms Brown")).ok());
+  Result<AppendOutcome> batch = log->Append(std::move(req));
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  Result<AppendOutcome> single = testing::AppendOne(log.get(), Admin(), action("a3", "Ms Brown"));
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
   Result<std::vector<Event>> read = log->ReadRange(0, 10);
   ASSERT_TRUE(read.ok()) << read.status().ToString();
   ASSERT_EQ(seen.size(), 4u);
   ASSERT_EQ(read->size(), 4u);
+  std::vector<const Event*> answered;
+  for (const Event& e : batch->events) answered.push_back(&e);
+  for (const Event& e : single->events) answered.push_back(&e);
+  ASSERT_EQ(answered.size(), 4u);
   for (size_t i = 0; i < seen.size(); ++i) {
     SCOPED_TRACE("position " + std::to_string(i + 1));
     EXPECT_EQ(seen[i].position, (*read)[i].position);
     EXPECT_EQ(seen[i].data, (*read)[i].data);
     EXPECT_EQ(seen[i].canonical, (*read)[i].canonical);
     EXPECT_EQ(seen[i].hash, (*read)[i].hash);
+    // The answer holds the very events the listener was given: shared, not copied.
+    EXPECT_EQ(answered[i], seen_at[i]);
+    EXPECT_EQ(answered[i]->data, (*read)[i].data);
   }
   EXPECT_EQ(seen[0].data["lead"], "DI Smith");
   EXPECT_EQ(seen[2].data["description"], "Call Dr Jones on 0123");
