@@ -96,7 +96,7 @@ Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const
     e.agency = ctx.principal.agency;
     if (def && ctx.protect_personal && def->has_personal_fields) {
       // Validation saw the plain text; what is hashed and stored is sealed.
-      Result<Json> sealed = ctx.protect_personal(def->data_schema, p.data, p.stream);
+      Result<Json> sealed = ctx.protect_personal(def->data_schema, std::move(p.data), p.stream);
       if (!sealed.ok()) return sealed.status();
       e.data = std::move(*sealed);
     } else {

@@ -27,10 +27,11 @@ struct LogHead {
 
 // Seals the fields a type's schema marks "x-lif-personal" in an event's data
 // before it is hashed (crypto-shredding, core/privacy/sealed_values.h):
-// receives the type's data schema, the validated data and the subject (the
-// event's stream) and returns the data to store. A failure fails the append.
+// receives the type's data schema, the validated data (handed over: the
+// proposed event is consumed) and the subject (the event's stream) and returns
+// the data to store. A failure fails the append.
 using ProtectPersonalFn =
-    std::function<Result<Json>(const Json& schema, const Json& data, const std::string& subject)>;
+    std::function<Result<Json>(const Json& schema, Json data, const std::string& subject)>;
 
 // Everything the sealer needs besides the batch. Not owned; must outlive the call.
 struct AppendContext {

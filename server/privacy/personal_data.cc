@@ -71,23 +71,37 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
     if (!ct.ok()) return ct.status();
     return Json{{"enc", Base64Encode(*nonce + *ct + tag)}, {"subject", subject}};
   }
-  Json out = data;
-  if (data.is_object() && schema.contains("properties")) {
-    for (auto it = out.begin(); it != out.end(); ++it) {
-      auto p = schema["properties"].find(it.key());
-      if (p == schema["properties"].end()) continue;
+  // The sealed copy is built in one pass: each value is copied once, into it.
+  if (data.is_object()) {
+    auto properties = schema.find("properties");
+    if (properties == schema.end()) return data;
+    Json out = Json::object();
+    Json::object_t& members = out.get_ref<Json::object_t&>();
+    for (auto it = data.begin(); it != data.end(); ++it) {
+      auto p = properties->find(it.key());
+      if (p == properties->end()) {
+        members.emplace_hint(members.end(), it.key(), it.value());  // Keys come in order.
+        continue;
+      }
       Result<Json> sealed = SealWalk(it.value(), *p, subject, key);
       if (!sealed.ok()) return sealed.status();
-      it.value() = std::move(*sealed);
+      members.emplace_hint(members.end(), it.key(), std::move(*sealed));
     }
-  } else if (data.is_array() && schema.contains("items")) {
-    for (Json& item : out) {
-      Result<Json> sealed = SealWalk(item, schema["items"], subject, key);
-      if (!sealed.ok()) return sealed.status();
-      item = std::move(*sealed);
-    }
+    return out;
   }
-  return out;
+  if (data.is_array()) {
+    auto items = schema.find("items");
+    if (items == schema.end()) return data;
+    Json out = Json::array();
+    out.get_ref<Json::array_t&>().reserve(data.size());
+    for (const Json& item : data) {
+      Result<Json> sealed = SealWalk(item, *items, subject, key);
+      if (!sealed.ok()) return sealed.status();
+      out.push_back(std::move(*sealed));
+    }
+    return out;
+  }
+  return data;
 }
 
 }  // namespace

@@ -389,9 +389,8 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   std::vector<Json> plain;
   ProtectPersonalFn protect;
   if (options_.personal_data == PersonalData::kSealed) {
-    protect = [&](const Json& schema, const Json& data,
-                  const std::string& subject) -> Result<Json> {
-      plain.push_back(data);
+    protect = [&](const Json& schema, Json data, const std::string& subject) -> Result<Json> {
+      plain.push_back(std::move(data));  // Kept for the listeners; sealed below into a new value.
       std::string key;
       if (auto it = new_keys.find(subject); it != new_keys.end()) {
         key = it->second;
@@ -409,7 +408,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
           batch.Put(SubjectKeyKey(subject), key);
         }
       }
-      return privacy::SealPersonalFields(data, schema, subject, key);
+      return privacy::SealPersonalFields(plain.back(), schema, subject, key);
     };
   }
 
