@@ -452,7 +452,17 @@ void ViewService::CheckpointLoop() {
       if (stopping_) return;
       checkpoint_wanted_ = false;
     }
-    if (position() - last_checkpoint_ >= options_.checkpoint_every) Checkpoint().IgnoreError();
+    if (position() - last_checkpoint_ < options_.checkpoint_every) continue;
+    const auto started = std::chrono::steady_clock::now();
+    Checkpoint().IgnoreError();
+    // Rest in proportion to the checkpoint's cost, so that a long run of
+    // appends on a large state does not spend a core on checkpoints; a restart
+    // after a crash then replays at most what was appended meanwhile.
+    const auto rest =
+        (std::chrono::steady_clock::now() - started) * options_.checkpoint_rest_factor;
+    std::unique_lock<std::mutex> lock(loop_mu_);
+    loop_cv_.wait_for(lock, rest, [&] { return stopping_; });
+    if (stopping_) return;
   }
 }
 

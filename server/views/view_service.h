@@ -10,7 +10,8 @@
 // log's head as it was when the request came: every read shows every append
 // acknowledged before it (read-your-writes). Every `checkpoint_every` events a background thread
 // writes a checkpoint of the live state (the binary form of BoardState) to a file in
-// `checkpoint_dir`; one is also written at a clean shutdown. The checkpoints
+// `checkpoint_dir`, resting between checkpoints in proportion to how long the last one
+// took (`checkpoint_rest_factor`); one is also written at a clean shutdown. The checkpoints
 // are spaced along the log and also serve views "as of" a past position or
 // date: such a state is the newest checkpoint at or before that point with
 // the events after it folded in, so it costs at most the events between two
@@ -46,8 +47,12 @@
 namespace lif::server {
 
 struct ViewServiceOptions {
-  int64_t checkpoint_every = 50000;  // Events between checkpoints.
-  std::function<Date()> today;       // Defaults to the UTC date of the system clock.
+  int64_t checkpoint_every = 50000;  // Events between checkpoints (at least).
+  // After each checkpoint the thread rests this many times as long as the
+  // checkpoint took before it writes the next: under a sustained load of
+  // appends it uses at most about 1 / (1 + factor) of a core. 0: no rest.
+  int checkpoint_rest_factor = 9;
+  std::function<Date()> today;  // Defaults to the UTC date of the system clock.
   // Folder of the checkpoint files; empty: "<log folder>/checkpoints".
   std::string checkpoint_dir;
   bool use_checkpoints = true;  // False: fold the whole log at start (benchmarks).

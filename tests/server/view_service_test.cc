@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <thread>
 
 #include "core/demo/generator.h"
 #include "core/views/views.h"
@@ -317,6 +319,58 @@ TEST_F(ViewServiceTest, CorrectionsFoldedLiveShowInTheNextRead) {
   Started full = Start(/*use_checkpoints=*/false);
   ASSERT_EQ(full.log->Head().position, log->Head().position);
   EXPECT_EQ(AllViews(*full.views), live);
+}
+
+// The checkpoint thread rests after each checkpoint in proportion to its cost
+// (checkpoint_rest_factor): with a rest far longer than the test, the appends
+// past the next interval get no second checkpoint, while without a rest they
+// do; a checkpoint asked for is still written, and stopping cuts the rest short.
+TEST_F(ViewServiceTest, TheCheckpointThreadRestsAfterEachCheckpoint) {
+  auto checkpoints_after = [&](int rest_factor) {
+    testing::TempDir live_dir;
+    auto log = store::RocksLog::Open(live_dir.path(), {});
+    EXPECT_TRUE(log.ok());
+    ViewServiceOptions options = Options(/*use_checkpoints=*/true);
+    options.checkpoint_rest_factor = rest_factor;
+    auto views = ViewService::Start(log->get(), options);
+    EXPECT_TRUE(views.ok());
+    int appended = 0;
+    auto append = [&](int n) {
+      for (int i = 0; i < n; ++i, ++appended) {
+        AppendRequest request;
+        request.principal = DemoAdmin();
+        ProposedEvent e;
+        e.type = "learning.identified";
+        e.stream = "learning/rest-" + std::to_string(appended);
+        e.data = {{"title", "Rest " + std::to_string(appended)},
+                  {"kind", "lesson"},
+                  {"source", {{"kind", "case_review"}, {"stream", "review/x"}}},
+                  {"themes", Json::array()}};
+        request.events.push_back(e);
+        EXPECT_TRUE((*log)->Append(std::move(request)).ok());
+      }
+    };
+    auto wait_for_checkpoints = [&](size_t n, std::chrono::milliseconds limit) {
+      const auto until = std::chrono::steady_clock::now() + limit;
+      while ((*views)->checkpoint_positions().size() < n &&
+             std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      return (*views)->checkpoint_positions().size();
+    };
+    append(static_cast<int>(kEvery) + 10);
+    EXPECT_EQ(wait_for_checkpoints(1, std::chrono::seconds(20)), 1u);
+    append(static_cast<int>(kEvery) * 2);
+    const size_t later =
+        wait_for_checkpoints(2, std::chrono::milliseconds(rest_factor == 0 ? 20000 : 1500));
+    // A checkpoint asked for (as at shutdown) is written while the thread rests.
+    EXPECT_TRUE((*views)->Checkpoint().ok());
+    EXPECT_EQ((*views)->checkpoint_positions().back(), (*log)->Head().position);
+    views->reset();  // Joins the thread, cutting its rest short (else this hangs).
+    return later;
+  };
+  EXPECT_EQ(checkpoints_after(/*rest_factor=*/1000000), 1u);
+  EXPECT_GE(checkpoints_after(/*rest_factor=*/0), 2u);
 }
 
 // The projections are folded on the service's own thread, after the log has
