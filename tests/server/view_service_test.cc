@@ -16,6 +16,7 @@
 
 #include "core/demo/generator.h"
 #include "core/views/views.h"
+#include "tests/support/scenario.h"
 #include "tests/support/temp_dir.h"
 
 namespace lif::server {
@@ -337,17 +338,9 @@ TEST_F(ViewServiceTest, TheCheckpointThreadRestsAfterEachCheckpoint) {
     int appended = 0;
     auto append = [&](int n) {
       for (int i = 0; i < n; ++i, ++appended) {
-        AppendRequest request;
-        request.principal = DemoAdmin();
-        ProposedEvent e;
-        e.type = "learning.identified";
-        e.stream = "learning/rest-" + std::to_string(appended);
-        e.data = {{"title", "Rest " + std::to_string(appended)},
-                  {"kind", "lesson"},
-                  {"source", {{"kind", "case_review"}, {"stream", "review/x"}}},
-                  {"themes", Json::array()}};
-        request.events.push_back(e);
-        EXPECT_TRUE((*log)->Append(std::move(request)).ok());
+        const std::string id = "rest-" + std::to_string(appended);
+        EXPECT_TRUE(
+            testing::AppendOne(log->get(), DemoAdmin(), testing::Learning(id, "Rest " + id)).ok());
       }
     };
     auto wait_for_checkpoints = [&](size_t n, std::chrono::milliseconds limit) {
@@ -379,17 +372,9 @@ TEST_F(ViewServiceTest, TheCheckpointThreadRestsAfterEachCheckpoint) {
 TEST_F(ViewServiceTest, AViewReadRightAfterAnAppendShowsIt) {
   Started st = Start();
   for (int i = 0; i < 50; ++i) {
-    AppendRequest request;
-    request.principal = DemoAdmin();
-    ProposedEvent e;
-    e.type = "learning.identified";
-    e.stream = "learning/ryw-" + std::to_string(i);
-    e.data = {{"title", "Read your writes " + std::to_string(i)},
-              {"kind", "lesson"},
-              {"source", {{"kind", "case_review"}, {"stream", "review/x"}}},
-              {"themes", Json::array()}};
-    request.events.push_back(e);
-    Result<AppendOutcome> appended = st.log->Append(std::move(request));
+    Result<AppendOutcome> appended = testing::AppendOne(
+        st.log.get(), DemoAdmin(),
+        testing::Learning("ryw-" + std::to_string(i), "Read your writes " + std::to_string(i)));
     ASSERT_TRUE(appended.ok()) << appended.status().ToString();
     const int64_t at = appended->events.back().position;
     Result<std::shared_ptr<const std::string>> text = st.views->RenderText("learning", AsOf{}, {});
