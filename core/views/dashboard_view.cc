@@ -324,12 +324,23 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
 
   // The loop: closed when every linked action is signed off (at least one)
   // and an agency has assured the board it is embedded (learning_loop.h).
+  // The signed-off items, the register and the dissemination records are all
+  // sorted by the item's stream: one merge walk over them, rather than two
+  // tree lookups for every signed-off item (which grew with the store).
   const auto& items = state.learning().items();
+  const auto& records = state.dissemination().records();
   int64_t closed = 0;
+  auto item = items.begin();
+  auto record = records.begin();
   for (const std::string& learning : state.actions().learning_all_signed_off()) {
-    if (!items.count(learning)) continue;
-    const DisseminationRecord* d = state.dissemination().Find(learning);
-    if (d != nullptr && !d->embeddings.empty()) ++closed;
+    while (item != items.end() && item->first < learning) ++item;
+    if (item == items.end()) break;  // No later signed-off item is in the register.
+    if (item->first != learning) continue;
+    while (record != records.end() && record->first < learning) ++record;
+    if (record != records.end() && record->first == learning &&
+        !record->second.embeddings.empty()) {
+      ++closed;
+    }
   }
 
   std::string summary;
