@@ -453,13 +453,18 @@ void ViewService::CheckpointLoop() {
       checkpoint_wanted_ = false;
     }
     if (position() - last_checkpoint_ < options_.checkpoint_every) continue;
-    const auto started = std::chrono::steady_clock::now();
-    Checkpoint().IgnoreError();
-    // Rest in proportion to the checkpoint's cost, so that a long run of
-    // appends on a large state does not spend a core on checkpoints; a restart
-    // after a crash then replays at most what was appended meanwhile.
-    const auto rest =
-        (std::chrono::steady_clock::now() - started) * options_.checkpoint_rest_factor;
+    // Of what is folded now: the background thread does not wait for the fold.
+    std::chrono::steady_clock::duration took{};
+    {
+      std::lock_guard<std::mutex> write_lock(write_mu_);
+      const auto started = std::chrono::steady_clock::now();
+      CheckpointLocked().IgnoreError();
+      took = std::chrono::steady_clock::now() - started;
+    }
+    // Rest in proportion to the checkpoint's own cost (not the waits for the
+    // lock), so that a long run of appends on a large state does not spend a
+    // core on checkpoints; a restart after a crash replays what was appended meanwhile.
+    const auto rest = took * options_.checkpoint_rest_factor;
     std::unique_lock<std::mutex> lock(loop_mu_);
     loop_cv_.wait_for(lock, rest, [&] { return stopping_; });
     if (stopping_) return;
