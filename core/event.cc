@@ -349,7 +349,7 @@ std::string JsonPointerEscape(std::string_view token) {
   return out;
 }
 
-Result<ProposedEvent> ParseProposedEvent(const Json& o, const std::string& path) {
+Result<ProposedEvent> ParseProposedEvent(Json o, const std::string& path) {
   if (!o.is_object()) return Status::Invalid("an event must be a JSON object", path);
   for (const char* f : kServerOwnedFields) {
     if (o.contains(f)) {
@@ -381,7 +381,7 @@ Result<ProposedEvent> ParseProposedEvent(const Json& o, const std::string& path)
   if (!o.contains("data") || !o["data"].is_object()) {
     return Status::Invalid("'data' is required and must be an object", path + "/data");
   }
-  e.data = o["data"];
+  e.data = std::move(o["data"]);
   LIF_RETURN_IF_ERROR(CheckJsonValues(e.data, path + "/data"));
   if (o.contains("expected_version")) {
     const Json& ev = o["expected_version"];

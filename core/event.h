@@ -74,7 +74,9 @@ Status CheckJsonValues(const Json& value, const std::string& path);
 // Reads one proposed event from a request object. Unknown top-level fields and
 // server-owned fields (position, recorded_at, actor, ...) are rejected with
 // their path. `path` is the pointer of `object` in the request ("" or "/events/2").
-Result<ProposedEvent> ParseProposedEvent(const Json& object, const std::string& path);
+// Takes the object by value: its "data" moves into the event, uncopied (a
+// caller that keeps its document passes a copy).
+Result<ProposedEvent> ParseProposedEvent(Json object, const std::string& path);
 
 // The canonical bytes of an event: the envelope without "hash", keys sorted,
 // no insignificant whitespace (docs/canonical.md). Requires every field set.

@@ -5,16 +5,18 @@
 
 namespace lif {
 
-Result<AppendBody> ParseAppendBody(std::string_view text, size_t max_batch_events) {
+Result<AppendBody> ParseAppendBody(std::string_view text, size_t max_batch_events,
+                                   BodyDigest digest) {
   Result<Json> parsed = ParseUntrustedJson(text);
   if (!parsed.ok()) return parsed.status();
   AppendBody body;
-  body.json = std::move(*parsed);
-  const Json& root = body.json;
+  Json& root = *parsed;
   if (!root.is_object()) return Status::Invalid("the body must be a JSON object");
+  // Before the events' data move out of the document below.
+  if (digest == BodyDigest::kKeep) body.normalized = root.dump();
   auto events = root.find("events");
   if (events == root.end()) {
-    Result<ProposedEvent> e = ParseProposedEvent(root, "");
+    Result<ProposedEvent> e = ParseProposedEvent(std::move(root), "");
     if (!e.ok()) return e.status();
     body.events.push_back(std::move(*e));
     return body;
@@ -35,7 +37,8 @@ Result<AppendBody> ParseAppendBody(std::string_view text, size_t max_batch_event
   body.form = RequestForm::kBatch;
   body.events.reserve(events->size());
   for (size_t i = 0; i < events->size(); ++i) {
-    Result<ProposedEvent> e = ParseProposedEvent((*events)[i], "/events/" + std::to_string(i));
+    Result<ProposedEvent> e =
+        ParseProposedEvent(std::move((*events)[i]), "/events/" + std::to_string(i));
     if (!e.ok()) return e.status();
     body.events.push_back(std::move(*e));
   }

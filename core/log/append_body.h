@@ -18,13 +18,21 @@
 
 namespace lif {
 
+// Whether ParseAppendBody keeps the text an Idempotency-Key digest is made of.
+enum class BodyDigest {
+  kSkip,  // No Idempotency-Key: nothing to compare a retry with.
+  kKeep,  // Fill AppendBody::normalized.
+};
+
 // The events of one POST /v1/events request.
 struct AppendBody {
   RequestForm form = RequestForm::kSingle;
   std::vector<ProposedEvent> events;
-  // The parsed body, kept so that the server can compute the Idempotency-Key
-  // digest from it (compared after parsing, so whitespace does not matter).
-  Json json;
+  // With BodyDigest::kKeep: the body as parsed, written again compactly with
+  // its keys sorted (Json::dump()). The server's Idempotency-Key digest is the
+  // SHA-256 of this text, so a retry that differs only in whitespace or key
+  // order is the same request. Empty with BodyDigest::kSkip.
+  std::string normalized;
 };
 
 // Parses a request body: either one event {"type", "stream", "data",
@@ -33,7 +41,9 @@ struct AppendBody {
 // bounded depth) and each event with ParseProposedEvent. Errors are kInvalid
 // naming the field as a JSON pointer ("/events/2/stream"), or kTooLarge with
 // path "/events" when a batch holds more than `max_batch_events` events.
-// Never throws.
-Result<AppendBody> ParseAppendBody(std::string_view body, size_t max_batch_events);
+// Each event's data moves out of the parsed document into its ProposedEvent
+// (no second copy of a large batch). Never throws.
+Result<AppendBody> ParseAppendBody(std::string_view body, size_t max_batch_events,
+                                   BodyDigest digest = BodyDigest::kSkip);
 
 }  // namespace lif

@@ -97,111 +97,146 @@ bool MatchesFormat(const std::string& f, const std::string& s) {
   return false;
 }
 
-Status ValidateAgainstSchema(const Json& schema, const Json& v, const std::string& path) {
-  if (schema.contains("type")) {
-    const Json& t = schema["type"];
+namespace {
+
+// Where a value sits under the path ValidateAgainstSchema was given: a chain of
+// parent links on the stack, turned into a JSON pointer only when a value fails.
+// Almost every request passes, so a passing field costs no string.
+struct Place {
+  const Place* parent = nullptr;
+  const std::string* root = nullptr;  // Set on the outermost place only.
+  std::string_view key;               // An object member's name, or
+  size_t index = 0;                   // an array item's index when `key` is null.
+  bool is_key = false;
+
+  std::string Pointer() const {
+    if (root != nullptr) return *root;
+    std::string out = parent->Pointer();
+    out += '/';
+    out += is_key ? JsonPointerEscape(key) : std::to_string(index);
+    return out;
+  }
+};
+
+// The keyword `name` of `schema`, or null; one lookup instead of contains() and [].
+const Json* Keyword(const Json& schema, const char* name) {
+  auto it = schema.find(name);
+  return it == schema.end() ? nullptr : &*it;
+}
+
+Status Validate(const Json& schema, const Json& v, const Place& at) {
+  if (const Json* t = Keyword(schema, "type")) {
     bool ok = false;
-    std::string names;
-    if (t.is_string()) {
-      ok = IsType(t.get<std::string>(), v);
-      names = t.get<std::string>();
+    if (t->is_string()) {
+      ok = IsType(t->get_ref<const std::string&>(), v);
     } else {
-      for (const Json& one : t) {
-        ok = ok || IsType(one.get<std::string>(), v);
-        names += (names.empty() ? "" : " or ") + one.get<std::string>();
+      for (const Json& one : *t) ok = ok || IsType(one.get_ref<const std::string&>(), v);
+    }
+    if (!ok) {
+      std::string names;
+      if (t->is_string()) {
+        names = t->get<std::string>();
+      } else {
+        for (const Json& one : *t) names += (names.empty() ? "" : " or ") + one.get<std::string>();
+      }
+      return Status::Invalid("must be of type " + names, at.Pointer());
+    }
+  }
+  if (const Json* c = Keyword(schema, "const"); c != nullptr && v != *c) {
+    return Status::Invalid("must be " + c->dump(), at.Pointer());
+  }
+  if (const Json* options = Keyword(schema, "enum")) {
+    bool found = false;
+    for (const Json& option : *options) {
+      if (option == v) {
+        found = true;
+        break;
       }
     }
-    if (!ok) return Status::Invalid("must be of type " + names, path);
-  }
-  if (schema.contains("const") && v != schema["const"]) {
-    return Status::Invalid("must be " + schema["const"].dump(), path);
-  }
-  if (schema.contains("enum")) {
-    bool found = false;
-    std::string options;
-    for (const Json& option : schema["enum"]) {
-      found = found || option == v;
-      options += (options.empty() ? "" : ", ") + option.dump();
+    if (!found) {
+      std::string listed;
+      for (const Json& option : *options) listed += (listed.empty() ? "" : ", ") + option.dump();
+      return Status::Invalid("must be one of " + listed, at.Pointer());
     }
-    if (!found) return Status::Invalid("must be one of " + options, path);
   }
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
-    if (schema.contains("minLength") && s.size() < schema["minLength"].get<size_t>()) {
-      return Status::Invalid(schema["minLength"].get<size_t>() == 1
-                                 ? "must not be empty"
-                                 : "is shorter than " + schema["minLength"].dump() + " bytes",
-                             path);
+    if (const Json* min = Keyword(schema, "minLength"); min && s.size() < min->get<size_t>()) {
+      return Status::Invalid(min->get<size_t>() == 1 ? "must not be empty"
+                                                     : "is shorter than " + min->dump() + " bytes",
+                             at.Pointer());
     }
-    if (schema.contains("maxLength") && s.size() > schema["maxLength"].get<size_t>()) {
-      return Status::Invalid("is longer than " + schema["maxLength"].dump() + " bytes", path);
+    if (const Json* max = Keyword(schema, "maxLength"); max && s.size() > max->get<size_t>()) {
+      return Status::Invalid("is longer than " + max->dump() + " bytes", at.Pointer());
     }
-    if (schema.contains("format") && !MatchesFormat(schema["format"].get<std::string>(), s)) {
+    if (const Json* format = Keyword(schema, "format");
+        format && !MatchesFormat(format->get_ref<const std::string&>(), s)) {
       std::string d = Describe(schema);
-      return Status::Invalid("is not a valid " + schema["format"].get<std::string>() +
-                                 (d.empty() ? "" : " (" + d + ")"),
-                             path);
+      return Status::Invalid(
+          "is not a valid " + format->get<std::string>() + (d.empty() ? "" : " (" + d + ")"),
+          at.Pointer());
     }
   }
   if (v.is_number()) {
     double d = v.get<double>();
-    if (schema.contains("minimum") && d < schema["minimum"].get<double>()) {
-      return Status::Invalid("must be at least " + schema["minimum"].dump(), path);
+    if (const Json* min = Keyword(schema, "minimum"); min && d < min->get<double>()) {
+      return Status::Invalid("must be at least " + min->dump(), at.Pointer());
     }
-    if (schema.contains("maximum") && d > schema["maximum"].get<double>()) {
-      return Status::Invalid("must be at most " + schema["maximum"].dump(), path);
+    if (const Json* max = Keyword(schema, "maximum"); max && d > max->get<double>()) {
+      return Status::Invalid("must be at most " + max->dump(), at.Pointer());
     }
   }
   if (v.is_array()) {
-    if (schema.contains("minItems") && v.size() < schema["minItems"].get<size_t>()) {
-      return Status::Invalid("needs at least " + schema["minItems"].dump() + " items", path);
+    if (const Json* min = Keyword(schema, "minItems"); min && v.size() < min->get<size_t>()) {
+      return Status::Invalid("needs at least " + min->dump() + " items", at.Pointer());
     }
-    if (schema.contains("maxItems") && v.size() > schema["maxItems"].get<size_t>()) {
-      return Status::Invalid("has more than " + schema["maxItems"].dump() + " items", path);
+    if (const Json* max = Keyword(schema, "maxItems"); max && v.size() > max->get<size_t>()) {
+      return Status::Invalid("has more than " + max->dump() + " items", at.Pointer());
     }
-    if (schema.contains("items")) {
+    if (const Json* items = Keyword(schema, "items")) {
       for (size_t i = 0; i < v.size(); ++i) {
-        LIF_RETURN_IF_ERROR(
-            ValidateAgainstSchema(schema["items"], v[i], path + "/" + std::to_string(i)));
+        LIF_RETURN_IF_ERROR(Validate(*items, v[i], Place{&at, nullptr, {}, i, false}));
       }
     }
-    if (schema.value("uniqueItems", false)) {
+    if (const Json* unique = Keyword(schema, "uniqueItems");
+        unique && unique->is_boolean() && unique->get<bool>()) {
       for (size_t i = 0; i < v.size(); ++i) {
         for (size_t j = i + 1; j < v.size(); ++j) {
           if (v[i] == v[j]) {
-            return Status::Invalid("repeats an item", path + "/" + std::to_string(j));
+            return Status::Invalid("repeats an item", Place{&at, nullptr, {}, j, false}.Pointer());
           }
         }
       }
     }
   }
   if (v.is_object()) {
-    if (schema.contains("required")) {
-      for (const Json& r : schema["required"]) {
+    if (const Json* required = Keyword(schema, "required")) {
+      for (const Json& r : *required) {
         const std::string& name = r.get_ref<const std::string&>();
         if (!v.contains(name)) {
-          return Status::Invalid("is required", path + "/" + JsonPointerEscape(name));
+          return Status::Invalid("is required", Place{&at, nullptr, name, 0, true}.Pointer());
         }
       }
     }
-    const Json* props = schema.contains("properties") ? &schema["properties"] : nullptr;
-    bool closed = schema.contains("additionalProperties") &&
-                  schema["additionalProperties"].is_boolean() &&
-                  !schema["additionalProperties"].get<bool>();
+    const Json* props = Keyword(schema, "properties");
+    const Json* additional = Keyword(schema, "additionalProperties");
+    const bool closed =
+        additional != nullptr && additional->is_boolean() && !additional->get<bool>();
     for (auto it = v.begin(); it != v.end(); ++it) {
-      std::string child = path + "/" + JsonPointerEscape(it.key());
-      if (props && props->contains(it.key())) {
-        LIF_RETURN_IF_ERROR(ValidateAgainstSchema((*props)[it.key()], it.value(), child));
+      const Place child{&at, nullptr, it.key(), 0, true};
+      auto prop = props != nullptr ? props->find(it.key()) : Json::const_iterator();
+      if (props != nullptr && prop != props->end()) {
+        LIF_RETURN_IF_ERROR(Validate(*prop, it.value(), child));
       } else if (closed) {
-        return Status::Invalid("unknown field", child);
+        return Status::Invalid("unknown field", child.Pointer());
       }
     }
   }
-  if (schema.contains("oneOf")) {
+  if (const Json* branches = Keyword(schema, "oneOf")) {
     int matches = 0;
     Status first_error;
-    for (const Json& branch : schema["oneOf"]) {
-      Status s = ValidateAgainstSchema(branch, v, path);
+    for (const Json& branch : *branches) {
+      Status s = Validate(branch, v, at);
       if (s.ok()) {
         ++matches;
       } else if (first_error.ok()) {
@@ -210,10 +245,16 @@ Status ValidateAgainstSchema(const Json& schema, const Json& v, const std::strin
     }
     if (matches != 1) {
       return matches == 0 ? first_error
-                          : Status::Invalid("matches more than one allowed form", path);
+                          : Status::Invalid("matches more than one allowed form", at.Pointer());
     }
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateAgainstSchema(const Json& schema, const Json& v, const std::string& path) {
+  return Validate(schema, v, Place{nullptr, &path, {}, 0, false});
 }
 
 Status CheckSchema(const Json& schema, const std::string& path) {

@@ -13,7 +13,7 @@ const char kEvent[] =
     R"({"type":"learning.identified","stream":"learning/a","data":{"title":"t"},"expected_version":0,"occurred_at":"2026-01-02"})";
 
 TEST(AppendBodyTest, OneEventIsTheSingleForm) {
-  Result<AppendBody> body = ParseAppendBody(kEvent, 10);
+  Result<AppendBody> body = ParseAppendBody(kEvent, 10, BodyDigest::kKeep);
   ASSERT_TRUE(body.ok()) << body.status().ToString();
   EXPECT_EQ(body->form, RequestForm::kSingle);
   ASSERT_EQ(body->events.size(), 1u);
@@ -22,7 +22,27 @@ TEST(AppendBodyTest, OneEventIsTheSingleForm) {
   EXPECT_EQ(body->events[0].data, Json({{"title", "t"}}));
   EXPECT_EQ(body->events[0].expected_version, 0);
   EXPECT_EQ(body->events[0].occurred_at, "2026-01-02");
-  EXPECT_EQ(body->json, Json::parse(kEvent));
+  EXPECT_EQ(body->normalized, Json::parse(kEvent).dump());
+}
+
+TEST(AppendBodyTest, TheDigestTextIgnoresWhitespaceAndKeyOrderAndIsKeptOnlyWhenAsked) {
+  const std::string batch = std::string(R"({"events":[)") + kEvent + "]}";
+  const std::string reordered =
+      R"({ "events" : [ {"stream":"learning/a", "occurred_at":"2026-01-02", "type":"learning.identified",)"
+      R"( "expected_version":0, "data":{"title":"t"}} ] })";
+  Result<AppendBody> a = ParseAppendBody(batch, 10, BodyDigest::kKeep);
+  Result<AppendBody> b = ParseAppendBody(reordered, 10, BodyDigest::kKeep);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->normalized, Json::parse(batch).dump());
+  EXPECT_EQ(a->normalized, b->normalized);
+  // The events' data moved out of the document only after the text was written.
+  EXPECT_NE(a->normalized.find(R"("data":{"title":"t"})"), std::string::npos);
+  EXPECT_EQ(a->events[0].data, Json({{"title", "t"}}));
+
+  Result<AppendBody> skipped = ParseAppendBody(batch, 10);
+  ASSERT_TRUE(skipped.ok());
+  EXPECT_TRUE(skipped->normalized.empty());
+  EXPECT_EQ(skipped->events[0].data, a->events[0].data);
 }
 
 TEST(AppendBodyTest, EventsListIsTheBatchForm) {

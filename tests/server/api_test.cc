@@ -29,6 +29,9 @@ TEST_F(ApiTest, AppendReturns201WithServerFieldsAndReadsBack) {
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 201) << r->body;
   Json j = Body(r);
+  // The answer is written as text: exactly the bytes of its JSON, keys sorted.
+  EXPECT_EQ(r->body, j.dump());
+  EXPECT_EQ(j.size(), 5u);
   EXPECT_EQ(j["position"], base + 1);
   EXPECT_EQ(j["version"], 1);
   EXPECT_EQ(j["stream"], "learning/a");
@@ -133,9 +136,12 @@ TEST_F(ApiTest, BatchIsAtomic) {
   std::string good = R"({"events":[)" + LearningBody("b1") + "," + LearningBody("b2") + "]}";
   auto r = server.Post("admin", "/v1/events", good);
   ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->body, Body(r).dump());
   Json list = Body(r)["events"];
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[1]["position"], base + 2);
+  EXPECT_EQ(list[1]["stream"], "learning/b2");
+  EXPECT_EQ(list[1]["version"], 1);
   // The third event fails validation: the first two must not be appended.
   std::string bad = R"({"events":[)" + LearningBody("c1") + "," + LearningBody("c2") + "," +
                     LearningBody("c3", "") + "]}";
