@@ -27,7 +27,8 @@ namespace {
 // The reports of one kind that name each owner (agency or sub-group), with
 // their streams, in stream order.
 using ReportsByOwner =
-    std::map<std::string, std::vector<std::pair<const std::string*, const AssuranceRecord*>>>;
+    std::map<std::string, std::vector<std::pair<const std::string*, const AssuranceRecord*>>,
+             std::less<>>;
 
 ReportsByOwner ByOwner(const BoardState& state, const std::string& kind) {
   ReportsByOwner out;
@@ -38,18 +39,23 @@ ReportsByOwner ByOwner(const BoardState& state, const std::string& kind) {
   return out;
 }
 
-void Judge(const ReportsByOwner& by_owner, const std::string& today_s, AssuranceObligation* o) {
+void Judge(const ReportsByOwner& by_owner, const std::string& today_s, ObligationDetail detail,
+           AssuranceObligation* o) {
+  o->reports.clear();
+  o->received_on = {};
+  bool met = false;
   auto it = by_owner.find(o->owner);
   if (it != by_owner.end()) {
     for (const auto& [stream, a] : it->second) {
       if (a->range.end < o->range.start || a->range.start > o->range.end) continue;
-      o->reports.push_back(*stream);
+      met = true;
+      if (detail == ObligationDetail::kWithReports) o->reports.push_back(stream);
       if (o->received_on.empty() || a->submitted_on < o->received_on) {
         o->received_on = a->submitted_on;
       }
     }
   }
-  if (!o->reports.empty()) {
+  if (met) {
     o->status = o->received_on <= o->due ? "received" : "received_late";
   } else {
     o->status = today_s > o->due ? "overdue" : "due";
@@ -58,12 +64,14 @@ void Judge(const ReportsByOwner& by_owner, const std::string& today_s, Assurance
 
 }  // namespace
 
-std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, Date today) {
+void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationDetail detail,
+                                const std::function<void(const AssuranceObligation&)>& visit) {
   // The dashboard calls this on every render: each period is parsed once
-  // (owners share them), and the result is sized before it is filled.
+  // (owners share them), and one obligation is filled in place for each in
+  // turn, so judging thousands allocates nothing per obligation.
   const int this_year = CivilFromDate(today).year;
   const std::string today_s = FormatDate(today);
-  std::map<std::string, PeriodRange> periods;
+  std::map<std::string, PeriodRange, std::less<>> periods;
   auto range_of = [&](const std::string& period) -> const PeriodRange& {
     auto it = periods.find(period);
     if (it == periods.end()) it = periods.emplace(period, *ParseReportingPeriod(period)).first;
@@ -83,50 +91,38 @@ std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, D
     }
     return out;
   };
-  const auto agencies = first_years(state.assurance().agencies_since());
-  const auto subgroups = first_years(state.assurance().subgroups_since());
-  size_t most = 0;
-  for (const Owner& a : agencies) {
-    most += static_cast<size_t>(std::max(0, this_year - a.first_year + 1));
-  }
-  for (const Owner& g : subgroups) {
-    most += 2 * static_cast<size_t>(std::max(0, this_year - g.first_year + 1));
-  }
-  std::vector<AssuranceObligation> out;
-  out.reserve(most);
+  AssuranceObligation o;
   const ReportsByOwner agency_reports = ByOwner(state, "single_agency");
-  for (const Owner& agency : agencies) {
+  for (const Owner& agency : first_years(state.assurance().agencies_since())) {
     for (int y = agency.first_year; y <= this_year; ++y) {
-      std::string period = std::to_string(y);
-      const PeriodRange& range = range_of(period);
+      o.period = std::to_string(y);
+      const PeriodRange& range = range_of(o.period);
       if (range.start > today_s) continue;
-      AssuranceObligation& o = out.emplace_back();
       o.owner_kind = "agency";
       o.owner = *agency.id;
-      o.period = std::move(period);
       o.range = range;
       o.due = range.end;
-      Judge(agency_reports, today_s, &o);
+      Judge(agency_reports, today_s, detail, &o);
+      visit(o);
     }
   }
   const ReportsByOwner subgroup_reports = ByOwner(state, "subgroup");
-  for (const Owner& subgroup : subgroups) {
+  for (const Owner& subgroup : first_years(state.assurance().subgroups_since())) {
     for (int y = subgroup.first_year; y <= this_year; ++y) {
       for (const char* half : {"-H1", "-H2"}) {
-        std::string period = std::to_string(y) + half;
-        const PeriodRange& range = range_of(period);
+        o.period = std::to_string(y);
+        o.period += half;
+        const PeriodRange& range = range_of(o.period);
         if (range.start > today_s || range.end < *subgroup.since) continue;
-        AssuranceObligation& o = out.emplace_back();
         o.owner_kind = "subgroup";
         o.owner = *subgroup.id;
-        o.period = std::move(period);
         o.range = range;
         o.due = range.end;
-        Judge(subgroup_reports, today_s, &o);
+        Judge(subgroup_reports, today_s, detail, &o);
+        visit(o);
       }
     }
   }
-  return out;
 }
 
 Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx) {
@@ -140,28 +136,33 @@ Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx
   std::map<std::string, int64_t> summary = {
       {"received", 0}, {"received_late", 0}, {"overdue", 0}, {"due", 0}};
   Json obligations = Json::array();
-  for (const AssuranceObligation& o : AssuranceObligations(state, ctx.today)) {
-    if (!agency.empty() && (o.owner_kind != "agency" || o.owner != agency)) continue;
-    if (!status.empty() && o.status != status) continue;
-    ++summary[o.status];
+  auto add = [&](const AssuranceObligation& o) {
+    if (!agency.empty() && (o.owner_kind != "agency" || o.owner != agency)) return;
+    if (!status.empty() && o.status != status) return;
+    const std::string owner(o.owner);
+    const std::string judged(o.status);
+    ++summary[judged];
     std::string name;
     if (o.owner_kind == "agency") {
-      auto it = state.reference().agencies().find(o.owner);
+      auto it = state.reference().agencies().find(owner);
       if (it != state.reference().agencies().end()) name = it->second.name;
     } else {
-      auto it = state.reference().subgroups().find(o.owner);
+      auto it = state.reference().subgroups().find(owner);
       if (it != state.reference().subgroups().end()) name = it->second.name;
     }
-    obligations.push_back({{"owner_kind", o.owner_kind},
-                           {"owner", o.owner},
+    Json reports = Json::array();
+    for (const std::string* stream : o.reports) reports.push_back(*stream);
+    obligations.push_back({{"owner_kind", std::string(o.owner_kind)},
+                           {"owner", owner},
                            {"name", NullIfEmpty(name)},
                            {"period", o.period},
                            {"start", o.range.start},
                            {"due", o.due},
-                           {"status", o.status},
-                           {"reports", o.reports},
-                           {"received_on", NullIfEmpty(o.received_on)}});
-  }
+                           {"status", judged},
+                           {"reports", std::move(reports)},
+                           {"received_on", NullIfEmpty(std::string(o.received_on))}});
+  };
+  ForEachAssuranceObligation(state, ctx.today, ObligationDetail::kWithReports, add);
   Json reports = Json::array();
   for (const auto& [stream, a] : state.assurance().assurances()) {
     if (!agency.empty() && a.agency != agency) continue;

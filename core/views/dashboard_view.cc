@@ -277,23 +277,28 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
   }
   // The assurance reports due this month (whatever their status), then the
   // overdue ones due before it, oldest due date first, at most kListedReports.
-  const std::vector<AssuranceObligation> obligations = AssuranceObligations(state, ctx.today);
-  std::vector<const AssuranceObligation*> listed_reports;
-  std::vector<const AssuranceObligation*> earlier_overdue;
+  // Only the obligations listed are kept (copied); the others are counted.
+  std::vector<AssuranceObligation> this_month;
+  std::vector<AssuranceObligation> overdue_before;
   int64_t overdue_reports = 0;
   int64_t overdue_reports_shown = 0;
-  for (const AssuranceObligation& o : obligations) {
-    const bool overdue = o.status == "overdue";
-    overdue_reports += overdue ? 1 : 0;
-    if (o.due >= first && o.due <= last) {
-      listed_reports.push_back(&o);
-      overdue_reports_shown += overdue ? 1 : 0;
-    } else if (overdue) {
-      earlier_overdue.push_back(&o);
-    }
-  }
+  ForEachAssuranceObligation(state, ctx.today, ObligationDetail::kStatus,
+                             [&](const AssuranceObligation& o) {
+                               const bool overdue = o.status == "overdue";
+                               overdue_reports += overdue ? 1 : 0;
+                               if (o.due >= first && o.due <= last) {
+                                 this_month.push_back(o);
+                                 overdue_reports_shown += overdue ? 1 : 0;
+                               } else if (overdue) {
+                                 overdue_before.push_back(o);
+                               }
+                             });
+  std::vector<const AssuranceObligation*> listed_reports;
+  for (const AssuranceObligation& o : this_month) listed_reports.push_back(&o);
+  std::vector<const AssuranceObligation*> earlier_overdue;
+  for (const AssuranceObligation& o : overdue_before) earlier_overdue.push_back(&o);
   // By due date; a tie in the obligations' order (agencies then sub-groups,
-  // by id), which is their place in `obligations`.
+  // by id), which is their place in `overdue_before`.
   KeepFirst(&earlier_overdue, kListedReports,
             [](const AssuranceObligation* x, const AssuranceObligation* y) {
               return x->due < y->due || (x->due == y->due && std::less<>()(x, y));

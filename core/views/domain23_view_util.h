@@ -2,8 +2,10 @@
 // assurance, timetable, loop, dashboard, learning). Pure; thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/projections/fact.h"
@@ -40,19 +42,31 @@ bool ProgressStaleOn(const std::optional<Date>& stale_after, Date today);
 Json ActionJson(const BoardState& state, const ActionRecord& action, Date today);
 
 // One report an agency or sub-group owes the board (docs/views-domain23.md#assurance).
+// The views point into the state it was judged on (or at string literals), so
+// an obligation is valid only while that state is; none of it is allocated
+// but the report list (the dashboard judges thousands on every render).
 struct AssuranceObligation {
-  std::string owner_kind;  // "agency" or "subgroup".
-  std::string owner;
+  std::string_view owner_kind;  // "agency" or "subgroup".
+  std::string_view owner;
   std::string period;  // "2026" (agency, yearly) or "2026-H1" (sub-group, six-monthly).
   PeriodRange range;
-  std::string due;                   // The period's last day.
-  std::string status;                // "received", "received_late", "overdue" or "due".
-  std::vector<std::string> reports;  // Assurance streams that meet it.
-  std::string received_on;           // Earliest of their submission dates.
+  std::string due;          // The period's last day.
+  std::string_view status;  // "received", "received_late", "overdue" or "due".
+  // Assurance streams that meet it, in stream order: filled only with
+  // ObligationDetail::kWithReports.
+  std::vector<const std::string*> reports;
+  std::string_view received_on;  // Earliest of their submission dates; empty when none.
 };
-// Every obligation whose period has started by `today`, agencies then
-// sub-groups, each by id then period.
-std::vector<AssuranceObligation> AssuranceObligations(const BoardState& state, Date today);
+// What a caller of ForEachAssuranceObligation needs of each obligation.
+enum class ObligationDetail {
+  kStatus,       // Everything but `reports` (left empty).
+  kWithReports,  // Also the streams of the reports that meet it.
+};
+// Calls `visit` for every obligation whose period has started by `today`,
+// agencies then sub-groups, each by id then period. The obligation passed is
+// reused for the next one: copy what is kept beyond the call.
+void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationDetail detail,
+                                const std::function<void(const AssuranceObligation&)>& visit);
 
 // One slot of the reporting timetable in one month, judged at a date
 // (docs/views-domain23.md#timetable).

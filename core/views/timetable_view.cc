@@ -98,14 +98,15 @@ Result<Json> RenderTimetableView(const BoardState& state, const ViewContext& ctx
                      {"timetable_entry", NullIfEmpty(r.timetable_entry)}});
   }
   Json assurance_due = Json::array();
-  for (const AssuranceObligation& o : AssuranceObligations(state, ctx.today)) {
-    if (o.due < first || o.due > last) continue;
-    assurance_due.push_back({{"owner_kind", o.owner_kind},
-                             {"owner", o.owner},
-                             {"period", o.period},
-                             {"due", o.due},
-                             {"status", o.status}});
-  }
+  ForEachAssuranceObligation(state, ctx.today, ObligationDetail::kStatus,
+                             [&](const AssuranceObligation& o) {
+                               if (o.due < first || o.due > last) return;
+                               assurance_due.push_back({{"owner_kind", std::string(o.owner_kind)},
+                                                        {"owner", std::string(o.owner)},
+                                                        {"period", o.period},
+                                                        {"due", o.due},
+                                                        {"status", std::string(o.status)}});
+                             });
   Json timetable = Json::array();
   for (const auto& [id, e] : state.timetable().entries()) {
     timetable.push_back({{"entry", id},
