@@ -138,7 +138,9 @@ RocksLog::RocksLog(std::shared_ptr<rocksdb::DB> db, std::string dir, RocksLogOpt
       dir_(std::move(dir)),
       options_(std::move(options)),
       sha256_(crypto::OpenSslSha256()),
-      head_(std::move(head)) {
+      head_(head),
+      written_(std::move(head)) {
+  syncer_ = std::thread([this] { SyncerLoop(); });
   writer_ = std::thread([this] { WriterLoop(); });
 }
 
@@ -149,6 +151,12 @@ RocksLog::~RocksLog() {
   }
   queue_cv_.notify_all();
   writer_.join();
+  {
+    std::lock_guard<std::mutex> lock(sync_mu_);
+    sync_stopping_ = true;
+  }
+  sync_cv_.notify_all();
+  syncer_.join();
   std::shared_ptr<rocksdb::DB> db = this->db();
   if (db == nullptr) return;
   // After a failed write the WAL writer refuses further use; closing is enough.
@@ -205,10 +213,21 @@ Status RocksLog::Reopen() {
     std::lock_guard<std::mutex> lock(db_mu_);
     db_ = std::move(*fresh);
   }
+  // Groups written after the last synced one may or may not have survived:
+  // what the writer cached of them is forgotten, and the stored state read again.
   stream_versions_.clear();
+  {
+    std::lock_guard<std::mutex> lock(key_cache_mu_);
+    key_cache_.clear();
+  }
   {
     std::lock_guard<std::mutex> lock(head_mu_);
     head_ = *head;
+  }
+  written_ = *head;
+  {
+    std::lock_guard<std::mutex> lock(sync_mu_);
+    sync_failed_ = false;
   }
   needs_reopen_ = false;
   if (head->position > before.position) {
@@ -333,11 +352,41 @@ bool HasPersonalFields(const Catalogue* catalogue, const std::string& type) {
   return def != nullptr && def->has_personal_fields;
 }
 
+// Where a request put its events in its group's `committed`: [first, last).
+struct Range {
+  size_t first = 0;
+  size_t last = 0;
+};
+
+// An answer given once its group is synced: the request's events in the
+// group, shared with the listeners rather than copied.
+struct Deferred {
+  Range events;
+  bool replayed = false;
+};
+
 }  // namespace
+
+struct RocksLog::WrittenGroup {
+  std::vector<Pending*> requests;
+  // Answers known when the group was sealed (refusals, replays of stored requests).
+  std::vector<std::optional<Result<AppendOutcome>>> answers;
+  std::vector<std::optional<Deferred>> deferred;  // The others.
+  CommittedGroup events;                          // Null when nothing was written.
+  Status write_status = Status::Ok();             // The unsynced write's own failure.
+  LogHead head;                                   // The head after this group.
+};
 
 void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   std::lock_guard<std::mutex> subjects_lock(subjects_mu_);
+  {
+    std::lock_guard<std::mutex> lock(sync_mu_);
+    if (sync_failed_) needs_reopen_ = true;
+  }
   if (needs_reopen_) {
+    // Every group written before the fault is finished (failed) first: the
+    // reopen then starts from what is synced, and answers stay in order.
+    WaitSyncerIdle();
     if (Status reopened = Reopen(); !reopened.ok()) {
       Status failure = Status::Unavailable("storage is unavailable: " + reopened.message());
       {
@@ -354,28 +403,21 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     return;
   }
   rocksdb::DB* db = db_or->get();
-  LogHead working = Head();
+  auto written = std::make_unique<WrittenGroup>();
+  // Against every group written, synced or not: one the syncer has not synced
+  // yet is already in the memtable, and this group follows it in the chain.
+  LogHead working = written_;
   std::unordered_map<std::string, int64_t> versions;  // This group's changes.
-  // Where this group's requests put their events in `committed`: [first, last).
-  struct Range {
-    size_t first = 0;
-    size_t last = 0;
-  };
   std::map<std::string, std::pair<std::string, Range>> group_idem;
   std::vector<std::optional<Result<AppendOutcome>>> answers(group.size());
-  // Answers given only once this group's batch is written: the request's
+  // Answers given only once this group's batch is synced: the request's
   // events in `committed`, shared with the listeners rather than copied.
-  struct Deferred {
-    Range events;
-    bool replayed = false;
-  };
   std::vector<std::optional<Deferred>> deferred(group.size());
   std::vector<Event> committed;
   // The stream-index keys of the group, put into the batch sorted once every
   // request is sealed: the memtable then inserts each next to the one before
   // (its insert hint) instead of searching for it from the top.
   std::vector<std::pair<std::string, int64_t>> stream_index;
-  size_t committed_count = 0;  // committed.size() once written (then moved to the listeners).
   // Sized up front from the last group, so the batch grows in place rather
   // than being copied as it doubles.
   size_t proposed = 0;
@@ -417,7 +459,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     for (const Event& e : committed) {
       if (e.stream == stream && e.version == 1) return std::optional<Event>(e);
     }
-    Result<std::vector<Event>> first = ReadStream(stream, 0, 1);
+    Result<std::vector<Event>> first = ReadStreamUpTo(stream, 0, 1, written_.position);
     if (!first.ok()) return first.status();
     if (first->empty()) return std::optional<Event>();
     return std::optional<Event>(std::move(first->front()));
@@ -524,50 +566,133 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
                       {"hash", working.hash},
                       {"recorded_at", working.recorded_at}};
     batch.Put(MetaKey("head"), head_json.dump());
+    // Written unsynced: the syncer syncs the WAL for this group and any
+    // written meanwhile, and nothing of it is answered or visible before then.
     rocksdb::WriteOptions wo;
-    wo.sync = options_.sync;
+    wo.sync = false;
     rocksdb::Status s = db->Write(wo, &batch);
     if (!s.ok()) {
       needs_reopen_ = true;
-      Status failure = Status::Unavailable("storage is unavailable: " + s.ToString());
-      for (size_t i = 0; i < group.size(); ++i) {
-        if (deferred[i]) answers[i] = failure;
-      }
-      committed.clear();
+      written->write_status = Status::Unavailable("storage is unavailable: " + s.ToString());
     } else {
       for (const auto& [stream, v] : versions) stream_versions_[stream] = v;
       {
+        // Readers never ask for these before the group is synced: an event
+        // sealed with one is not readable until then.
         std::lock_guard<std::mutex> lock(key_cache_mu_);
         for (auto& [subject, key] : new_keys) key_cache_[subject] = std::move(key);
       }
-      {
-        std::lock_guard<std::mutex> lock(head_mu_);
-        head_ = working;
+      written_ = working;
+      written->head = working;
+      batch_bytes_per_event_ = batch.GetDataSize() / committed.size();
+      written->events = std::make_shared<const std::vector<Event>>(std::move(committed));
+    }
+  }
+  written->requests = std::move(group);
+  written->answers = std::move(answers);
+  written->deferred = std::move(deferred);
+  group.clear();
+  {
+    std::lock_guard<std::mutex> lock(sync_mu_);
+    sync_queue_.push_back(std::move(written));
+  }
+  sync_cv_.notify_one();
+  // Without group commit every request is its own synced write (the
+  // benchmarks' baseline): wait for this one's sync before the next.
+  if (options_.group_commit == GroupCommit::kOff) WaitSyncerIdle();
+}
+
+void RocksLog::SyncerLoop() {
+  pthread_setname_np(pthread_self(), "lif-syncer");
+  std::deque<std::unique_ptr<WrittenGroup>> work;
+  for (;;) {
+    bool failed = false;
+    {
+      std::unique_lock<std::mutex> lock(sync_mu_);
+      sync_cv_.wait(lock, [&] { return sync_stopping_ || !sync_queue_.empty(); });
+      if (sync_queue_.empty()) return;  // Stopping, and every group is finished.
+      work.swap(sync_queue_);
+      sync_busy_ = true;
+      failed = sync_failed_;
+    }
+    // One sync covers every group taken (and any written since): group commit
+    // across the writer's groups.
+    Status sync = Status::Ok();
+    if (failed) {
+      sync = Status::Unavailable("storage is unavailable: an earlier write was not synced");
+    } else if (options_.sync &&
+               std::any_of(work.begin(), work.end(), [](const auto& g) { return g->events; })) {
+      Result<std::shared_ptr<rocksdb::DB>> db = Db();
+      rocksdb::Status s = db.ok() ? (*db)->SyncWAL() : rocksdb::Status::IOError("no database");
+      if (!s.ok()) sync = Status::Unavailable("storage is unavailable: " + s.ToString());
+    }
+    if (!sync.ok()) {
+      // Before any answer: the writer stops writing on top of what may be lost.
+      std::lock_guard<std::mutex> lock(sync_mu_);
+      sync_failed_ = true;
+    }
+    for (std::unique_ptr<WrittenGroup>& group : work) FinishGroup(*group, sync);
+    work.clear();
+    {
+      std::lock_guard<std::mutex> lock(sync_mu_);
+      sync_busy_ = !sync_queue_.empty();
+    }
+    sync_idle_cv_.notify_all();
+  }
+}
+
+void RocksLog::FinishGroup(WrittenGroup& group, const Status& sync) {
+  // A failed write fails its group; a failed sync fails every group it covers,
+  // replays and all (they may stand on what was lost). Refusals stay as they are.
+  const Status failure = !group.write_status.ok() ? group.write_status : sync;
+  size_t committed_count = 0;
+  if (failure.ok() && group.events != nullptr) {
+    {
+      std::lock_guard<std::mutex> lock(head_mu_);
+      head_ = group.head;
+    }
+    committed_count = group.events->size();
+    NotifyListeners(group.events);
+  }
+  for (size_t i = 0; i < group.requests.size(); ++i) {
+    if (group.deferred[i]) {
+      if (!failure.ok()) {
+        group.answers[i] = failure;
+      } else {
+        const Deferred& d = *group.deferred[i];
+        group.answers[i] =
+            AppendOutcome{EventSpan(group.events, d.events.first, d.events.last), d.replayed};
       }
-      committed_count = committed.size();
-      batch_bytes_per_event_ = batch.GetDataSize() / committed_count;
-      auto shared = std::make_shared<const std::vector<Event>>(std::move(committed));
-      NotifyListeners(shared);
-      for (size_t i = 0; i < group.size(); ++i) {
-        if (!deferred[i]) continue;
-        const Range& r = deferred[i]->events;
-        answers[i] = AppendOutcome{EventSpan(shared, r.first, r.last), deferred[i]->replayed};
-      }
+    } else if (!failure.ok() && group.answers[i].has_value() && group.answers[i]->ok()) {
+      group.answers[i] = failure;
     }
   }
   {
     std::lock_guard<std::mutex> lock(stats_mu_);
     if (committed_count > 0) ++stats_.groups;
-    stats_.requests += group.size();
+    stats_.requests += group.requests.size();
     stats_.events += committed_count;
   }
-  for (size_t i = 0; i < group.size(); ++i) {
-    assert(answers[i].has_value() && "every request of the group is answered");
-    group[i]->done.set_value(std::move(*answers[i]));
+  for (size_t i = 0; i < group.requests.size(); ++i) {
+    assert(group.answers[i].has_value() && "every request of the group is answered");
+    group.requests[i]->done.set_value(std::move(*group.answers[i]));
   }
 }
 
+void RocksLog::WaitSyncerIdle() {
+  std::unique_lock<std::mutex> lock(sync_mu_);
+  sync_idle_cv_.wait(lock, [&] { return sync_queue_.empty() && !sync_busy_; });
+}
+
 Result<std::string> RocksLog::ReadRaw(int64_t position) const {
+  // Only what is synced is readable (a group written and not yet synced may be lost).
+  if (position > Head().position) {
+    return Status::NotFound("no event at position " + std::to_string(position));
+  }
+  return ReadStored(position);
+}
+
+Result<std::string> RocksLog::ReadStored(int64_t position) const {
   LIF_ASSIGN_OR_RETURN_DB(db);
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), EventKey(position), &value);
@@ -579,7 +704,7 @@ Result<std::string> RocksLog::ReadRaw(int64_t position) const {
 Result<std::vector<Event>> RocksLog::ReadPositions(const std::vector<int64_t>& positions) const {
   std::vector<Event> out;
   for (int64_t p : positions) {
-    Result<std::string> raw = ReadRaw(p);
+    Result<std::string> raw = ReadStored(p);
     if (!raw.ok()) return raw.status();
     Result<Event> e = DecodeStoredEvent(std::move(*raw), sha256_);
     if (!e.ok()) return e.status();
@@ -811,6 +936,11 @@ Result<std::vector<Event>> RocksLog::ReadRange(int64_t after, size_t limit) cons
 
 Result<std::vector<Event>> RocksLog::ReadStream(std::string_view stream, int64_t after_version,
                                                 size_t limit) const {
+  return ReadStreamUpTo(stream, after_version, limit, Head().position);
+}
+
+Result<std::vector<Event>> RocksLog::ReadStreamUpTo(std::string_view stream, int64_t after_version,
+                                                    size_t limit, int64_t head) const {
   std::vector<int64_t> positions;
   rocksdb::ReadOptions ro;
   std::string prefix(1, kStreamIndexPrefix);
@@ -818,7 +948,6 @@ Result<std::vector<Event>> RocksLog::ReadStream(std::string_view stream, int64_t
   prefix.push_back('\0');
   LIF_ASSIGN_OR_RETURN_DB(db);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
-  const int64_t head = Head().position;
   for (it->Seek(StreamIndexKey(stream, std::max<int64_t>(after_version, 0) + 1));
        it->Valid() && it->key().starts_with(prefix) && positions.size() < limit; it->Next()) {
     int64_t p = static_cast<int64_t>(GetBigEndian64(it->value().ToString()));

@@ -4,24 +4,28 @@
 // Writes go through one writer thread that practises group commit: every
 // append request waiting when the writer wakes is sealed (core PrepareAppend)
 // against the running head, all successful ones go into ONE WriteBatch with
-// the new head and idempotency records, the batch is written with
-// WriteOptions::sync = true (WAL fsync), and only then is each request
-// answered. A request that fails validation or a version check gets its own
-// error and does not affect the others in its group. If the write itself fails
-// every request of the group gets kUnavailable (503) and nothing of it is
-// visible. RocksDB then refuses further writes (a failed WAL write or sync
-// leaves the WAL untrustworthy), so before the next group the writer closes
-// and reopens the database, which recovers from the synced WAL; until that
-// succeeds (the fault has cleared) every request gets kUnavailable. A batch
-// whose sync failed may still have reached the disk: after the reopen it is
-// part of the log (never acknowledged, but its idempotency records answer
-// retries) and the commit listeners receive it then. See docs/reliability.md.
-// The commit listeners and the answers share the group's events (an answer's
-// EventSpan is a view of the listeners' vector): the writer copies no event.
+// the new head and idempotency records, and the batch is written to the WAL.
+// A second thread, the syncer, then syncs the WAL (fdatasync) for every group
+// written since its last sync, and only then makes each group visible (the
+// head readers see), tells the commit listeners and answers its requests, in
+// the order the groups were written. The writer meanwhile seals and writes the
+// next group, so sealing overlaps the disk's sync (docs/storage.md, "Appends").
+// A request that fails validation or a version check gets its own
+// error and does not affect the others in its group. If the write or its sync
+// fails, every request of that group and of every group written after it gets
+// kUnavailable (503) and nothing of them is visible. RocksDB then refuses further writes (a failed
+// WAL write or sync leaves the WAL untrustworthy), so before the next group the writer closes and
+// reopens the database, which recovers from the synced WAL; until that succeeds (the fault has
+// cleared) every request gets kUnavailable. A batch whose sync failed may still have reached the
+// disk: after the reopen it is part of the log (never acknowledged, but its idempotency records
+// answer retries) and the commit listeners receive it then. See docs/reliability.md. The commit
+// listeners and the answers share the group's events (an answer's EventSpan is a view of the
+// listeners' vector): the writer copies no event.
 //
 // Ownership and lifetime: Open() returns the only owner of the folder (RocksDB's
 // LOCK file makes a second process fail with kUnavailable). Destroying the log
-// stops the writer after the requests already queued have been answered.
+// stops the writer and the syncer after the requests already queued have been
+// answered.
 // Thread-safety: every public method may be called from any thread.
 #pragma once
 
@@ -195,6 +199,20 @@ class RocksLog : public EventLog {
   Result<std::vector<Event>> ReadPositions(const std::vector<int64_t>& positions) const;
   // The subject's key from the cache or RocksDB; kNotFound when none.
   Result<std::string> StoredSubjectKey(const std::string& subject) const;
+  // ReadStream bounded by `head` rather than by the synced head: the writer
+  // reads the groups it has written and the syncer has not yet synced.
+  Result<std::vector<Event>> ReadStreamUpTo(std::string_view stream, int64_t after_version,
+                                            size_t limit, int64_t head) const;
+  // The stored value at `position`, whether or not its group is synced yet.
+  Result<std::string> ReadStored(int64_t position) const;
+  // A group written to the WAL and handed to the syncer (defined in the .cc).
+  struct WrittenGroup;
+  void SyncerLoop();
+  // Answers, tells the listeners and publishes the head of one group, once
+  // `sync` (the status of the WAL sync that covers it) is known.
+  void FinishGroup(WrittenGroup& group, const Status& sync);
+  // Blocks until the syncer has finished every group handed to it.
+  void WaitSyncerIdle();
   void OpenRead(Event* e) const;
   // Calls every active listener with `group`, on the writer thread.
   void NotifyListeners(const CommittedGroup& group);
@@ -207,7 +225,9 @@ class RocksLog : public EventLog {
   Sha256Fn sha256_;
 
   mutable std::mutex head_mu_;
-  LogHead head_;  // Guarded by head_mu_; only the writer changes it.
+  LogHead head_;  // Guarded by head_mu_: the synced head; only the syncer (and Reopen) change it.
+  // Writer only: the head after every group written, synced or not.
+  LogHead written_;
 
   mutable std::mutex queue_mu_;
   std::condition_variable queue_cv_;
@@ -232,7 +252,17 @@ class RocksLog : public EventLog {
   mutable std::mutex stats_mu_;
   Stats stats_;
 
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;       // Work for the syncer, or stopping.
+  std::condition_variable sync_idle_cv_;  // The syncer has finished what it was given.
+  std::deque<std::unique_ptr<WrittenGroup>> sync_queue_;  // Guarded by sync_mu_.
+  bool sync_busy_ = false;      // Guarded by sync_mu_: groups taken and not yet finished.
+  bool sync_stopping_ = false;  // Guarded by sync_mu_.
+  // Guarded by sync_mu_: a WAL sync failed; every group fails until the writer reopens.
+  bool sync_failed_ = false;
+
   std::thread writer_;
+  std::thread syncer_;
 };
 
 }  // namespace lif::store

@@ -22,8 +22,9 @@ using testing::Learning;
 
 class RocksLogTest : public ::testing::Test {
  protected:
-  std::unique_ptr<RocksLog> Open() {
-    Result<std::unique_ptr<RocksLog>> log = RocksLog::Open(dir.path(), RocksLogOptions{});
+  std::unique_ptr<RocksLog> Open() { return OpenWith(RocksLogOptions{}); }
+  std::unique_ptr<RocksLog> OpenWith(RocksLogOptions options) {
+    Result<std::unique_ptr<RocksLog>> log = RocksLog::Open(dir.path(), std::move(options));
     EXPECT_TRUE(log.ok()) << log.status().ToString();
     return log.ok() ? std::move(*log) : nullptr;
   }
@@ -139,26 +140,32 @@ TEST_F(RocksLogTest, IdempotencyKeysSurviveRestart) {
   EXPECT_EQ(log->Append(req).status().code(), StatusCode::kIdempotencyMismatch);
 }
 
-// Holds the writer thread inside its first commit (a commit listener runs on
-// the writer thread before any answer), so that requests queue up and are
-// then taken as ONE group when Release() is called.
+// Holds the writer thread inside its next commit, so that requests queue up
+// and are then taken as ONE group when Release() is called. The writer reads
+// the log's clock once for each request it seals: the gate's clock blocks the
+// first read after Hold() until Release(). Open the log with Options().
 class WriterGate {
  public:
-  explicit WriterGate(RocksLog* log) : log_(log) {
-    subscription_ = log->AddCommitListener([this](const CommittedGroup&) {
+  RocksLogOptions Options() {
+    RocksLogOptions options;
+    options.clock = [this] {
       if (armed_.exchange(false)) {
         entered_.set_value();
         release_future_.wait();
       }
-    });
+      return ParseTimestamp("2026-03-01T09:00:00.000Z").value();
+    };
+    return options;
   }
   // Appends one unrelated event from a background thread and returns once the
   // writer is held inside its commit.
-  void Hold() {
+  void Hold(RocksLog* log) {
+    log_ = log;
+    armed_ = true;
     holder_ = std::thread(
         [this] { EXPECT_TRUE(testing::AppendOne(log_, Admin(), Learning("gate", "Gate")).ok()); });
     if (entered_.get_future().wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
-      ADD_FAILURE() << "the writer never reached its commit listener";
+      ADD_FAILURE() << "the writer never reached the gate";
     }
   }
   // Waits until `n` requests are queued behind the held commit.
@@ -175,13 +182,12 @@ class WriterGate {
   }
 
  private:
-  RocksLog* log_;
-  std::atomic<bool> armed_{true};
+  RocksLog* log_ = nullptr;
+  std::atomic<bool> armed_{false};
   std::promise<void> entered_;
   std::promise<void> release_;
   std::shared_future<void> release_future_ = release_.get_future().share();
   std::thread holder_;
-  CommitSubscription subscription_;  // Last: cancelled before the members above go.
 };
 
 TEST_F(RocksLogTest, ListenersSeeEachGroupOnceUntilTheirSubscriptionEnds) {
@@ -298,9 +304,9 @@ AppendRequest KeyedRequest(const std::string& key, const std::string& digest) {
 }
 
 TEST_F(RocksLogTest, RetriesOfOneKeyInOneGroupAppendOnceAndShareTheAnswer) {
-  auto log = Open();
-  WriterGate gate(log.get());
-  gate.Hold();
+  WriterGate gate;
+  auto log = OpenWith(gate.Options());
+  gate.Hold(log.get());
   const uint64_t groups_before = log->stats().groups;
   constexpr int kRetries = 8;
   std::vector<Result<AppendOutcome>> answers(kRetries, Status::Internal("not answered"));
@@ -340,9 +346,9 @@ TEST_F(RocksLogTest, RetriesOfOneKeyInOneGroupAppendOnceAndShareTheAnswer) {
 }
 
 TEST_F(RocksLogTest, AnotherBodyUnderTheSameKeyInTheSameGroupIs422) {
-  auto log = Open();
-  WriterGate gate(log.get());
-  gate.Hold();
+  WriterGate gate;
+  auto log = OpenWith(gate.Options());
+  gate.Hold(log.get());
   // Queued in a known order: first body, another body, the first body again.
   Result<AppendOutcome> first = Status::Internal("not answered");
   Result<AppendOutcome> other = first, again = first;
