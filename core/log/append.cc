@@ -1,6 +1,7 @@
 #include "core/log/append.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "core/privacy/sealed_values.h"
 
@@ -45,6 +46,8 @@ Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const
   std::map<std::string, int64_t> versions;  // Streams touched by this batch.
   std::vector<Event> out;
   out.reserve(batch.size());
+  // Streams this batch starts: where their first event is in `out`.
+  std::unordered_map<std::string, size_t> started;
   std::string prev = head.hash;
   for (size_t i = 0; i < batch.size(); ++i) {
     ProposedEvent& p = batch[i];
@@ -52,8 +55,8 @@ Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const
     if (def && ctx.stream_origin && def->ownership != OwnershipRule::kNone) {
       // Streams created earlier in this batch are not in the log yet.
       auto origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
-        for (const Event& e : out) {
-          if (e.stream == stream && e.version == 1) return std::optional<Event>(e);
+        if (auto s = started.find(stream); s != started.end()) {
+          return std::optional<Event>(out[s->second]);
         }
         return ctx.stream_origin(stream);
       };
@@ -106,6 +109,7 @@ Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const
     SealEvent(&e, ctx.sha256);
     prev = e.hash;
     it->second = e.version;
+    if (e.version == 1) started.emplace(e.stream, out.size());
     out.push_back(std::move(e));
   }
   return out;

@@ -30,11 +30,22 @@ using ReportsByOwner =
     std::map<std::string, std::vector<std::pair<const std::string*, const AssuranceRecord*>>,
              std::less<>>;
 
-ReportsByOwner ByOwner(const BoardState& state, const std::string& kind) {
-  ReportsByOwner out;
+// Single-agency reports by agency, sub-group reports by sub-group: one pass
+// over the reports for both.
+struct ReportIndex {
+  ReportsByOwner by_agency;
+  ReportsByOwner by_subgroup;
+};
+
+ReportIndex IndexReports(const BoardState& state) {
+  ReportIndex out;
   for (const auto& [stream, a] : state.assurance().assurances()) {
-    if (a.kind != kind || a.range.start.empty()) continue;
-    out[kind == "single_agency" ? a.agency : a.subgroup].emplace_back(&stream, &a);
+    if (a.range.start.empty()) continue;
+    if (a.kind == "single_agency") {
+      out.by_agency[a.agency].emplace_back(&stream, &a);
+    } else if (a.kind == "subgroup") {
+      out.by_subgroup[a.subgroup].emplace_back(&stream, &a);
+    }
   }
   return out;
 }
@@ -92,7 +103,7 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
     return out;
   };
   AssuranceObligation o;
-  const ReportsByOwner agency_reports = ByOwner(state, "single_agency");
+  const ReportIndex reports = IndexReports(state);
   for (const Owner& agency : first_years(state.assurance().agencies_since())) {
     for (int y = agency.first_year; y <= this_year; ++y) {
       o.period = std::to_string(y);
@@ -102,11 +113,10 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
       o.owner = *agency.id;
       o.range = range;
       o.due = range.end;
-      Judge(agency_reports, today_s, detail, &o);
+      Judge(reports.by_agency, today_s, detail, &o);
       visit(o);
     }
   }
-  const ReportsByOwner subgroup_reports = ByOwner(state, "subgroup");
   for (const Owner& subgroup : first_years(state.assurance().subgroups_since())) {
     for (int y = subgroup.first_year; y <= this_year; ++y) {
       for (const char* half : {"-H1", "-H2"}) {
@@ -118,7 +128,7 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
         o.owner = *subgroup.id;
         o.range = range;
         o.due = range.end;
-        Judge(subgroup_reports, today_s, detail, &o);
+        Judge(reports.by_subgroup, today_s, detail, &o);
         visit(o);
       }
     }

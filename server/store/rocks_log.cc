@@ -455,9 +455,12 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   }
 
   // The first event of a stream: from this group's committed events, else the store.
+  // Where each stream this group starts has its first event in `committed`:
+  // one lookup, not a scan of the group (which made large groups quadratic).
+  std::unordered_map<std::string, size_t> started_here;
   auto stream_origin = [&](const std::string& stream) -> Result<std::optional<Event>> {
-    for (const Event& e : committed) {
-      if (e.stream == stream && e.version == 1) return std::optional<Event>(e);
+    if (auto it = started_here.find(stream); it != started_here.end()) {
+      return std::optional<Event>(committed[it->second]);
     }
     Result<std::vector<Event>> first = ReadStreamUpTo(stream, 0, 1, written_.position);
     if (!first.ok()) return first.status();
@@ -543,6 +546,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
         assert(next_plain < plain.size() && "protect() ran once per event with personal fields");
         e.data = std::move(plain[next_plain++]);
       }
+      if (e.version == 1) started_here.emplace(e.stream, committed.size());
       committed.push_back(std::move(e));
     }
     assert(next_plain == plain.size() && "every sealed event has its plain data");
