@@ -332,6 +332,10 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
     LIF_RETURN_IF_ERROR(log->CompactMeta());
   }
   if (svc->options_.use_checkpoints) {
+    {
+      std::lock_guard<std::mutex> write_lock(svc->write_mu_);
+      LIF_RETURN_IF_ERROR(svc->RemoveStaleCheckpointFiles());
+    }
     svc->ScanCheckpoints();
     if (svc->LoadCheckpoint(AsOf{}, &svc->live_)) {
       svc->used_checkpoint_ = true;
@@ -630,6 +634,49 @@ Status ViewService::RemoveCheckpointFiles() {
   for (const auto& path : doomed) {
     // States that still map a file keep its bytes until they go; the name
     // (and, once unmapped, the bytes) leave the folder now.
+    if (!std::filesystem::remove(path, ec) && ec) {
+      return Status::Unavailable("cannot remove " + path.string() + ": " + ec.message());
+    }
+  }
+  return Status::Ok();
+}
+
+Status ViewService::RemoveStaleCheckpointFiles() {
+  std::error_code ec;
+  std::vector<std::filesystem::path> stale;
+  bool any_usable = false;
+  for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("state-", 0) != 0) continue;
+    // Only this process writes here (the log's lock is held): a temporary
+    // is a checkpoint a crash interrupted.
+    const bool finished = name.size() >= 4 && name.compare(name.size() - 4, 4, ".bin") == 0;
+    bool ours = false;
+    if (finished) {
+      std::FILE* f = std::fopen(entry.path().c_str(), "rb");
+      if (f == nullptr) continue;  // Left alone: nothing is known of it.
+      char buffer[512];
+      const size_t n = std::fread(buffer, 1, sizeof buffer, f);
+      std::fclose(f);
+      std::string_view rest(buffer, n);
+      CheckpointHeader h;
+      ours = ParseHeader(&rest, &h) && h.fingerprint == ProjectionFingerprint();
+    }
+    if (ours) {
+      any_usable = true;
+    } else {
+      stale.push_back(entry.path());
+    }
+  }
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory) return Status::Ok();
+    return Status::Unavailable("cannot list " + options_.checkpoint_dir + ": " + ec.message());
+  }
+  // With none of this code's checkpoints left, no arena file is referenced
+  // by a checkpoint it can load. Otherwise they stay: which arena a state
+  // refers to is known only by loading it.
+  if (!any_usable) return RemoveCheckpointFiles();
+  for (const auto& path : stale) {
     if (!std::filesystem::remove(path, ec) && ec) {
       return Status::Unavailable("cannot remove " + path.string() + ": " + ec.message());
     }

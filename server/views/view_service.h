@@ -132,6 +132,12 @@ class ViewService {
   Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
   // Removes every checkpoint and arena file (write_mu_ held).
   Status RemoveCheckpointFiles();
+  // At start: removes the checkpoint files this code can never use (made by
+  // other projection code, unreadable, or temporaries a crash left), and,
+  // when no checkpoint of this code is left, every arena file too. Without
+  // it, each upgrade of the projection code would leave the last version's
+  // files behind for good (write_mu_ held; docs/storage.md#checkpoints).
+  Status RemoveStaleCheckpointFiles();
   // Loads the newest usable checkpoint at or before `as_of` into `state`;
   // false when there is none (or none loads).
   bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;

@@ -6,6 +6,10 @@
 #include <rocksdb/file_system.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 
 #include "core/log/verify.h"
 #include "server/store/rocks_log.h"
@@ -64,6 +68,237 @@ class FailingFileSystem : public rocksdb::FileSystemWrapper {
   };
   std::atomic<bool>* failing_;
 };
+
+enum class SyncOutcome { kSucceed, kFail };
+
+// Holds the syncs of the write-ahead log on demand: a test looks at the log
+// while a group is written to the WAL and not yet synced, then lets the sync
+// go on or fail. Thread-safe.
+class SyncGate {
+ public:
+  void Hold() {
+    std::lock_guard<std::mutex> lock(mu_);
+    holding_ = true;
+  }
+  // Lets the held syncs go on; they fail when `outcome` is kFail (later ones succeed).
+  void Release(SyncOutcome outcome) {
+    std::lock_guard<std::mutex> lock(mu_);
+    holding_ = false;
+    fail_held_ = outcome == SyncOutcome::kFail;
+    ++released_;
+    cv_.notify_all();
+  }
+  // Waits until a WAL sync is held; false after five seconds.
+  bool WaitForHeldSync() {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(5), [&] { return held_ > 0; });
+  }
+  // Waits until the WAL has had more than `n` appends; false after five seconds.
+  bool WaitForWalAppends(int n) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(5), [&] { return wal_appends_ > n; });
+  }
+  int wal_appends() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return wal_appends_;
+  }
+
+  // Called by the WAL's files.
+  void OnAppend() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++wal_appends_;
+    cv_.notify_all();
+  }
+  rocksdb::IOStatus OnSync() {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!holding_) return rocksdb::IOStatus::OK();
+    const int release = released_;
+    ++held_;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return released_ != release; });
+    --held_;
+    if (fail_held_) return rocksdb::IOStatus::IOError("injected: sync failed");
+    return rocksdb::IOStatus::OK();
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool holding_ = false;
+  bool fail_held_ = false;
+  int released_ = 0;
+  int held_ = 0;
+  int wal_appends_ = 0;
+};
+
+// Passes everything through, except that the WAL's syncs go through `gate`.
+class GatedFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit GatedFileSystem(SyncGate* gate)
+      : FileSystemWrapper(rocksdb::FileSystem::Default()), gate_(gate) {}
+  const char* Name() const override { return "GatedFileSystem"; }
+
+  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
+                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                    rocksdb::IODebugContext* dbg) override {
+    std::unique_ptr<rocksdb::FSWritableFile> file;
+    rocksdb::IOStatus s = target()->NewWritableFile(name, options, &file, dbg);
+    const bool wal = name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0;
+    if (s.ok()) result->reset(wal ? new WalFile(std::move(file), gate_) : file.release());
+    return s;
+  }
+
+ private:
+  class WalFile : public rocksdb::FSWritableFileOwnerWrapper {
+   public:
+    WalFile(std::unique_ptr<rocksdb::FSWritableFile> f, SyncGate* gate)
+        : FSWritableFileOwnerWrapper(std::move(f)), gate_(gate) {}
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
+                             rocksdb::IODebugContext* d) override {
+      gate_->OnAppend();
+      return FSWritableFileOwnerWrapper::Append(data, o, d);
+    }
+    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
+                             const rocksdb::DataVerificationInfo& v,
+                             rocksdb::IODebugContext* d) override {
+      gate_->OnAppend();
+      return FSWritableFileOwnerWrapper::Append(data, o, v, d);
+    }
+    rocksdb::IOStatus Sync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
+      if (rocksdb::IOStatus s = gate_->OnSync(); !s.ok()) return s;
+      return FSWritableFileOwnerWrapper::Sync(o, d);
+    }
+    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
+      if (rocksdb::IOStatus s = gate_->OnSync(); !s.ok()) return s;
+      return FSWritableFileOwnerWrapper::Fsync(o, d);
+    }
+
+   private:
+    SyncGate* gate_;
+  };
+  SyncGate* gate_;
+};
+
+// The log on a GatedFileSystem, with appends made on threads of their own.
+class SyncOrderTest : public ::testing::Test {
+ protected:
+  SyncOrderTest()
+      : fs_(std::make_shared<GatedFileSystem>(&gate_)), env_(rocksdb::NewCompositeEnv(fs_)) {
+    options_.env = env_.get();
+  }
+  void SetUp() override {
+    Result<std::unique_ptr<RocksLog>> opened = RocksLog::Open(dir_.path(), options_);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    log_ = std::move(*opened);
+    ASSERT_TRUE(testing::AppendOne(log_.get(), testing::Admin(), testing::Learning("a", "A")).ok());
+  }
+  std::future<Result<AppendOutcome>> AppendLater(const std::string& id) {
+    return std::async(std::launch::async, [this, id] {
+      return testing::AppendOne(log_.get(), testing::Admin(), testing::Learning(id, id));
+    });
+  }
+  static bool Answered(const std::future<Result<AppendOutcome>>& f) {
+    return f.wait_for(std::chrono::milliseconds(200)) == std::future_status::ready;
+  }
+  // What a reader sees: the head, the events and the stream of `id`.
+  void ExpectOnlyTheFirstEventReadable(const std::string& id) {
+    EXPECT_EQ(log_->Head().position, 1);
+    EXPECT_EQ(log_->ReadRange(0, 10).value().size(), 1u);
+    EXPECT_EQ(log_->ReadRaw(2).status().code(), StatusCode::kNotFound);
+    EXPECT_TRUE(log_->ReadStream("learning/" + id, 0, 10).value().empty());
+  }
+
+  testing::TempDir dir_;
+  SyncGate gate_;
+  std::shared_ptr<GatedFileSystem> fs_;
+  std::unique_ptr<rocksdb::Env> env_;
+  RocksLogOptions options_;
+  std::unique_ptr<RocksLog> log_;
+};
+
+TEST_F(SyncOrderTest, AGroupIsNeitherReadableNorAnsweredBeforeItsSync) {
+  std::mutex seen_mu;  // The listener runs on the log's threads.
+  std::vector<CommittedGroup> seen;
+  CommitSubscription sub = log_->AddCommitListener([&](const CommittedGroup& g) {
+    std::lock_guard<std::mutex> lock(seen_mu);
+    seen.push_back(g);
+  });
+  auto nothing_seen = [&] {
+    std::lock_guard<std::mutex> lock(seen_mu);
+    return seen.empty();
+  };
+  gate_.Hold();
+  const int appends = gate_.wal_appends();
+  auto b = AppendLater("b");
+  ASSERT_TRUE(gate_.WaitForHeldSync());
+  // Group b is in the WAL, unsynced: no reader, listener or client sees it.
+  ExpectOnlyTheFirstEventReadable("b");
+  EXPECT_FALSE(Answered(b));
+  EXPECT_TRUE(nothing_seen());
+  // The writer goes on: group c is written on top while b's sync is held.
+  auto c = AppendLater("c");
+  ASSERT_TRUE(gate_.WaitForWalAppends(appends + 1));
+  ExpectOnlyTheFirstEventReadable("c");
+  EXPECT_FALSE(Answered(c));
+
+  gate_.Release(SyncOutcome::kSucceed);
+  Result<AppendOutcome> rb = b.get();
+  Result<AppendOutcome> rc = c.get();
+  ASSERT_TRUE(rb.ok()) << rb.status().ToString();
+  ASSERT_TRUE(rc.ok()) << rc.status().ToString();
+  EXPECT_EQ(rb->events.front().position, 2);
+  EXPECT_EQ(rc->events.front().position, 3);
+  EXPECT_EQ(log_->Head().position, 3);
+  EXPECT_EQ(log_->ReadStream("learning/c", 0, 10).value().size(), 1u);
+  // The listeners saw both groups, in order, each once.
+  sub.Cancel();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0]->front().position, 2);
+  EXPECT_EQ(seen[1]->front().position, 3);
+}
+
+TEST_F(SyncOrderTest, AFailedSyncFailsItsGroupAndEveryGroupWrittenOnTopOfIt) {
+  std::mutex seen_mu;  // The listener runs on the log's threads.
+  std::vector<int64_t> seen;
+  CommitSubscription sub = log_->AddCommitListener([&](const CommittedGroup& g) {
+    std::lock_guard<std::mutex> lock(seen_mu);
+    for (const Event& e : *g) seen.push_back(e.position);
+  });
+  gate_.Hold();
+  const int appends = gate_.wal_appends();
+  auto b = AppendLater("b");
+  ASSERT_TRUE(gate_.WaitForHeldSync());
+  auto c = AppendLater("c");
+  ASSERT_TRUE(gate_.WaitForWalAppends(appends + 1));
+
+  gate_.Release(SyncOutcome::kFail);
+  // Neither is acknowledged: c stood on b, whose sync failed.
+  Result<AppendOutcome> rb = b.get();
+  Result<AppendOutcome> rc = c.get();
+  ASSERT_FALSE(rb.ok());
+  ASSERT_FALSE(rc.ok());
+  EXPECT_EQ(rb.status().code(), StatusCode::kUnavailable) << rb.status().ToString();
+  EXPECT_EQ(rc.status().code(), StatusCode::kUnavailable) << rc.status().ToString();
+  ExpectOnlyTheFirstEventReadable("b");
+  {
+    std::lock_guard<std::mutex> lock(seen_mu);
+    EXPECT_TRUE(seen.empty());
+  }
+
+  // The next append reopens the store. The failed groups reached the WAL
+  // (only the injected sync failed), so the reopen recovers them: they join
+  // the log unacknowledged, the listeners get them first, and d follows them.
+  Result<AppendOutcome> d =
+      testing::AppendOne(log_.get(), testing::Admin(), testing::Learning("d", "D"));
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  EXPECT_EQ(d->events.front().position, 4);
+  sub.Cancel();
+  EXPECT_EQ(seen, (std::vector<int64_t>{2, 3, 4}));
+  Result<VerifyReport> report = VerifyLog(*log_, log_->Head());
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->ok) << report->reason;
+  EXPECT_EQ(report->length, 4);
+}
 
 class StorageFaultTest : public ::testing::Test {
  protected:

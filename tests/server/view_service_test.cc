@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "core/demo/generator.h"
@@ -253,6 +254,79 @@ TEST_F(ViewServiceTest, CheckpointsOfAnotherVersionAheadOrOfAnotherLogAreNotUsed
     ASSERT_TRUE(a.ok());
     EXPECT_EQ(*a, *RenderView("actions", *direct, {*ParseDate("2026-07-01"), as_of, {}}));
   }
+}
+
+// The names of the files in `folder` that start with `prefix`.
+std::set<std::string> FilesStartingWith(const std::string& folder, const std::string& prefix) {
+  std::set<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) out.insert(name);
+  }
+  return out;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+TEST_F(ViewServiceTest, FilesOfOtherProjectionCodeAreRemovedAtStart) {
+  {
+    Started first = Start();
+    ASSERT_TRUE(first.views->Checkpoint().ok());
+  }
+  // Every checkpoint now looks made by other projection code (an upgrade),
+  // beside an arena only that code used and a temporary a crash left.
+  RewriteHeaderLine(CheckpointDir(), 1, "another-fingerprint");
+  const std::set<std::string> old_states = FilesStartingWith(CheckpointDir(), "state-");
+  ASSERT_FALSE(old_states.empty());
+  ASSERT_FALSE(FilesStartingWith(CheckpointDir(), "arena-").empty());
+  WriteFile(CheckpointDir() + "/arena-retired-3.bin", "facts of other code");
+  WriteFile(CheckpointDir() + "/state-00000000000000aa.bin.tmp", "half a checkpoint");
+
+  Started st = Start();
+  EXPECT_FALSE(st.views->used_checkpoint());
+  ASSERT_TRUE(st.views->Checkpoint().ok());
+  st.views.reset();
+  for (const std::string& name : FilesStartingWith(CheckpointDir(), "state-")) {
+    std::ifstream in(CheckpointDir() + "/" + name, std::ios::binary);
+    std::string magic, fingerprint;
+    std::getline(in, magic);
+    std::getline(in, fingerprint);
+    EXPECT_EQ(fingerprint, ViewService::ProjectionFingerprint()) << name;
+  }
+  EXPECT_FALSE(std::filesystem::exists(CheckpointDir() + "/arena-retired-3.bin"));
+  EXPECT_FALSE(std::filesystem::exists(CheckpointDir() + "/state-00000000000000aa.bin.tmp"));
+  // The new checkpoints load: a restart replays nothing.
+  st.log.reset();
+  Started again = Start();
+  EXPECT_TRUE(again.views->used_checkpoint());
+  EXPECT_EQ(again.views->replayed_at_start(), 0);
+}
+
+TEST_F(ViewServiceTest, StaleCheckpointFilesGoAndThisCodesStay) {
+  {
+    Started first = Start();
+    ASSERT_TRUE(first.views->Checkpoint().ok());
+  }
+  const std::set<std::string> states = FilesStartingWith(CheckpointDir(), "state-");
+  const std::set<std::string> arenas = FilesStartingWith(CheckpointDir(), "arena-");
+  ASSERT_FALSE(states.empty());
+  ASSERT_FALSE(arenas.empty());
+  WriteFile(CheckpointDir() + "/state-0000000000000002.bin",
+            "lif-checkpoint/2\nanother-fingerprint\n2\n2025-07-01T00:00:00Z\n" +
+                std::string(64, '0') + "\nstate");
+  WriteFile(CheckpointDir() + "/state-0000000000000003.bin", "not a checkpoint");
+  WriteFile(CheckpointDir() + "/state-00000000000000aa.bin.tmp", "half a checkpoint");
+
+  Started st = Start();
+  EXPECT_TRUE(st.views->used_checkpoint());
+  EXPECT_EQ(st.views->replayed_at_start(), 0);
+  // This code's checkpoints and every arena stay (an arena is known to be
+  // unused only by loading every state that may refer to it).
+  EXPECT_EQ(FilesStartingWith(CheckpointDir(), "state-"), states);
+  EXPECT_EQ(FilesStartingWith(CheckpointDir(), "arena-"), arenas);
 }
 
 TEST_F(ViewServiceTest, RebuildReplacesEveryCheckpointFile) {
