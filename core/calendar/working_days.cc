@@ -1,5 +1,8 @@
 #include "core/calendar/working_days.h"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace lif {
 
 const std::vector<ShippedHoliday>& ShippedBankHolidays() {
@@ -147,24 +150,49 @@ bool WorkingDaysCalendar::IsWorkingDay(Date date) const {
   return Weekday(date) < 5 && !IsHoliday(date);
 }
 
+namespace {
+
+int64_t FloorDiv7(int64_t a) { return a >= 0 ? a / 7 : -((-a + 6) / 7); }
+
+// Monday-to-Friday days before day number `days`, counted from a fixed
+// Monday; only differences mean anything.
+int64_t WeekdaysBefore(int64_t days) {
+  const int w = Weekday(Date{static_cast<int32_t>(days)});  // 0 = Monday.
+  return 5 * FloorDiv7(days - w) + std::min(w, 5);
+}
+
+}  // namespace
+
+// Both are O(holidays in the range) rather than a step per day: the review
+// clocks of every dashboard call them hundreds of times over spans of months.
+// tests/core/calendar_test.cc checks them against the day-by-day definition.
 Date WorkingDaysCalendar::AddWorkingDays(Date from, int n) const {
-  const int step = n >= 0 ? 1 : -1;
-  int remaining = n >= 0 ? n : -n;
   Date d = from;
-  while (remaining > 0) {
-    d.days += step;
-    if (IsWorkingDay(d)) --remaining;
+  if (n > 0) {
+    // Grow (from, d] until it holds n working days (a day adds at most one,
+    // so it never holds more), then step back to its last working day.
+    for (int have = 0; have < n; have = WorkingDaysBetween(from, d)) d.days += n - have;
+    while (!IsWorkingDay(d)) d.days -= 1;
+  } else if (n < 0) {
+    // The same backwards: [d, from) holds WorkingDaysBetween(d - 1, from - 1).
+    const Date before{from.days - 1};
+    for (int have = 0; have < -n; have = WorkingDaysBetween(Date{d.days - 1}, before)) {
+      d.days -= -n - have;
+    }
+    while (!IsWorkingDay(d)) d.days += 1;
   }
   return d;
 }
 
 int WorkingDaysCalendar::WorkingDaysBetween(Date a, Date b) const {
   if (b < a) return -WorkingDaysBetween(b, a);
-  int count = 0;
-  for (Date d{a.days + 1}; d <= b; d.days += 1) {
-    if (IsWorkingDay(d)) ++count;
+  // The weekdays of (a, b], less the holidays among them that fall on one.
+  int64_t count = WeekdaysBefore(int64_t{b.days} + 1) - WeekdaysBefore(int64_t{a.days} + 1);
+  for (auto it = holidays_.upper_bound(a.days); it != holidays_.end() && it->first <= b.days;
+       ++it) {
+    if (Weekday(Date{it->first}) < 5) --count;
   }
-  return count;
+  return static_cast<int>(count);
 }
 
 }  // namespace lif

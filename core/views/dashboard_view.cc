@@ -329,23 +329,17 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
 
   // The loop: closed when every linked action is signed off (at least one)
   // and an agency has assured the board it is embedded (learning_loop.h).
-  // The signed-off items, the register and the dissemination records are all
-  // sorted by the item's stream: one merge walk over them, rather than two
-  // tree lookups for every signed-off item (which grew with the store).
+  // Only the signed-off items are looked up, the dissemination record first
+  // (most have no embedding yet), then the register: a walk over the whole
+  // register and every dissemination record (11,501 and 7,626 on the 1M store)
+  // for 4,073 signed-off items took a millisecond more per render.
   const auto& items = state.learning().items();
   const auto& records = state.dissemination().records();
   int64_t closed = 0;
-  auto item = items.begin();
-  auto record = records.begin();
   for (const std::string& learning : state.actions().learning_all_signed_off()) {
-    while (item != items.end() && item->first < learning) ++item;
-    if (item == items.end()) break;  // No later signed-off item is in the register.
-    if (item->first != learning) continue;
-    while (record != records.end() && record->first < learning) ++record;
-    if (record != records.end() && record->first == learning &&
-        !record->second.embeddings.empty()) {
-      ++closed;
-    }
+    const auto record = records.find(learning);
+    if (record == records.end() || record->second.embeddings.empty()) continue;
+    if (items.find(learning) != items.end()) ++closed;
   }
 
   std::string summary;

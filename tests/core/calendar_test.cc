@@ -110,6 +110,45 @@ TEST(WorkingDaysTest, BetweenExcludesStartIncludesEnd) {
   }
 }
 
+// The definitions, a day at a time: what AddWorkingDays and
+// WorkingDaysBetween compute without stepping through every day.
+Date StepWorkingDays(const WorkingDaysCalendar& c, Date from, int n) {
+  const int step = n >= 0 ? 1 : -1;
+  for (int remaining = n >= 0 ? n : -n; remaining > 0;) {
+    from.days += step;
+    if (c.IsWorkingDay(from)) --remaining;
+  }
+  return from;
+}
+int CountWorkingDays(const WorkingDaysCalendar& c, Date a, Date b) {
+  if (b < a) return -CountWorkingDays(c, b, a);
+  int count = 0;
+  for (Date d{a.days + 1}; d <= b; d.days += 1) count += c.IsWorkingDay(d) ? 1 : 0;
+  return count;
+}
+
+TEST(WorkingDaysTest, AgreesWithCountingDayByDay) {
+  WorkingDaysCalendar c = WorkingDaysCalendar::EnglandAndWales();
+  c.AddHoliday(D("2028-05-01"), "Early May bank holiday");  // Beyond the shipped years.
+  c.AddHoliday(D("2027-03-06"), "A Saturday");              // Counts for nothing.
+  const Date first = D("1969-12-01");                       // Before day 0, too.
+  const Date last = D("2029-12-31");
+  uint64_t seed = 12345;
+  auto next = [&seed](int64_t bound) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<int64_t>((seed >> 33) % static_cast<uint64_t>(bound));
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const Date from{static_cast<int32_t>(first.days + next(last.days - first.days))};
+    const int n = static_cast<int>(next(161)) - 80;
+    ASSERT_EQ(c.AddWorkingDays(from, n), StepWorkingDays(c, from, n))
+        << FormatDate(from) << " " << n;
+    const Date to{static_cast<int32_t>(from.days + next(401) - 200)};
+    ASSERT_EQ(c.WorkingDaysBetween(from, to), CountWorkingDays(c, from, to))
+        << FormatDate(from) << " " << FormatDate(to);
+  }
+}
+
 TEST(WorkingDaysTest, AddedHolidaysCountAfterTheShippedYears) {
   WorkingDaysCalendar c = WorkingDaysCalendar::EnglandAndWales();
   Date may_day_2028 = D("2028-05-01");  // A Monday beyond the shipped table.
