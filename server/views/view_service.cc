@@ -334,7 +334,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   if (svc->options_.use_checkpoints) {
     {
       std::lock_guard<std::mutex> write_lock(svc->write_mu_);
-      LIF_RETURN_IF_ERROR(svc->RemoveStaleCheckpointFiles());
+      svc->RemoveStaleCheckpointFiles();
     }
     svc->ScanCheckpoints();
     if (svc->LoadCheckpoint(AsOf{}, &svc->live_)) {
@@ -641,7 +641,7 @@ Status ViewService::RemoveCheckpointFiles() {
   return Status::Ok();
 }
 
-Status ViewService::RemoveStaleCheckpointFiles() {
+void ViewService::RemoveStaleCheckpointFiles() {
   std::error_code ec;
   std::vector<std::filesystem::path> stale;
   bool any_usable = false;
@@ -668,20 +668,16 @@ Status ViewService::RemoveStaleCheckpointFiles() {
       stale.push_back(entry.path());
     }
   }
-  if (ec) {
-    if (ec == std::errc::no_such_file_or_directory) return Status::Ok();
-    return Status::Unavailable("cannot list " + options_.checkpoint_dir + ": " + ec.message());
-  }
+  if (ec) return;  // No folder yet, or none to read: nothing to remove.
   // With none of this code's checkpoints left, no arena file is referenced
   // by a checkpoint it can load. Otherwise they stay: which arena a state
-  // refers to is known only by loading it.
-  if (!any_usable) return RemoveCheckpointFiles();
-  for (const auto& path : stale) {
-    if (!std::filesystem::remove(path, ec) && ec) {
-      return Status::Unavailable("cannot remove " + path.string() + ": " + ec.message());
-    }
+  // refers to is known only by loading it. Best effort: a file that cannot be
+  // removed costs disk space, never a start.
+  if (!any_usable) {
+    RemoveCheckpointFiles().IgnoreError();
+    return;
   }
-  return Status::Ok();
+  for (const auto& path : stale) std::filesystem::remove(path, ec);
 }
 
 int64_t ViewService::position() const {

@@ -136,8 +136,9 @@ class ViewService {
   // other projection code, unreadable, or temporaries a crash left), and,
   // when no checkpoint of this code is left, every arena file too. Without
   // it, each upgrade of the projection code would leave the last version's
-  // files behind for good (write_mu_ held; docs/storage.md#checkpoints).
-  Status RemoveStaleCheckpointFiles();
+  // files behind for good. Best effort: errors are ignored (write_mu_ held;
+  // docs/storage.md#checkpoints).
+  void RemoveStaleCheckpointFiles();
   // Loads the newest usable checkpoint at or before `as_of` into `state`;
   // false when there is none (or none loads).
   bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;
