@@ -373,8 +373,12 @@ BIG_RSS_START="$(rss_kb "$BIG_PID")"
 VIEW_BODY="$(sed -n 3p "$WORK/bodies.ndjson")"
 append_and_view() {  # name port token i -> appends one event, then times one dashboard
   local name="$1" port="$2" token="$3" i="$4"
-  curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-    -d "${VIEW_BODY//@N@/s$name$i}" "http://127.0.0.1:$port/v1/events"
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d "${VIEW_BODY//@N@/s$name$i}" \
+    "http://127.0.0.1:$port/v1/events")"
+  # A refused append would leave the log where it was, and the cache would answer.
+  [ "$code" = 201 ] || die "an append before a dashboard on the $name store got $code"
   curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" \
     "http://127.0.0.1:$port/v1/views/dashboard" >>"$WORK/w6-$name-view.txt"
 }

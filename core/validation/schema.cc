@@ -105,8 +105,8 @@ namespace {
 struct Place {
   const Place* parent = nullptr;
   const std::string* root = nullptr;  // Set on the outermost place only.
-  std::string_view key;               // An object member's name, or
-  size_t index = 0;                   // an array item's index when `key` is null.
+  std::string_view key;               // An object member's name (is_key), or
+  size_t index = 0;                   // an array item's index.
   bool is_key = false;
 
   std::string Pointer() const {

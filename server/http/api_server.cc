@@ -18,6 +18,7 @@
 #include "core/log/append_body.h"
 #include "core/log/verify.h"
 #include "core/views/view_diff.h"
+#include "core/views/view_registry.h"
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
 #include "server/http/openapi.h"
@@ -110,34 +111,19 @@ void SendError(httplib::Response& res, const Status& s) {
   SendJson(res, HttpStatus(s.code()), {{"error", err}});
 }
 
-// Writes `s` as a JSON string. Stream ids, hashes and timestamps need no
-// escaping; anything else is written by nlohmann, so the text is always what
-// Json(s).dump() gives.
-void WriteJsonString(std::string& out, const std::string& s) {
-  const bool plain = std::all_of(
-      s.begin(), s.end(), [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
-  if (!plain) {
-    out += Json(s).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
-
 // What an append answers for each event: {"hash", "position", "recorded_at",
 // "stream", "version"}, written straight as text in the order (and the exact
 // bytes) Json::dump() would give. A batch of 1,000 events then costs one string
 // rather than 1,000 JSON objects built, copied and written (docs/api.md).
 void WriteAppended(std::string& out, const Event& e) {
   out += "{\"hash\":";
-  WriteJsonString(out, e.hash);
+  AppendJsonString(&out, e.hash);
   out += ",\"position\":";
   out += std::to_string(e.position);
   out += ",\"recorded_at\":";
-  WriteJsonString(out, e.recorded_at);
+  AppendJsonString(&out, e.recorded_at);
   out += ",\"stream\":";
-  WriteJsonString(out, e.stream);
+  AppendJsonString(&out, e.stream);
   out += ",\"version\":";
   out += std::to_string(e.version);
   out += '}';
@@ -481,18 +467,18 @@ void ApiServer::Routes() {
     Result<Principal> who = authorize(req, res, Endpoint::kAppendEvents);
     if (!who.ok()) return SendError(res, who.status());
     if (Status s = CheckJsonRequest(req); !s.ok()) return SendError(res, s);
-    if (req.get_header_value_count("Idempotency-Key") > 1) {
+    const size_t idempotency_keys = req.get_header_value_count("Idempotency-Key");
+    if (idempotency_keys > 1) {
       return SendError(res, Status::Invalid("send one Idempotency-Key header", "Idempotency-Key"));
     }
-    const BodyDigest digest =
-        req.has_header("Idempotency-Key") ? BodyDigest::kKeep : BodyDigest::kSkip;
+    const BodyDigest digest = idempotency_keys == 1 ? BodyDigest::kKeep : BodyDigest::kSkip;
     Result<AppendBody> body = ParseAppendBody(req.body, options_.max_batch_events, digest);
     if (!body.ok()) return SendError(res, body.status());
     AppendRequest append;
     append.principal = *who;
     append.form = body->form;
     append.events = std::move(body->events);
-    if (req.has_header("Idempotency-Key")) {
+    if (digest == BodyDigest::kKeep) {
       append.idempotency_key = req.get_header_value("Idempotency-Key");
       if (Status s = ValidateIdempotencyKey(append.idempotency_key); !s.ok()) {
         return SendError(res, s);

@@ -3,7 +3,7 @@
 //
 // The tree is rebuilt from the log at start (one leaf hash per event) and kept
 // current from the log's commit listener. The listener only queues each
-// committed group (the log's writer thread must not hash for the tree); the
+// committed group (the log's syncer thread must not hash for the tree); the
 // service's thread ("lif-integrity") adds the queued events once a few hundred
 // are waiting, and every reader adds whatever is queued first, so each answer
 // covers every event acknowledged before it. The signing key is `signing-key.pem`
@@ -58,7 +58,7 @@ class IntegrityService {
   static constexpr size_t kAddAt = 256;
 
   IntegrityService(store::RocksLog* log, crypto::Ed25519PrivateKey key, std::string origin);
-  // The log's commit listener (its writer thread): queues the group.
+  // The log's commit listener (its syncer thread): queues the group.
   void OnCommit(const store::CommittedGroup& group);
   // Adds the queued events to the tree, in order, skipping those it holds
   // (added by the start-up catch-up). Called with mu_ held.

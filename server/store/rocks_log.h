@@ -129,9 +129,10 @@ class RocksLog : public EventLog {
                      const std::function<IterationDecision(const Event&)>& fn) const override;
   LogHead Head() const override;
 
-  // Adds a function called on the writer thread after each committed group,
-  // with the new events in order, before any request of the group is
-  // answered. Listeners run in the order they were added and must not append.
+  // Adds a function called after each committed group, with the new events
+  // in order, once the group is synced and before any request of it is
+  // answered: on the syncer thread (on the writer for a group that a reopen
+  // recovered after a failed sync). Listeners run in the order they were added and must not append.
   // The listener stays registered while the returned subscription lives.
   [[nodiscard]] CommitSubscription AddCommitListener(CommitListener listener);
 
@@ -214,7 +215,8 @@ class RocksLog : public EventLog {
   // Blocks until the syncer has finished every group handed to it.
   void WaitSyncerIdle();
   void OpenRead(Event* e) const;
-  // Calls every active listener with `group`, on the writer thread.
+  // Calls every active listener with `group`, on the calling thread (the
+  // syncer, or the writer during Reopen).
   void NotifyListeners(const CommittedGroup& group);
   Status CompactFamily(char prefix);
 

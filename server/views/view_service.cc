@@ -385,7 +385,7 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
 }
 
 void ViewService::OnCommit(const store::CommittedGroup& group) {
-  // The writer thread only queues the shared group; FoldLoop applies it.
+  // The log's syncer thread only queues the shared group; FoldLoop applies it.
   {
     std::lock_guard<std::mutex> lock(fold_mu_);
     fold_queue_.push_back(group);

@@ -4,7 +4,7 @@
 // The live state is folded from the log at start-up (from the newest
 // checkpoint when there is a valid one) and then kept current from the log's
 // commit listener. The listener only queues each committed group; a fold
-// thread of the service applies them, so the log's writer thread does not
+// thread of the service applies them, so the log's syncer thread does not
 // wait for the projections before it answers the appends (docs/storage.md).
 // A view of the latest state is rendered only once the fold has reached the
 // log's head as it was when the request came: every read shows every append
@@ -115,7 +115,7 @@ class ViewService {
   };
 
   ViewService(store::RocksLog* log, ViewServiceOptions options);
-  // The log's commit listener (writer thread): queues the group for FoldLoop.
+  // The log's commit listener (its syncer thread): queues the group for FoldLoop.
   void OnCommit(const store::CommittedGroup& group);
   // The fold thread: applies the queued groups to the live state in order.
   void FoldLoop();
