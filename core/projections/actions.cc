@@ -1,5 +1,7 @@
 #include "core/projections/actions.h"
 
+#include <iterator>
+
 namespace lif {
 
 const char* ActionStatusName(ActionStatus s) {
@@ -203,11 +205,15 @@ void ActionTracker::RefreshLearning(const std::string& learning) {
       }
     }
   }
-  if (all) {
-    all_signed_off_.insert(learning);
-  } else {
-    all_signed_off_.erase(learning);
-  }
+  const bool changed =
+      all ? all_signed_off_.insert(learning).second : all_signed_off_.erase(learning) > 0;
+  if (changed) signed_off_changes_.push_back(learning);
+}
+
+void ActionTracker::TakeSignedOffChanges(std::vector<std::string>* out) {
+  out->insert(out->end(), std::make_move_iterator(signed_off_changes_.begin()),
+              std::make_move_iterator(signed_off_changes_.end()));
+  signed_off_changes_.clear();
 }
 
 void ActionTracker::ReindexAll() {
@@ -266,6 +272,7 @@ Status ActionTracker::Restore(const Json& snapshot) {
   all_signed_off_.clear();
   LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   for (const auto& [stream, list] : facts_.streams()) Rebuild(stream);
+  signed_off_changes_.clear();
   return Status::Ok();
 }
 
@@ -278,6 +285,7 @@ Status ActionTracker::Load(CheckpointReader& in) {
   LIF_RETURN_IF_ERROR(facts_.Load(in));
   IoAll(in, priorities_, plans_, actions_);
   ReindexAll();
+  signed_off_changes_.clear();
   return in.status("actions");
 }
 

@@ -156,6 +156,11 @@ class ActionTracker : public Projection {
   // the learning streams that at least one action names and whose every
   // naming action is signed off, in stream order.
   const std::set<std::string>& learning_all_signed_off() const { return all_signed_off_; }
+  // Moves into `out` (appending) each learning stream that entered or left
+  // learning_all_signed_off() since the last call, in the order it did (a
+  // stream may appear more than once). BoardState drains it after every event
+  // to keep its closed loops; a Restore or Load empties it.
+  void TakeSignedOffChanges(std::vector<std::string>* out);
 
  private:
   void Rebuild(const std::string& stream);
@@ -172,8 +177,9 @@ class ActionTracker : public Projection {
   std::map<std::string, ActionRecord> actions_;
   // Learning stream -> the action streams that name it (derived from actions_).
   std::map<std::string, std::set<std::string>> by_learning_;
-  std::map<std::string, OpenAction> open_;  // Derived from actions_.
-  std::set<std::string> all_signed_off_;    // Derived from actions_ and by_learning_.
+  std::map<std::string, OpenAction> open_;       // Derived from actions_.
+  std::set<std::string> all_signed_off_;         // Derived from actions_ and by_learning_.
+  std::vector<std::string> signed_off_changes_;  // Not yet taken; see TakeSignedOffChanges.
 };
 
 }  // namespace lif

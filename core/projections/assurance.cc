@@ -1,5 +1,7 @@
 #include "core/projections/assurance.h"
 
+#include <algorithm>
+
 #include "core/time/civil_time.h"
 
 namespace lif {
@@ -75,6 +77,9 @@ void AssuranceRegister::SetRecord(const Fact& f, const Json& d) {
     a.evidence_of_impact = DataStrings(d, "evidence_of_impact");
     a.learning = DataStrings(d, "learning");
     a.corrections = f.corrections();
+    auto old = assurances_.find(stream);
+    if (old != assurances_.end()) Unindex(old->second);
+    Index(a);
     assurances_[stream] = std::move(a);
   } else if (f.type() == "report.presented") {
     ReportRecord r;
@@ -91,6 +96,49 @@ void AssuranceRegister::SetRecord(const Fact& f, const Json& d) {
   }
 }
 
+namespace {
+
+// The index an assurance belongs in, or null (another kind, or a period that
+// does not parse).
+OwnedReports* IndexOf(const AssuranceRecord& a, OwnedReports* by_agency,
+                      OwnedReports* by_subgroup) {
+  if (a.range.start.empty()) return nullptr;
+  if (a.kind == "single_agency") return by_agency;
+  if (a.kind == "subgroup") return by_subgroup;
+  return nullptr;
+}
+
+}  // namespace
+
+namespace {
+
+bool StartThenStream(const OwnedReport& x, const OwnedReport& y) {
+  return x.range.start < y.range.start || (x.range.start == y.range.start && x.stream < y.stream);
+}
+
+}  // namespace
+
+void AssuranceRegister::Index(const AssuranceRecord& a) {
+  OwnedReports* index = IndexOf(a, &by_agency_, &by_subgroup_);
+  if (index == nullptr) return;
+  std::vector<OwnedReport>& owned = (*index)[index == &by_agency_ ? a.agency : a.subgroup];
+  OwnedReport report{a.stream, a.range, a.submitted_on};
+  owned.insert(std::lower_bound(owned.begin(), owned.end(), report, StartThenStream),
+               std::move(report));
+}
+
+void AssuranceRegister::Unindex(const AssuranceRecord& a) {
+  OwnedReports* index = IndexOf(a, &by_agency_, &by_subgroup_);
+  if (index == nullptr) return;
+  auto owner = index->find(index == &by_agency_ ? a.agency : a.subgroup);
+  if (owner == index->end()) return;
+  std::vector<OwnedReport>& owned = owner->second;
+  owned.erase(std::remove_if(owned.begin(), owned.end(),
+                             [&](const OwnedReport& r) { return r.stream == a.stream; }),
+              owned.end());
+  if (owned.empty()) index->erase(owner);
+}
+
 Json AssuranceRegister::Snapshot() const {
   Json s = facts_.Snapshot();
   s["agencies_since"] = agencies_since_;
@@ -101,6 +149,8 @@ Json AssuranceRegister::Snapshot() const {
 Status AssuranceRegister::Restore(const Json& snapshot) {
   assurances_.clear();
   reports_.clear();
+  by_agency_.clear();
+  by_subgroup_.clear();
   LIF_RETURN_IF_ERROR(facts_.Restore(snapshot));
   try {
     agencies_since_ = snapshot.at("agencies_since").get<std::map<std::string, std::string>>();
@@ -120,6 +170,9 @@ void AssuranceRegister::Save(CheckpointWriter& out) const {
 Status AssuranceRegister::Load(CheckpointReader& in) {
   LIF_RETURN_IF_ERROR(facts_.Load(in));
   IoAll(in, assurances_, reports_, agencies_since_, subgroups_since_);
+  by_agency_.clear();
+  by_subgroup_.clear();
+  for (const auto& [stream, a] : assurances_) Index(a);
   return in.status("assurance");
 }
 

@@ -32,8 +32,35 @@ void BoardState::Fold(const Event& e) {
   }
   domain1_facts_.Apply(e);
   if (e.type == "correction.recorded") ApplyCorrection(e);
+  // Closed loops: an item's registration and its dissemination record change
+  // only with a learning.* event of its stream or a correction of one (above);
+  // which items an action change touches, the action tracker says.
+  if (e.type.compare(0, 9, "learning.") == 0) RefreshClosedLoop(e.stream);
+  actions_.TakeSignedOffChanges(&loop_changes_);
+  for (const std::string& learning : loop_changes_) RefreshClosedLoop(learning);
+  loop_changes_.clear();
   position_ = e.position;
   last_recorded_at_ = e.recorded_at;
+}
+
+void BoardState::RefreshClosedLoop(const std::string& learning) {
+  const DisseminationRecord* record = dissemination_.Find(learning);
+  if (actions_.learning_all_signed_off().count(learning) != 0 && record != nullptr &&
+      !record->embeddings.empty() && learning_.Find(learning) != nullptr) {
+    closed_loops_.insert(learning);
+  } else {
+    closed_loops_.erase(learning);
+  }
+}
+
+void BoardState::DeriveClosedLoops() {
+  closed_loops_.clear();
+  loop_changes_.clear();
+  actions_.TakeSignedOffChanges(&loop_changes_);  // Emptied by Restore and Load.
+  loop_changes_.clear();
+  for (const std::string& learning : actions_.learning_all_signed_off()) {
+    RefreshClosedLoop(learning);
+  }
 }
 
 void BoardState::ApplyCorrection(const Event& e) {
@@ -45,6 +72,8 @@ void BoardState::ApplyCorrection(const Event& e) {
   if (!r) r = assurance_.ApplyCorrection(e);
   if (!r) r = timetable_.ApplyCorrection(e);
   if (!r) r = CorrectDomain1(e);
+  // A corrected learning item or dissemination record may open or close its loop.
+  if (r && r->outcome == CorrectionOutcome::kApplied) RefreshClosedLoop(r->target_stream);
   corrections_.Record(e, r);
 }
 
@@ -157,7 +186,9 @@ Status BoardState::Restore(const Json& s) {
     if (!p.contains(name)) return Status::Internal("checkpoint lacks " + name);
     LIF_RETURN_IF_ERROR(d1->Restore(p[name]));
   }
-  return learning_.Restore(p["learning"]);
+  LIF_RETURN_IF_ERROR(learning_.Restore(p["learning"]));
+  DeriveClosedLoops();
+  return Status::Ok();
 }
 
 namespace {
@@ -214,7 +245,9 @@ Status BoardState::LoadBinary(std::string_view bytes, std::shared_ptr<const void
   if (in.Raw(kBinaryMagic.size()) != kBinaryMagic || !in.at_end()) {
     return Status::Internal("checkpoint is damaged (trailer)");
   }
-  return in.status("board state");
+  LIF_RETURN_IF_ERROR(in.status("board state"));
+  DeriveClosedLoops();
+  return Status::Ok();
 }
 
 Result<AsOf> ParseAsOf(std::string_view text) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <cassert>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ class BoardState {
   const AssuranceRegister& assurance() const { return assurance_; }
   const ReportingTimetable& timetable() const { return timetable_; }
   const CorrectionIndex& corrections() const { return corrections_; }
+  // The learning streams whose loop is closed, as the dashboard counts them:
+  // a registered item whose every naming action is signed off (at least one;
+  // ActionTracker::learning_all_signed_off) and that at least one agency has
+  // assured the board is embedded (learning_loop.h). Derived from the three
+  // projections and kept up to date by every event (not saved: a Restore or
+  // LoadBinary derives it again), so a render need not look up every
+  // signed-off item.
+  const std::set<std::string>& closed_loops() const { return closed_loops_; }
   // Reference data and domain 1 (docs/views-domain1.md).
   const CalendarProjection& calendar() const { return Settled(calendar_); }
   const ReferenceData& reference() const { return Settled(reference_); }
@@ -108,6 +117,13 @@ class BoardState {
   Audits audits_;
   LearningSources learning_sources_;
   Domain1Facts domain1_facts_;  // For corrections of the projections above.
+  // Derived from learning_, actions_ and dissemination_; see closed_loops().
+  std::set<std::string> closed_loops_;
+  std::vector<std::string> loop_changes_;  // Scratch for Fold; empty between events.
+  // Puts `learning` in closed_loops_ or takes it out, as the projections now say.
+  void RefreshClosedLoop(const std::string& learning);
+  // Derives closed_loops_ from the projections alone (after a Restore or Load).
+  void DeriveClosedLoops();
   // The reference and domain 1 projections, in checkpoint order: every one
   // but the last (the facts) can be folded again after a correction.
   static constexpr size_t kDomain1Count = 8;

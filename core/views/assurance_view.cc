@@ -16,6 +16,7 @@
 // Filters: agency (an identifier: that agency's obligations only, no
 // sub-groups), status. A bad value is a 400 naming the filter.
 #include <algorithm>
+#include <cassert>
 #include <map>
 
 #include "core/views/domain23_view_util.h"
@@ -24,47 +25,35 @@
 namespace lif {
 namespace {
 
-// The reports of one kind that name each owner (agency or sub-group), with
-// their streams, in stream order.
-using ReportsByOwner =
-    std::map<std::string, std::vector<std::pair<const std::string*, const AssuranceRecord*>>,
-             std::less<>>;
-
-// Single-agency reports by agency, sub-group reports by sub-group: one pass
-// over the reports for both.
-struct ReportIndex {
-  ReportsByOwner by_agency;
-  ReportsByOwner by_subgroup;
-};
-
-ReportIndex IndexReports(const BoardState& state) {
-  ReportIndex out;
-  for (const auto& [stream, a] : state.assurance().assurances()) {
-    if (a.range.start.empty()) continue;
-    if (a.kind == "single_agency") {
-      out.by_agency[a.agency].emplace_back(&stream, &a);
-    } else if (a.kind == "subgroup") {
-      out.by_subgroup[a.subgroup].emplace_back(&stream, &a);
-    }
-  }
-  return out;
-}
-
-void Judge(const ReportsByOwner& by_owner, const std::string& today_s, ObligationDetail detail,
-           AssuranceObligation* o) {
+// Judges `o` by `owned`: the reports of its kind that name its owner
+// (AssuranceRegister::single_agency_reports or subgroup_reports), or null
+// when there are none.
+void Judge(const std::vector<OwnedReport>* owned, const std::string& today_s,
+           ObligationDetail detail, AssuranceObligation* o) {
   o->reports.clear();
   o->received_on = {};
   bool met = false;
-  auto it = by_owner.find(o->owner);
-  if (it != by_owner.end()) {
-    for (const auto& [stream, a] : it->second) {
-      if (a->range.end < o->range.start || a->range.start > o->range.end) continue;
+  if (owned != nullptr) {
+    // A period is at most a year long: a report that starts more than a year
+    // before the obligation's range ended before it.
+    std::string earliest = o->range.start;
+    const int year = std::stoi(earliest.substr(0, 4)) - 1;
+    earliest.replace(0, 4, std::to_string(year));
+    assert(earliest.size() == o->range.start.size());
+    auto it = std::lower_bound(
+        owned->begin(), owned->end(), earliest,
+        [](const OwnedReport& r, const std::string& start) { return r.range.start < start; });
+    for (; it != owned->end() && it->range.start <= o->range.end; ++it) {
+      if (it->range.end < o->range.start) continue;
       met = true;
-      if (detail == ObligationDetail::kWithReports) o->reports.push_back(stream);
-      if (o->received_on.empty() || a->submitted_on < o->received_on) {
-        o->received_on = a->submitted_on;
+      if (detail == ObligationDetail::kWithReports) o->reports.push_back(&it->stream);
+      if (o->received_on.empty() || it->submitted_on < o->received_on) {
+        o->received_on = it->submitted_on;
       }
     }
+    // The view lists them in stream order.
+    std::sort(o->reports.begin(), o->reports.end(),
+              [](const std::string* x, const std::string* y) { return *x < *y; });
   }
   if (met) {
     o->status = o->received_on <= o->due ? "received" : "received_late";
@@ -102,9 +91,16 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
     }
     return out;
   };
+  // The reports an owner made, or null; looked up once an owner.
+  auto owned_by = [](const OwnedReports& index,
+                     const std::string& owner) -> const std::vector<OwnedReport>* {
+    auto it = index.find(owner);
+    return it == index.end() ? nullptr : &it->second;
+  };
   AssuranceObligation o;
-  const ReportIndex reports = IndexReports(state);
+  const AssuranceRegister& reports = state.assurance();
   for (const Owner& agency : first_years(state.assurance().agencies_since())) {
+    const std::vector<OwnedReport>* owned = owned_by(reports.single_agency_reports(), *agency.id);
     for (int y = agency.first_year; y <= this_year; ++y) {
       o.period = std::to_string(y);
       const PeriodRange& range = range_of(o.period);
@@ -113,11 +109,12 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
       o.owner = *agency.id;
       o.range = range;
       o.due = range.end;
-      Judge(reports.by_agency, today_s, detail, &o);
+      Judge(owned, today_s, detail, &o);
       visit(o);
     }
   }
   for (const Owner& subgroup : first_years(state.assurance().subgroups_since())) {
+    const std::vector<OwnedReport>* owned = owned_by(reports.subgroup_reports(), *subgroup.id);
     for (int y = subgroup.first_year; y <= this_year; ++y) {
       for (const char* half : {"-H1", "-H2"}) {
         o.period = std::to_string(y);
@@ -128,7 +125,7 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
         o.owner = *subgroup.id;
         o.range = range;
         o.due = range.end;
-        Judge(reports.by_subgroup, today_s, detail, &o);
+        Judge(owned, today_s, detail, &o);
         visit(o);
       }
     }

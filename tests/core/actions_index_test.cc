@@ -1,6 +1,6 @@
 // The ActionTracker's incrementally kept indexes (open_actions,
-// learning_all_signed_off) against a recomputation from its records, after
-// each event of a sequence with sign-offs, reopenings and corrections; and the
+// learning_all_signed_off) and the BoardState's closed loops against a recomputation from its
+// records, after each event of a sequence with sign-offs, reopenings and corrections; and the
 // dashboard, which reads them, against the views it summarises.
 #include <gtest/gtest.h>
 
@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/projections/board_state.h"
+#include "core/projections/learning_loop.h"
 #include "core/views/views.h"
 #include "tests/support/domain_scenario.h"
 
@@ -50,11 +51,23 @@ void ExpectIndexesRecomputed(const BoardState& state) {
   }
   EXPECT_EQ(t.open_actions(), open);
   EXPECT_EQ(t.learning_all_signed_off(), all_signed_off);
-  // A checkpoint's load derives the same indexes.
+  // The state's closed loops are the items the loop rules call closed.
+  std::set<std::string> closed;
+  for (const auto& [stream, item] : state.learning().items()) {
+    if (LoopOf(state, stream).closed) closed.insert(stream);
+  }
+  EXPECT_EQ(state.closed_loops(), closed);
+  // A checkpoint's load, a JSON snapshot's restore and a copy derive the same.
   BoardState loaded;
   ASSERT_TRUE(loaded.LoadBinary(state.SaveBinary()).ok());
   EXPECT_EQ(loaded.actions().open_actions(), open);
   EXPECT_EQ(loaded.actions().learning_all_signed_off(), all_signed_off);
+  EXPECT_EQ(loaded.closed_loops(), closed);
+  BoardState restored;
+  ASSERT_TRUE(restored.Restore(state.Snapshot()).ok());
+  EXPECT_EQ(restored.closed_loops(), closed);
+  const BoardState copy = state;
+  EXPECT_EQ(copy.closed_loops(), closed);
 }
 
 // The dashboard's text is the dump of its Json form, and its summary agrees
@@ -142,6 +155,14 @@ TEST(ActionsIndexTest, KeptIndexesEqualARecomputationAfterEveryEvent) {
             (std::set<std::string>{"learning/l1", "learning/l2", "learning/l3"}));
   ASSERT_EQ(s.State().actions().open_actions().size(), 1u);
   EXPECT_EQ(s.State().actions().open_actions().begin()->first, "action/a3");
+  // learning/l3's actions are all signed off, but nobody has assured the board
+  // it is embedded: its loop closes with the first embedding.
+  EXPECT_EQ(s.State().closed_loops(), (std::set<std::string>{"learning/l1", "learning/l2"}));
+  s.Add(Agency("police"), "learning.embedded", "learning/l3",
+        R"({"agency":"police","evidence":"Supervision notes"})", "2026-05-20");
+  check("2026-05-21");
+  EXPECT_EQ(s.State().closed_loops(),
+            (std::set<std::string>{"learning/l1", "learning/l2", "learning/l3"}));
 }
 
 }  // namespace
