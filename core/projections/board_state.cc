@@ -54,10 +54,8 @@ void BoardState::RefreshClosedLoop(const std::string& learning) {
 }
 
 void BoardState::DeriveClosedLoops() {
+  // The action tracker's Restore and Load leave it no changes to take.
   closed_loops_.clear();
-  loop_changes_.clear();
-  actions_.TakeSignedOffChanges(&loop_changes_);  // Emptied by Restore and Load.
-  loop_changes_.clear();
   for (const std::string& learning : actions_.learning_all_signed_off()) {
     RefreshClosedLoop(learning);
   }
