@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <mutex>
 
 #include "core/validation/catalogue.h"
@@ -280,6 +283,31 @@ void ViewService::ScanCheckpoints() {
   }
   std::lock_guard<std::mutex> lock(checkpoints_mu_);
   checkpoints_ = std::move(found);
+  ThinCheckpointsLocked();  // Files kept by a run with a higher limit.
+}
+
+void ViewService::ThinCheckpointsLocked() {
+  const size_t keep = std::max<size_t>(options_.max_checkpoints, 2);
+  while (checkpoints_.size() > keep) {
+    // The gap each removal would leave: from the one before (the start of the
+    // log for the first) to the one after. The newest is never a candidate.
+    auto victim = checkpoints_.end();
+    int64_t smallest = std::numeric_limits<int64_t>::max();
+    int64_t before = 0;
+    for (auto it = checkpoints_.begin(); std::next(it) != checkpoints_.end(); ++it) {
+      const int64_t merged = std::next(it)->first - before;
+      if (merged < smallest) {
+        smallest = merged;
+        victim = it;
+      }
+      before = it->first;
+    }
+    assert(victim != checkpoints_.end() && "more than two checkpoints leave a candidate");
+    // A reader that mapped the file keeps its mapping; one that had not yet
+    // opened it tries the next older checkpoint (LoadCheckpoint).
+    std::remove(victim->second.path.c_str());
+    checkpoints_.erase(victim);
+  }
 }
 
 bool ViewService::LoadCheckpoint(const AsOf& as_of, BoardState* state) const {
@@ -552,6 +580,7 @@ Status ViewService::WriteCheckpoint(const std::string& bytes, int64_t position,
     }
   }
   checkpoints_[position] = CheckpointInfo{path, last_recorded_at};
+  ThinCheckpointsLocked();
   return Status::Ok();
 }
 

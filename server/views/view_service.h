@@ -48,6 +48,13 @@ namespace lif::server {
 
 struct ViewServiceOptions {
   int64_t checkpoint_every = 50000;  // Events between checkpoints (at least).
+  // At most this many checkpoints are kept (2 at least). Past it, the one whose
+  // removal leaves the smallest gap between its neighbours goes (the newest
+  // always stays; the start of the log counts as a neighbour), so they stay
+  // spread over the log: the disk they take grows with the state, not with
+  // the state times the log's length, and a view "as of" any point replays a
+  // bounded share of the log.
+  size_t max_checkpoints = 32;
   // After each checkpoint the thread rests this many times as long as the
   // checkpoint took before it writes the next: under a sustained load of
   // appends it uses at most about 1 / (1 + factor) of a core. 0: no rest.
@@ -171,7 +178,10 @@ class ViewService {
 
   mutable std::mutex checkpoints_mu_;
   std::map<int64_t, CheckpointInfo> checkpoints_;  // By position; guarded by checkpoints_mu_.
-  std::mutex write_mu_;                            // One checkpoint write at a time.
+  // Removes checkpoints (files and entries) past options_.max_checkpoints, as
+  // that option says. Needs checkpoints_mu_ held.
+  void ThinCheckpointsLocked();
+  std::mutex write_mu_;  // One checkpoint write at a time.
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;

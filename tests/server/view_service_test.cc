@@ -155,6 +155,59 @@ TEST_F(ViewServiceTest, AsOfFromACheckpointEqualsAFoldFromTheStart) {
   EXPECT_EQ(*a, *b);
 }
 
+// The number of checkpoints is capped, and the ones kept stay spread over the
+// log: "as of" views from them still equal a fold from the start.
+TEST_F(ViewServiceTest, CheckpointsPastTheLimitAreThinnedAndStaySpread) {
+  auto state_files = [&] {
+    size_t n = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(CheckpointDir())) {
+      n += entry.path().filename().string().rfind("state-", 0) == 0 ? 1 : 0;
+    }
+    return n;
+  };
+  auto log = store::RocksLog::Open(dir.path(), {});
+  ASSERT_TRUE(log.ok());
+  const int64_t head = (*log)->Head().position;
+  ViewServiceOptions options = Options(/*use_checkpoints=*/true);
+  options.checkpoint_every = 50;
+  int64_t newest = 0;
+  {
+    // A first start with the default limit leaves one every 50 events or so.
+    auto views = ViewService::Start(log->get(), options);
+    ASSERT_TRUE(views.ok()) << views.status().ToString();
+    ASSERT_GT((*views)->checkpoint_positions().size(), 8u);
+    ASSERT_LE((*views)->checkpoint_positions().size(), options.max_checkpoints);
+    newest = (*views)->checkpoint_positions().back();
+  }
+  // A start with a lower limit thins what it finds, and every checkpoint
+  // written after keeps the count there.
+  options.max_checkpoints = 5;
+  auto views = ViewService::Start(log->get(), options);
+  ASSERT_TRUE(views.ok()) << views.status().ToString();
+  EXPECT_EQ((*views)->checkpoint_positions().size(), 5u);
+  EXPECT_EQ((*views)->checkpoint_positions().back(), newest);
+  ASSERT_TRUE((*views)->Checkpoint().ok());
+  std::vector<int64_t> at = (*views)->checkpoint_positions();
+  ASSERT_EQ(at.size(), 5u);
+  EXPECT_EQ(state_files(), 5u);
+  EXPECT_EQ(at.back(), head);
+  // Spread: no gap (from the start of the log) is more than twice an even share.
+  int64_t before = 0;
+  for (int64_t p : at) {
+    EXPECT_LE(p - before, 2 * head / 5) << "gap before " << p;
+    before = p;
+  }
+  AsOf as_of;
+  as_of.kind = AsOf::Kind::kDate;
+  as_of.date = *ParseDate("2026-01-15");
+  Result<BoardState> direct = BuildBoardState(**log, as_of);
+  ASSERT_TRUE(direct.ok());
+  Result<Json> a = (*views)->Render("actions", as_of, {});
+  Result<Json> b = RenderView("actions", *direct, {*ParseDate("2026-07-01"), as_of, {}});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(*a, *b);
+}
+
 TEST_F(ViewServiceTest, ADamagedCheckpointIsSkipped) {
   Json expected;
   {
