@@ -108,10 +108,6 @@ OwnedReports* IndexOf(const AssuranceRecord& a, OwnedReports* by_agency,
   return nullptr;
 }
 
-}  // namespace
-
-namespace {
-
 bool StartThenStream(const OwnedReport& x, const OwnedReport& y) {
   return x.range.start < y.range.start || (x.range.start == y.range.start && x.stream < y.stream);
 }

@@ -34,8 +34,9 @@ void Judge(const std::vector<OwnedReport>* owned, const std::string& today_s,
   o->received_on = {};
   bool met = false;
   if (owned != nullptr) {
-    // A period is at most a year long: a report that starts more than a year
-    // before the obligation's range ended before it.
+    // A period is at most a year long (ParseReportingPeriod: a year, a half or
+    // a quarter): a report that starts more than a year before the
+    // obligation's range ended before it.
     std::string earliest = o->range.start;
     const int year = std::stoi(earliest.substr(0, 4)) - 1;
     earliest.replace(0, 4, std::to_string(year));
