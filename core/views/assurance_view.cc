@@ -25,24 +25,35 @@
 namespace lif {
 namespace {
 
-// Judges `o` by `owned`: the reports of its kind that name its owner
-// (AssuranceRegister::single_agency_reports or subgroup_reports), or null
-// when there are none.
-void Judge(const std::vector<OwnedReport>* owned, const std::string& today_s,
-           ObligationDetail detail, AssuranceObligation* o) {
+// An obligation's period, parsed once for every owner that owes it.
+struct OwedPeriod {
+  PeriodRange range;
+  // The same date a year earlier. A period is at most a year long
+  // (ParseReportingPeriod: a year, a half or a quarter), so a report that
+  // starts before this ended before the period began.
+  std::string earliest_overlap;
+};
+
+OwedPeriod ParseOwedPeriod(const std::string& period) {
+  OwedPeriod p{*ParseReportingPeriod(period), {}};
+  p.earliest_overlap = p.range.start;
+  const int year = std::stoi(p.range.start.substr(0, 4)) - 1;
+  p.earliest_overlap.replace(0, 4, std::to_string(year));
+  assert(p.earliest_overlap.size() == p.range.start.size());
+  return p;
+}
+
+// Judges `o`, owed for `period`, by `owned`: the reports of its kind that
+// name its owner (AssuranceRegister::single_agency_reports or
+// subgroup_reports), or null when there are none.
+void Judge(const std::vector<OwnedReport>* owned, const OwedPeriod& period,
+           const std::string& today_s, ObligationDetail detail, AssuranceObligation* o) {
   o->reports.clear();
   o->received_on = {};
   bool met = false;
   if (owned != nullptr) {
-    // A period is at most a year long (ParseReportingPeriod: a year, a half or
-    // a quarter): a report that starts more than a year before the
-    // obligation's range ended before it.
-    std::string earliest = o->range.start;
-    const int year = std::stoi(earliest.substr(0, 4)) - 1;
-    earliest.replace(0, 4, std::to_string(year));
-    assert(earliest.size() == o->range.start.size());
     auto it = std::lower_bound(
-        owned->begin(), owned->end(), earliest,
+        owned->begin(), owned->end(), period.earliest_overlap,
         [](const OwnedReport& r, const std::string& start) { return r.range.start < start; });
     for (; it != owned->end() && it->range.start <= o->range.end; ++it) {
       if (it->range.end < o->range.start) continue;
@@ -72,10 +83,10 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
   // turn, so judging thousands allocates nothing per obligation.
   const int this_year = CivilFromDate(today).year;
   const std::string today_s = FormatDate(today);
-  std::map<std::string, PeriodRange, std::less<>> periods;
-  auto range_of = [&](const std::string& period) -> const PeriodRange& {
+  std::map<std::string, OwedPeriod, std::less<>> periods;
+  auto period_of = [&](const std::string& period) -> const OwedPeriod& {
     auto it = periods.find(period);
-    if (it == periods.end()) it = periods.emplace(period, *ParseReportingPeriod(period)).first;
+    if (it == periods.end()) it = periods.emplace(period, ParseOwedPeriod(period)).first;
     return it->second;
   };
   // The first year each owner owes a report for (owners whose date does not parse owe none).
@@ -104,13 +115,13 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
     const std::vector<OwnedReport>* owned = owned_by(reports.single_agency_reports(), *agency.id);
     for (int y = agency.first_year; y <= this_year; ++y) {
       o.period = std::to_string(y);
-      const PeriodRange& range = range_of(o.period);
-      if (range.start > today_s) continue;
+      const OwedPeriod& owed = period_of(o.period);
+      if (owed.range.start > today_s) continue;
       o.owner_kind = "agency";
       o.owner = *agency.id;
-      o.range = range;
-      o.due = range.end;
-      Judge(owned, today_s, detail, &o);
+      o.range = owed.range;
+      o.due = owed.range.end;
+      Judge(owned, owed, today_s, detail, &o);
       visit(o);
     }
   }
@@ -120,13 +131,13 @@ void ForEachAssuranceObligation(const BoardState& state, Date today, ObligationD
       for (const char* half : {"-H1", "-H2"}) {
         o.period = std::to_string(y);
         o.period += half;
-        const PeriodRange& range = range_of(o.period);
-        if (range.start > today_s || range.end < *subgroup.since) continue;
+        const OwedPeriod& owed = period_of(o.period);
+        if (owed.range.start > today_s || owed.range.end < *subgroup.since) continue;
         o.owner_kind = "subgroup";
         o.owner = *subgroup.id;
-        o.range = range;
-        o.due = range.end;
-        Judge(owned, today_s, detail, &o);
+        o.range = owed.range;
+        o.due = owed.range.end;
+        Judge(owned, owed, today_s, detail, &o);
         visit(o);
       }
     }

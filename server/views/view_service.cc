@@ -264,22 +264,39 @@ ViewService::~ViewService() {
 void ViewService::ScanCheckpoints() {
   std::error_code ec;
   std::map<int64_t, CheckpointInfo> found;
+  std::vector<std::filesystem::path> stale;
   for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.rfind("state-", 0) != 0 || name.size() < 4 ||
-        name.compare(name.size() - 4, 4, ".bin") != 0) {
-      continue;
+    if (name.rfind("state-", 0) != 0) continue;
+    // Only this process writes here (the log's lock is held): a temporary
+    // is a checkpoint a crash interrupted.
+    const bool finished = name.size() >= 4 && name.compare(name.size() - 4, 4, ".bin") == 0;
+    if (finished) {
+      // Read the header only.
+      std::FILE* f = std::fopen(entry.path().c_str(), "rb");
+      if (f == nullptr) continue;  // Left alone: nothing is known of it.
+      char buffer[512];
+      const size_t n = std::fread(buffer, 1, sizeof buffer, f);
+      std::fclose(f);
+      std::string_view rest(buffer, n);
+      CheckpointHeader h;
+      if (ParseHeader(&rest, &h) && h.fingerprint == ProjectionFingerprint()) {
+        found[h.position] = CheckpointInfo{entry.path().string(), h.last_recorded_at};
+        continue;
+      }
     }
-    // Read the header only.
-    std::FILE* f = std::fopen(entry.path().c_str(), "rb");
-    if (f == nullptr) continue;
-    char buffer[512];
-    size_t n = std::fread(buffer, 1, sizeof buffer, f);
-    std::fclose(f);
-    std::string_view rest(buffer, n);
-    CheckpointHeader h;
-    if (!ParseHeader(&rest, &h) || h.fingerprint != ProjectionFingerprint()) continue;
-    found[h.position] = CheckpointInfo{entry.path().string(), h.last_recorded_at};
+    stale.push_back(entry.path());
+  }
+  // Removing is best effort: a file that cannot be removed costs disk space,
+  // never a start. With none of this code's checkpoints left, no arena file
+  // is referenced by a checkpoint it can load; otherwise they stay, since
+  // which arena a state refers to is known only by loading it.
+  if (!ec) {
+    if (found.empty()) {
+      RemoveCheckpointFiles().IgnoreError();
+    } else {
+      for (const auto& path : stale) std::filesystem::remove(path, ec);
+    }
   }
   std::lock_guard<std::mutex> lock(checkpoints_mu_);
   checkpoints_ = std::move(found);
@@ -362,9 +379,8 @@ Result<std::unique_ptr<ViewService>> ViewService::Start(store::RocksLog* log,
   if (svc->options_.use_checkpoints) {
     {
       std::lock_guard<std::mutex> write_lock(svc->write_mu_);
-      svc->RemoveStaleCheckpointFiles();
+      svc->ScanCheckpoints();
     }
-    svc->ScanCheckpoints();
     if (svc->LoadCheckpoint(AsOf{}, &svc->live_)) {
       svc->used_checkpoint_ = true;
       svc->last_checkpoint_ = svc->live_.position();
@@ -668,45 +684,6 @@ Status ViewService::RemoveCheckpointFiles() {
     }
   }
   return Status::Ok();
-}
-
-void ViewService::RemoveStaleCheckpointFiles() {
-  std::error_code ec;
-  std::vector<std::filesystem::path> stale;
-  bool any_usable = false;
-  for (const auto& entry : std::filesystem::directory_iterator(options_.checkpoint_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("state-", 0) != 0) continue;
-    // Only this process writes here (the log's lock is held): a temporary
-    // is a checkpoint a crash interrupted.
-    const bool finished = name.size() >= 4 && name.compare(name.size() - 4, 4, ".bin") == 0;
-    bool ours = false;
-    if (finished) {
-      std::FILE* f = std::fopen(entry.path().c_str(), "rb");
-      if (f == nullptr) continue;  // Left alone: nothing is known of it.
-      char buffer[512];
-      const size_t n = std::fread(buffer, 1, sizeof buffer, f);
-      std::fclose(f);
-      std::string_view rest(buffer, n);
-      CheckpointHeader h;
-      ours = ParseHeader(&rest, &h) && h.fingerprint == ProjectionFingerprint();
-    }
-    if (ours) {
-      any_usable = true;
-    } else {
-      stale.push_back(entry.path());
-    }
-  }
-  if (ec) return;  // No folder yet, or none to read: nothing to remove.
-  // With none of this code's checkpoints left, no arena file is referenced
-  // by a checkpoint it can load. Otherwise they stay: which arena a state
-  // refers to is known only by loading it. Best effort: a file that cannot be
-  // removed costs disk space, never a start.
-  if (!any_usable) {
-    RemoveCheckpointFiles().IgnoreError();
-    return;
-  }
-  for (const auto& path : stale) std::filesystem::remove(path, ec);
 }
 
 int64_t ViewService::position() const {

@@ -131,7 +131,18 @@ class ViewService {
   // a checkpoint file and drops the earlier ones it makes redundant.
   Status WriteCheckpoint(const std::string& bytes, int64_t position,
                          const std::string& last_recorded_at, const std::string& hash);
+  // At start (write_mu_ held), in one pass over the checkpoint folder: lists
+  // this code's checkpoints (their headers parse and carry its fingerprint)
+  // and removes the files it can never use (made by other projection code,
+  // unreadable, or temporaries a crash left), and, when none of this code's
+  // is left, every arena file too; then thins the list to max_checkpoints.
+  // Without the removal each upgrade of the projection code would leave the
+  // last version's files behind for good. Best effort: a file that cannot be
+  // removed stays (docs/storage.md#checkpoints).
   void ScanCheckpoints();
+  // Removes checkpoints (files and entries) past options_.max_checkpoints, as
+  // that option says. Needs checkpoints_mu_ held.
+  void ThinCheckpointsLocked();
   // The log's erasure count when the views have not forgotten every erasure
   // in it (ErasuresPending), else nullopt. A damaged or unreadable count of
   // the views' counts as none forgotten: the safe side is to fold again.
@@ -139,13 +150,6 @@ class ViewService {
   Status CheckpointLocked();  // Checkpoint(), with write_mu_ held.
   // Removes every checkpoint and arena file (write_mu_ held).
   Status RemoveCheckpointFiles();
-  // At start: removes the checkpoint files this code can never use (made by
-  // other projection code, unreadable, or temporaries a crash left), and,
-  // when no checkpoint of this code is left, every arena file too. Without
-  // it, each upgrade of the projection code would leave the last version's
-  // files behind for good. Best effort: errors are ignored (write_mu_ held;
-  // docs/storage.md#checkpoints).
-  void RemoveStaleCheckpointFiles();
   // Loads the newest usable checkpoint at or before `as_of` into `state`;
   // false when there is none (or none loads).
   bool LoadCheckpoint(const AsOf& as_of, BoardState* state) const;
@@ -178,10 +182,7 @@ class ViewService {
 
   mutable std::mutex checkpoints_mu_;
   std::map<int64_t, CheckpointInfo> checkpoints_;  // By position; guarded by checkpoints_mu_.
-  // Removes checkpoints (files and entries) past options_.max_checkpoints, as
-  // that option says. Needs checkpoints_mu_ held.
-  void ThinCheckpointsLocked();
-  std::mutex write_mu_;  // One checkpoint write at a time.
+  std::mutex write_mu_;                            // One checkpoint write at a time.
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;
