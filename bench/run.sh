@@ -193,6 +193,13 @@ start_server echo "$PORT" "$ECHO" --listen "127.0.0.1:$PORT"
 ECHO_POST="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-echo.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
 stop_server
 
+log "1. appends: durable echo (write + fdatasync a group, no lif work)"
+PORT="$(free_port)"
+start_server echo-durable "$PORT" "$ECHO" --listen "127.0.0.1:$PORT" --durable "$WORK/echo-durable.data"
+DURABLE_POST="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-echo-durable.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
+stop_server
+rm -f "$WORK/echo-durable.data"
+
 log "1. appends: lif, group commit on"
 cp -a "$WORK/demo" "$WORK/w1-on"
 PORT="$(free_port)"
@@ -250,6 +257,10 @@ row "1. appends vs lif with group commit off" "$(fmt "$LIF_POST")" "$(fmt "$LIF_
 row "1. appends vs PostgreSQL 15 (pgbench)" "$(fmt "$LIF_POST")" "$(fmt "$PG_TPS")" "events/s" \
   "$(ratio "$LIF_POST" "$PG_TPS")" ">= 2" "$(ge "$(ratio "$LIF_POST" "$PG_TPS")" 2)" \
   "INSERT into an append-only events table, fsync and synchronous_commit: $PG_SYNC"
+# No target: what any durable answer costs here, so that the three above can be read.
+row "1. appends vs durable echo (no lif work)" "$(fmt "$LIF_POST")" "$(fmt "$DURABLE_POST")" "req/s" \
+  "$(ratio "$LIF_POST" "$DURABLE_POST")" "none" "n/a" \
+  "echo that answers once its group is written and fdatasync'ed, with lif's hand-offs: $(ratio "$DURABLE_POST" "$ECHO_POST") of the echo; 10x group commit off needs $(ratio "$(awk -v a="$LIF_POST_OFF" 'BEGIN { print 10 * a }')" "$DURABLE_POST") of it, 2x PostgreSQL $(ratio "$(awk -v a="$PG_TPS" 'BEGIN { print 2 * a }')" "$DURABLE_POST")"
 
 # =================================================================================
 # 2. Atomic batches of 1,000 events per request.
@@ -430,8 +441,10 @@ TABLE="$WORK/table.md"
 echo
 cat "$TABLE"
 echo
-MISSED="$(awk -F'\t' '$7 != "yes"' "$RESULTS" | wc -l)"
-log "$(( $(wc -l <"$RESULTS") - MISSED )) of $(wc -l <"$RESULTS") targets met"
+# Rows without a target ("n/a") are baselines shown for reading the others.
+TARGETS="$(awk -F'\t' '$7 == "yes" || $7 == "no"' "$RESULTS" | wc -l)"
+MET="$(awk -F'\t' '$7 == "yes"' "$RESULTS" | wc -l)"
+log "$MET of $TARGETS targets met"
 
 if [ "$WRITE_DOC" = 1 ]; then
   MODE="full"
