@@ -12,7 +12,9 @@
 //   rocks-batch --dir DIR --bundle FILE [--batch 1000] [--threads T] [--seconds S]
 //       The raw RocksDB baseline of workload 2: T threads each write
 //       WriteBatches of `batch` events (the canonical bytes of the bundle's
-//       events under lif's key families E, S and V) with sync = true.
+//       events under lif's key families E, S, V and, for types with personal
+//       fields, P) with sync = true, in a database opened with lif's options
+//       (server/store/db_options.h).
 //   rebuild --data DIR
 //       Workload 3: (a) iterate the log's event family with a plain RocksDB
 //       iterator and parse every value (the baseline); (b) open the log and
@@ -59,6 +61,7 @@
 #include "core/views/views.h"
 #include "server/crypto/basics.h"
 #include "server/pack/board_pack.h"
+#include "server/store/db_options.h"
 #include "server/store/keys.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
@@ -227,6 +230,8 @@ int RocksBatch(const Args& a) {
   // Stored events of the bundle: lines 2..N+1 are the canonical bytes.
   std::vector<std::string> values;
   std::vector<std::string> streams;
+  // The 'P' record of each event whose type has personal fields (empty for the others).
+  std::vector<std::pair<std::string, std::string>> personal;
   size_t bytes = 0;
   {
     std::istringstream in(*text);
@@ -236,16 +241,20 @@ int RocksBatch(const Args& a) {
       if (line.empty()) continue;
       Json j = Json::parse(line, nullptr, false);
       streams.push_back(j.is_object() ? j.value("stream", "x/y") : "x/y");
+      const std::string type = j.is_object() ? j.value("type", "") : "";
+      const EventTypeDef* def = Catalogue::Default().Find(type);
+      if (def != nullptr && def->has_personal_fields) {
+        personal.emplace_back(store::PersonalEventKey(j.value("id", "")),
+                              store::PersonalEventValue(type, streams.back()));
+      } else {
+        personal.emplace_back();
+      }
       bytes += line.size();
       values.push_back(std::move(line));
     }
   }
   if (values.empty()) return Fail("rocks-batch: the bundle holds no events");
-  rocksdb::Options options;  // As server/store/rocks_log.cc opens its database.
-  options.create_if_missing = true;
-  options.paranoid_checks = true;
-  options.max_background_jobs = 2;
-  options.keep_log_file_num = 4;
+  const rocksdb::Options options = store::DataFolderOptions();  // As lif opens its database.
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir, &raw);
   if (!s.ok()) return Fail("rocks-batch: " + s.ToString());
@@ -266,6 +275,7 @@ int RocksBatch(const Args& a) {
           wb.Put(store::EventKey(p), values[k]);
           wb.Put(store::StreamIndexKey(streams[k], p), store::Be64(p));
           wb.Put(store::StreamHeadKey(streams[k]), store::Be64(p));
+          if (!personal[k].first.empty()) wb.Put(personal[k].first, personal[k].second);
         }
         wb.Put(store::MetaKey("head"), std::to_string(first));
         rocksdb::WriteOptions wo;

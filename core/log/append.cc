@@ -21,9 +21,55 @@ Status ValidateProposed(const std::vector<ProposedEvent>& batch, const Catalogue
   if (catalogue == nullptr) return Status::Ok();
   for (size_t i = 0; i < batch.size(); ++i) {
     LIF_RETURN_IF_ERROR(catalogue->Validate(batch[i], principal, PathOf(form, i)));
+    // Readers open every value of this form by its subject's key: one sent in
+    // (a copy from a bundle, say) would be opened as if lif had sealed it.
+    if (std::optional<std::string> sealed = FindSealedValue(batch[i].data)) {
+      return Status::Invalid(
+          "a value of the form {\"enc\", \"subject\"} is a sealed value, which only the server "
+          "makes",
+          PathOf(form, i) + "/data" + *sealed);
+    }
   }
   return Status::Ok();
 }
+
+namespace {
+
+constexpr const char* kCorrectionType = "correction.recorded";
+
+// A correction's data with its replacement values ("fields") sealed as the
+// corrected event's would be: by the target type's schema, under the target's
+// subject. Unchanged when the target has no personal fields or none of them
+// is replaced.
+Result<Json> ProtectCorrection(Json data, const AppendContext& ctx) {
+  auto corrects = data.find("corrects");
+  auto fields = data.find("fields");
+  if (corrects == data.end() || !corrects->is_string() || fields == data.end() ||
+      !fields->is_object()) {
+    return data;  // Validation refuses these; nothing to seal.
+  }
+  Result<std::optional<CorrectionTarget>> target =
+      ctx.correction_target(corrects->get<std::string>());
+  if (!target.ok()) return target.status();
+  if (!target->has_value()) return data;
+  const EventTypeDef* def = ctx.catalogue->Find((*target)->type);
+  if (def == nullptr || !def->has_personal_fields) return data;
+  auto properties = def->data_schema.find("properties");
+  if (properties == def->data_schema.end()) return data;
+  bool personal = false;  // Whether a replaced field is (or holds) a personal one.
+  for (auto it = fields->begin(); it != fields->end() && !personal; ++it) {
+    auto p = properties->find(it.key());
+    personal = p != properties->end() && SchemaHasPersonalFields(*p);
+  }
+  if (!personal) return data;
+  Result<Json> sealed =
+      ctx.protect_personal(def->data_schema, std::move(*fields), (*target)->stream);
+  if (!sealed.ok()) return sealed.status();
+  data["fields"] = std::move(*sealed);
+  return data;
+}
+
+}  // namespace
 
 Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const AppendContext& ctx,
                                          const LogHead& head,
@@ -102,6 +148,10 @@ Result<std::vector<Event>> PrepareAppend(std::vector<ProposedEvent> batch, const
       Result<Json> sealed = ctx.protect_personal(def->data_schema, std::move(p.data), p.stream);
       if (!sealed.ok()) return sealed.status();
       e.data = std::move(*sealed);
+    } else if (def && ctx.protect_personal && ctx.correction_target && p.type == kCorrectionType) {
+      Result<Json> data = ProtectCorrection(std::move(p.data), ctx);
+      if (!data.ok()) return data.status();
+      e.data = std::move(*data);
     } else {
       e.data = std::move(p.data);  // The batch is consumed: no copy of the data.
     }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,18 @@ struct LogHead {
 using ProtectPersonalFn =
     std::function<Result<Json>(const Json& schema, Json data, const std::string& subject)>;
 
+// The event a correction.recorded names ("corrects"): its type and stream.
+struct CorrectionTarget {
+  std::string type;
+  std::string stream;
+};
+
+// Finds the event with id `event_id` when its type has personal fields;
+// nullopt when there is none such (no event has that id, or its type has no
+// personal fields). May fail on a storage error.
+using CorrectionTargetFn =
+    std::function<Result<std::optional<CorrectionTarget>>(const std::string& event_id)>;
+
 // Everything the sealer needs besides the batch. Not owned; must outlive the call.
 struct AppendContext {
   Principal principal;
@@ -46,6 +59,11 @@ struct AppendContext {
   // The first event of a stream, for the ownership rules
   // (core/validation/ownership.h). Null skips them (replicas, old tests).
   StreamOriginFn stream_origin;
+  // With protect_personal: the replacement values of a correction.recorded
+  // ("fields") are sealed as the corrected event's own are, by its type's
+  // schema and under its subject, so that erasing that subject erases them
+  // too. Null stores them as given.
+  CorrectionTargetFn correction_target;
 };
 
 // Current version of a stream (0 if it does not exist); may fail on a storage error.
@@ -57,9 +75,10 @@ enum class RequestForm { kSingle, kBatch };
 // event, and each event is valid for `principal` against `catalogue` (type,
 // stream kind, the writer's role, the data schema, an agency writing only as
 // itself). Returns the first failure, its path naming "/events/i/..." for
-// batches or "/..." for a single event. A null catalogue checks only that the
-// batch is not empty. Pure: may run on any thread, e.g. a request's own
-// before the batch reaches the log's single writer.
+// batches or "/..." for a single event. Data may not hold a value of the form
+// of a sealed value ({"enc", "subject"}): only the server makes those. A null
+// catalogue checks only that the batch is not empty. Pure: may run on any thread, e.g. a request's
+// own before the batch reaches the log's single writer.
 Status ValidateProposed(const std::vector<ProposedEvent>& batch, const Catalogue* catalogue,
                         const Principal& principal, RequestForm form);
 

@@ -34,6 +34,24 @@ bool ContainsSealedValues(const Json& data) {
   return false;
 }
 
+std::optional<std::string> FindSealedValue(const Json& data) {
+  if (IsSealedValue(data)) return std::string();
+  if (data.is_object()) {
+    for (auto it = data.begin(); it != data.end(); ++it) {
+      if (std::optional<std::string> below = FindSealedValue(it.value())) {
+        return "/" + JsonPointerEscape(it.key()) + *below;
+      }
+    }
+  } else if (data.is_array()) {
+    for (size_t i = 0; i < data.size(); ++i) {
+      if (std::optional<std::string> below = FindSealedValue(data[i])) {
+        return "/" + std::to_string(i) + *below;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 Json OpenSealedValues(const Json& data, const SealedValueOpener& open) {
   if (IsSealedValue(data)) return Json(open(data));
   if (!data.is_object() && !data.is_array()) return data;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/event.h"
@@ -39,6 +40,10 @@ bool SchemaHasPersonalFields(const Json& schema);
 
 // True when `data` holds a sealed value anywhere.
 bool ContainsSealedValues(const Json& data);
+
+// The JSON pointer (RFC 6901) of the first sealed value in `data`, in
+// document order ("" for `data` itself), or nullopt when it holds none.
+std::optional<std::string> FindSealedValue(const Json& data);
 
 // Turns one sealed value into the JSON string it reads as (the text,
 // kErasedText or kUnreadableText).

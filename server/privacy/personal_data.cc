@@ -61,7 +61,7 @@ Result<std::string> AesGcm(bool encrypt, const std::string& key, const std::stri
 }
 
 Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& subject,
-                      const std::string& key) {
+                      const std::string& key, size_t* count) {
   if (!schema.is_object()) return data;
   if (schema.value("x-lif-personal", false) && data.is_string()) {
     Result<std::string> nonce = crypto::RandomBytes(kNonceBytes);
@@ -69,6 +69,7 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
     std::string tag;
     Result<std::string> ct = AesGcm(true, key, *nonce, subject, data.get<std::string>(), &tag);
     if (!ct.ok()) return ct.status();
+    ++*count;
     return Json{{"enc", Base64Encode(*nonce + *ct + tag)}, {"subject", subject}};
   }
   // The sealed copy is built in one pass: each value is copied once, into it.
@@ -83,7 +84,7 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
         members.emplace_hint(members.end(), it.key(), it.value());  // Keys come in order.
         continue;
       }
-      Result<Json> sealed = SealWalk(it.value(), *p, subject, key);
+      Result<Json> sealed = SealWalk(it.value(), *p, subject, key, count);
       if (!sealed.ok()) return sealed.status();
       members.emplace_hint(members.end(), it.key(), std::move(*sealed));
     }
@@ -95,7 +96,7 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
     Json out = Json::array();
     out.get_ref<Json::array_t&>().reserve(data.size());
     for (const Json& item : data) {
-      Result<Json> sealed = SealWalk(item, *items, subject, key);
+      Result<Json> sealed = SealWalk(item, *items, subject, key, count);
       if (!sealed.ok()) return sealed.status();
       out.push_back(std::move(*sealed));
     }
@@ -107,9 +108,12 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
 }  // namespace
 
 Result<Json> SealPersonalFields(const Json& data, const Json& schema, const std::string& subject,
-                                const std::string& key) {
+                                const std::string& key, size_t* sealed_count) {
   if (key.size() != kSubjectKeyBytes) return Status::Internal("a subject key has 32 bytes");
-  return SealWalk(data, schema, subject, key);
+  size_t count = 0;
+  Result<Json> sealed = SealWalk(data, schema, subject, key, &count);
+  if (sealed_count != nullptr) *sealed_count = count;
+  return sealed;
 }
 
 Result<std::string> OpenSealedValue(const Json& sealed, const std::string& key) {

@@ -23,9 +23,11 @@ namespace lif::privacy {
 inline constexpr size_t kSubjectKeyBytes = 32;
 
 // Seals the personal fields of `data` (per `schema`, a catalogue data schema)
-// under `key` (kSubjectKeyBytes), binding each value to `subject`.
+// under `key` (kSubjectKeyBytes), binding each value to `subject`. When
+// `sealed_count` is not null, it is set to the number of values sealed (0 when
+// `data` holds no personal string: the result then equals `data`).
 Result<Json> SealPersonalFields(const Json& data, const Json& schema, const std::string& subject,
-                                const std::string& key);
+                                const std::string& key, size_t* sealed_count = nullptr);
 
 // The text of one sealed value (core/privacy/sealed_values.h IsSealedValue).
 Result<std::string> OpenSealedValue(const Json& sealed, const std::string& key);

@@ -9,6 +9,8 @@
 //   'M' + name                           -> metadata: "head", "format", "checkpoint", ...
 //   'K' + subject                        -> 32-byte key of a subject's personal data
 //   'X' + subject                        -> time of the subject's last erasure
+//   'P' + event id                       -> type + 0x00 + stream, for events whose
+//                                           type has personal fields
 // Big-endian positions make RocksDB's byte order the log order.
 #pragma once
 
@@ -26,11 +28,16 @@ inline constexpr char kTokenPrefix = 'T';
 inline constexpr char kMetaPrefix = 'M';
 inline constexpr char kSubjectKeyPrefix = 'K';
 inline constexpr char kErasedSubjectPrefix = 'X';
+inline constexpr char kPersonalEventPrefix = 'P';
 inline constexpr int kFormatVersion = 1;
 // Metadata names ('M' + name) of the erasure bookkeeping (docs/privacy.md):
 // subject keys erased so far, and how many of those the views have forgotten.
 inline constexpr const char* kErasuresMeta = "erasures";
 inline constexpr const char* kViewsErasuresMeta = "views_erasures";
+// Metadata name of the mark that every stored event of a type with personal
+// fields has its 'P' key (stores of earlier versions get them at their first
+// open: RocksLog::Open).
+inline constexpr const char* kPersonalEventsMeta = "personal_events";
 
 inline void PutBigEndian64(std::string* out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8)
@@ -88,6 +95,18 @@ inline std::string SubjectKeyKey(std::string_view subject) {
 
 inline std::string ErasedSubjectKey(std::string_view subject) {
   return FamilyKey(kErasedSubjectPrefix, subject);
+}
+
+inline std::string PersonalEventKey(std::string_view event_id) {
+  return FamilyKey(kPersonalEventPrefix, event_id);
+}
+
+// The value of a 'P' key.
+inline std::string PersonalEventValue(std::string_view type, std::string_view stream) {
+  std::string v(type);
+  v.push_back('\0');
+  v.append(stream);
+  return v;
 }
 
 inline std::string Be64(int64_t v) {

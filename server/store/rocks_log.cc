@@ -21,6 +21,7 @@
 #include "server/crypto/basics.h"
 #include "server/crypto/openssl_crypto.h"
 #include "server/privacy/personal_data.h"
+#include "server/store/db_options.h"
 #include "server/store/keys.h"
 
 // Takes the database for the rest of the scope, or returns kUnavailable.
@@ -53,12 +54,7 @@ Json IdempotencyRecordJson(const std::string& digest, const std::vector<Event>& 
 
 }  // namespace
 
-namespace {
-
-enum class Access { kReadWrite, kReadOnly };
-
-Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env* env,
-                                            Access access = Access::kReadWrite) {
+rocksdb::Options DataFolderOptions() {
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.paranoid_checks = true;
@@ -74,6 +70,16 @@ Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env
   // from the top of its skip list for each key. (RocksDB ignores it for
   // concurrent memtable writes; the one writer thread makes none.)
   db_options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(1));
+  return db_options;
+}
+
+namespace {
+
+enum class Access { kReadWrite, kReadOnly };
+
+Result<std::shared_ptr<rocksdb::DB>> OpenDb(const std::string& dir, rocksdb::Env* env,
+                                            Access access = Access::kReadWrite) {
+  rocksdb::Options db_options = DataFolderOptions();
   if (env != nullptr) db_options.env = env;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = access == Access::kReadWrite
@@ -105,6 +111,47 @@ Result<LogHead> ReadHead(rocksdb::DB* db) {
   return head;
 }
 
+// Whether PrepareAppend seals some of the data of events of `type`.
+bool HasPersonalFields(const Catalogue* catalogue, const std::string& type) {
+  const EventTypeDef* def = catalogue != nullptr ? catalogue->Find(type) : nullptr;
+  return def != nullptr && def->has_personal_fields;
+}
+
+// Gives every stored event of a type with personal fields its 'P' key, once:
+// the writer adds them with the events, and stores of earlier versions have
+// none until this runs at their first open with a catalogue. Then marks the
+// store (docs/storage.md). Idempotent, so an interrupted run is run again.
+Status IndexPersonalEvents(rocksdb::DB* db, const Catalogue* catalogue) {
+  if (catalogue == nullptr) return Status::Ok();  // Which types are personal is unknown.
+  std::string mark;
+  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey(kPersonalEventsMeta), &mark);
+  if (s.ok()) return Status::Ok();
+  if (!s.IsNotFound()) return FromRocks(s, "cannot read metadata");
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  const std::string upper = std::string(1, kEventPrefix + 1);
+  rocksdb::Slice upper_slice(upper);
+  ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro));
+  rocksdb::WriteBatch batch;
+  rocksdb::WriteOptions wo;
+  for (it->Seek(std::string(1, kEventPrefix)); it->Valid(); it->Next()) {
+    Result<Event> e = DecodeStoredEvent(it->value().ToString(), nullptr);
+    if (!e.ok()) return e.status();
+    if (!HasPersonalFields(catalogue, e->type)) continue;
+    batch.Put(PersonalEventKey(e->id), PersonalEventValue(e->type, e->stream));
+    if (batch.Count() == 10000) {
+      s = db->Write(wo, &batch);
+      if (!s.ok()) return FromRocks(s, "cannot index personal events");
+      batch.Clear();
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "cannot read events");
+  batch.Put(MetaKey(kPersonalEventsMeta), "1");
+  wo.sync = true;  // Syncs the WAL with the batches before it too.
+  return FromRocks(db->Write(wo, &batch), "cannot index personal events");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLogOptions options) {
@@ -126,6 +173,7 @@ Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLo
   }
   Result<LogHead> head = ReadHead(db.get());
   if (!head.ok()) return head.status();
+  LIF_RETURN_IF_ERROR(IndexPersonalEvents(db.get(), options.catalogue));
   if (!options.clock) options.clock = SystemNow;
   if (!options.new_id) options.new_id = crypto::NewUuidV4;
   return std::unique_ptr<RocksLog>(
@@ -346,12 +394,6 @@ Result<int64_t> RocksLog::StoredStreamVersion(const std::string& stream) const {
 
 namespace {
 
-// Whether PrepareAppend seals some of the data of events of `type`.
-bool HasPersonalFields(const Catalogue* catalogue, const std::string& type) {
-  const EventTypeDef* def = catalogue != nullptr ? catalogue->Find(type) : nullptr;
-  return def != nullptr && def->has_personal_fields;
-}
-
 // Where a request put its events in its group's `committed`: [first, last).
 struct Range {
   size_t first = 0;
@@ -426,13 +468,15 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
                             proposed * batch_bytes_per_event_ / 8);
   // Subject keys made by this group: written in its batch, cached once it is durable.
   std::unordered_map<std::string, std::string> new_keys;
-  // The plain data of the current request's events that protect() seals, in
-  // their order: the listeners get these rather than opening the sealed values again.
+  // The plain data that protect() sealed something of, for the current
+  // request's events in their order: the listeners get these rather than
+  // opening the sealed values again. (An event's data, or a correction's
+  // "fields"; requests may not send sealed values, so an event holds sealed
+  // values exactly when protect() sealed some.)
   std::vector<Json> plain;
   ProtectPersonalFn protect;
   if (options_.personal_data == PersonalData::kSealed) {
     protect = [&](const Json& schema, Json data, const std::string& subject) -> Result<Json> {
-      plain.push_back(std::move(data));  // Kept for the listeners; sealed below into a new value.
       std::string key;
       if (auto it = new_keys.find(subject); it != new_keys.end()) {
         key = it->second;
@@ -450,7 +494,10 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
           batch.Put(SubjectKeyKey(subject), key);
         }
       }
-      return privacy::SealPersonalFields(plain.back(), schema, subject, key);
+      size_t count = 0;
+      Result<Json> sealed = privacy::SealPersonalFields(data, schema, subject, key, &count);
+      if (sealed.ok() && count > 0) plain.push_back(std::move(data));
+      return sealed;
     };
   }
 
@@ -466,6 +513,19 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     if (!first.ok()) return first.status();
     if (first->empty()) return std::optional<Event>();
     return std::optional<Event>(std::move(first->front()));
+  };
+  // A corrected event is always in the store already: its id is known only
+  // from the answer to its append, given once its group is synced.
+  CorrectionTargetFn correction_target =
+      [&](const std::string& id) -> Result<std::optional<CorrectionTarget>> {
+    std::string value;
+    rocksdb::Status s = db->Get(rocksdb::ReadOptions(), PersonalEventKey(id), &value);
+    if (s.IsNotFound()) return std::optional<CorrectionTarget>();
+    if (!s.ok()) return FromRocks(s, "cannot read the corrected event");
+    const size_t zero = value.find('\0');
+    if (zero == std::string::npos) return Status::Internal("a personal event record is damaged");
+    return std::optional<CorrectionTarget>(
+        CorrectionTarget{value.substr(0, zero), value.substr(zero + 1)});
   };
   auto version_of = [&](const std::string& stream) -> Result<int64_t> {
     if (auto it = versions.find(stream); it != versions.end()) return it->second;
@@ -518,7 +578,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       }
     }
     AppendContext ctx{req.principal,      options_.clock(), options_.new_id, sha256_,
-                      options_.catalogue, protect,          stream_origin};
+                      options_.catalogue, protect,          stream_origin,   correction_target};
     plain.clear();
     Result<std::vector<Event>> sealed = PrepareAppend(
         std::move(req.events), ctx, working, version_of, req.form, Validation::kAlreadyValidated);
@@ -534,6 +594,8 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     size_t next_plain = 0;
     for (Event& e : *sealed) {
       batch.Put(EventKey(e.position), e.canonical);
+      const bool personal = HasPersonalFields(options_.catalogue, e.type);
+      if (personal) batch.Put(PersonalEventKey(e.id), PersonalEventValue(e.type, e.stream));
       stream_index.emplace_back(StreamIndexKey(e.stream, e.version), e.position);
       versions[e.stream] = e.version;
       working.position = e.position;
@@ -542,9 +604,13 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       // Listeners (projections) and the answer see personal values opened, as
       // every reader does: the plain data protect() sealed replaces the sealed
       // data (the canonical bytes keep it), and the event moves, uncopied.
-      if (protect && HasPersonalFields(options_.catalogue, e.type)) {
-        assert(next_plain < plain.size() && "protect() ran once per event with personal fields");
+      if (protect && personal && ContainsSealedValues(e.data)) {
+        assert(next_plain < plain.size() && "protect() sealed this event's data");
         e.data = std::move(plain[next_plain++]);
+      } else if (protect && e.type == "correction.recorded" && e.data.contains("fields") &&
+                 ContainsSealedValues(e.data["fields"])) {
+        assert(next_plain < plain.size() && "protect() sealed this correction's fields");
+        e.data["fields"] = std::move(plain[next_plain++]);
       }
       if (e.version == 1) started_here.emplace(e.stream, committed.size());
       committed.push_back(std::move(e));

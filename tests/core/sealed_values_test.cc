@@ -47,7 +47,7 @@ ProposedEvent Planned(const std::string& lead) {
 Result<std::vector<Event>> Seal(const ProposedEvent& e, const LogHead& head = LogHead{}) {
   testing::FakeWorld world;
   AppendContext ctx{testing::Admin(),      world.now, world.Ids(), testing::TestSha256(),
-                    &Catalogue::Default(), FakeSeal,  nullptr};
+                    &Catalogue::Default(), FakeSeal,  nullptr,     nullptr};
   return PrepareAppend(
       {e}, ctx, head, [](const std::string&) { return Result<int64_t>(0); }, RequestForm::kSingle);
 }
@@ -119,6 +119,95 @@ TEST(SealedValuesTest, BundlesOpenWithTheirDisclosuresAndOthersReadErased) {
   Result<Bundle> bad = ParseBundle(h.dump() + "\n" + e.canonical + "\n", testing::TestSha256());
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().path(), "/lines/1");
+}
+
+ProposedEvent Correction(const std::string& corrects, Json fields) {
+  return ProposedEvent{"correction.recorded", "correction/c1",
+                       Json{{"corrects", corrects}, {"reason", "Wrong lead"}, {"fields", fields}},
+                       std::nullopt, std::nullopt};
+}
+
+TEST(SealedValuesTest, ACorrectionsReplacementsAreSealedAsItsTargetsUnderItsSubject) {
+  const std::string kTarget = "00000000-0000-4000-8000-000000000001";
+  const std::string kOther = "00000000-0000-4000-8000-000000000002";
+  int protected_calls = 0;
+  ProtectPersonalFn protect = [&](const Json& schema, Json data, const std::string& subject) {
+    ++protected_calls;
+    return FakeSeal(schema, data, subject);
+  };
+  CorrectionTargetFn targets =
+      [&](const std::string& id) -> Result<std::optional<CorrectionTarget>> {
+    if (id == kTarget)
+      return std::optional<CorrectionTarget>(CorrectionTarget{"action.planned", "action/a1"});
+    if (id == "00000000-0000-4000-8000-00000000dead") return Status::Unavailable("disk gone");
+    return std::optional<CorrectionTarget>();
+  };
+  auto append = [&](const ProposedEvent& e) {
+    testing::FakeWorld world;
+    AppendContext ctx{testing::Admin(),      world.now, world.Ids(), testing::TestSha256(),
+                      &Catalogue::Default(), protect,   nullptr,     targets};
+    return PrepareAppend(
+        {e}, ctx, LogHead{}, [](const std::string&) { return Result<int64_t>(0); },
+        RequestForm::kSingle);
+  };
+
+  // A personal field of the target is sealed under the target's subject (not
+  // the correction's own stream); the others stay as given, and the stored,
+  // hashed bytes hold no plain text.
+  Result<std::vector<Event>> sealed =
+      append(Correction(kTarget, {{"lead", "DS Jones"}, {"title", "Briefing (corrected)"}}));
+  ASSERT_TRUE(sealed.ok()) << sealed.status().ToString();
+  const Event& e = sealed->front();
+  EXPECT_EQ(e.data["fields"]["lead"],
+            Json::parse(R"({"enc":"sealed:DS Jones","subject":"action/a1"})"));
+  EXPECT_EQ(e.data["fields"]["title"], "Briefing (corrected)");
+  EXPECT_EQ(e.data["corrects"], kTarget);
+  EXPECT_EQ(e.canonical.find("\"lead\":\"DS Jones\""),
+            std::string::npos);  // FakeSeal keeps the text inside.
+  EXPECT_EQ(e.hash, ToHex(testing::TestSha256()(e.canonical)));
+  EXPECT_EQ(protected_calls, 1);
+
+  // Nothing to seal: only non-personal fields, a target without personal
+  // fields (or none), or no sealer at all. protect() is not called.
+  protected_calls = 0;
+  for (const ProposedEvent& plain : {Correction(kTarget, {{"title", "Briefing (corrected)"}}),
+                                     Correction(kOther, {{"lead", "DS Jones"}})}) {
+    Result<std::vector<Event>> as_given = append(plain);
+    ASSERT_TRUE(as_given.ok()) << as_given.status().ToString();
+    EXPECT_EQ(as_given->front().data, plain.data);
+  }
+  EXPECT_EQ(protected_calls, 0);
+
+  // A storage error while looking the target up fails the append.
+  Result<std::vector<Event>> failed =
+      append(Correction("00000000-0000-4000-8000-00000000dead", {{"lead", "DS Jones"}}));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), StatusCode::kUnavailable);
+}
+
+TEST(SealedValuesTest, RequestsMayNotSendSealedValues) {
+  // Readers open every value of this form by its subject's key: one copied
+  // from a bundle into a correction would be opened as if lif had sealed it.
+  const Json copied = Json::parse(R"({"enc":"AAAA","subject":"action/a1"})");
+  ProposedEvent e = Correction("00000000-0000-4000-8000-000000000001", {{"lead", copied}});
+  Status single =
+      ValidateProposed({e}, &Catalogue::Default(), testing::Admin(), RequestForm::kSingle);
+  EXPECT_EQ(single.code(), StatusCode::kInvalid);
+  EXPECT_EQ(single.path(), "/data/fields/lead");
+  EXPECT_NE(single.message().find("only the server"), std::string::npos) << single.message();
+  Status batch = ValidateProposed({Planned("DI Smith"), e}, &Catalogue::Default(), testing::Admin(),
+                                  RequestForm::kBatch);
+  EXPECT_EQ(batch.path(), "/events/1/data/fields/lead");
+  // The same text as a plain value is fine.
+  EXPECT_TRUE(ValidateProposed(
+                  {Correction("00000000-0000-4000-8000-000000000001", {{"lead", copied.dump()}})},
+                  &Catalogue::Default(), testing::Admin(), RequestForm::kSingle)
+                  .ok());
+  // The pointer names the first one, with '/' and '~' escaped (RFC 6901).
+  Json nested = {{"a", 1}, {"b/c", Json::array({0, {{"d~", copied}}})}, {"z", copied}};
+  EXPECT_EQ(FindSealedValue(nested), "/b~1c/1/d~0");
+  EXPECT_EQ(FindSealedValue(copied), "");
+  EXPECT_EQ(FindSealedValue(Json{{"a", "b"}}), std::nullopt);
 }
 
 }  // namespace

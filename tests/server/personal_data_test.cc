@@ -19,6 +19,7 @@
 #include "core/validation/catalogue.h"
 #include "server/crypto/openssl_crypto.h"
 #include "server/privacy/erasure.h"
+#include "server/store/keys.h"
 #include "tests/server/live_server.h"
 
 namespace lif {
@@ -288,6 +289,92 @@ TEST_F(PersonalDataLiveTest, ErasedEverywhereAndInEveryFileWhileTheChainVerifies
   EXPECT_EQ(events[1]["data"]["note"], "Met Ms Jones");
   EXPECT_EQ(events[0]["data"]["lead"], kErasedText);
   ExpectVerifies();
+}
+
+// A correction of the action's lead (personal) and title (not), as `who`.
+httplib::Result Correct(testing::LiveServer& server, const std::string& who,
+                        const std::string& stream, const std::string& target, const Json& fields) {
+  Json body = {{"type", "correction.recorded"},
+               {"stream", stream},
+               {"data", {{"corrects", target}, {"reason", "Wrong lead"}, {"fields", fields}}}};
+  return server.Post(who, "/v1/events", body.dump());
+}
+
+TEST_F(PersonalDataLiveTest, ACorrectedPersonalValueIsSealedAndErasedWithItsSubject) {
+  const std::string target = Stream()["id"];
+  auto r = Correct(server, "police", "correction/c1", target,
+                   {{"lead", "DS Jones"}, {"title", "Briefing (corrected)"}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  const int64_t at = Body(r)["position"];
+  // Stored sealed under the action's subject, the title as given.
+  Result<std::string> raw = server.log()->ReadRaw(at);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->find("Jones"), std::string::npos);
+  EXPECT_NE(raw->find("\"subject\":\"action/a1\""), std::string::npos) << *raw;
+  EXPECT_NE(raw->find("Briefing (corrected)"), std::string::npos);
+  // Read opened, and applied to the view.
+  auto correction = [&] {
+    return Body(server.Get("police", "/v1/streams/correction/c1"))["events"][0]["data"];
+  };
+  EXPECT_EQ(correction()["fields"]["lead"], "DS Jones");
+  EXPECT_NE(Actions().find("DS Jones"), std::string::npos);
+  server.Restart();
+  EXPECT_EQ(correction()["fields"]["lead"], "DS Jones");
+  EXPECT_NE(Actions().find("DS Jones"), std::string::npos);
+
+  // A value of the sealed form sent in is refused, naming it.
+  auto copied = Correct(server, "police", "correction/c2", target,
+                        {{"lead", Json::parse(*raw)["data"]["fields"]["lead"]}});
+  ASSERT_EQ(copied->status, 400) << copied->body;
+  EXPECT_EQ(Body(copied)["error"]["path"], "/data/fields/lead") << copied->body;
+
+  // Erasing the action's subject erases the corrected value too, in every file.
+  auto erased = server.Client().Delete("/v1/subjects/action/a1", server.As("admin"));
+  ASSERT_EQ(erased->status, 200) << erased->body;
+  EXPECT_EQ(correction()["fields"]["lead"], kErasedText);
+  EXPECT_EQ(correction()["fields"]["title"], "Briefing (corrected)");
+  EXPECT_EQ(Actions().find("Jones"), std::string::npos);
+  std::string text;
+  ASSERT_TRUE(ExportedBundle(&text).ok());
+  EXPECT_EQ(text.find("Jones"), std::string::npos);
+  bool clean = false;
+  for (int i = 0; i < 50 && !clean; ++i) {
+    clean = AllFileBytes(server.data_dir()).find("DS Jones") == std::string::npos;
+    if (!clean) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(clean) << "a file of the data folder still holds the erased correction";
+  ExpectVerifies();
+}
+
+TEST_F(PersonalDataLiveTest, AStoreOfAnEarlierVersionIndexesItsPersonalEventsAtItsFirstOpen) {
+  const std::string target = Stream()["id"];
+  // Stores written before the index have neither the action's key nor the mark.
+  server.Shutdown();
+  {
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::Options(), server.data_dir(), &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string value;
+    ASSERT_TRUE(db->Get({}, store::PersonalEventKey(target), &value).ok());
+    EXPECT_EQ(value, std::string("action.planned") + '\0' + "action/a1");
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    ASSERT_TRUE(db->Delete(sync, store::PersonalEventKey(target)).ok());
+    ASSERT_TRUE(db->Delete(sync, store::MetaKey(store::kPersonalEventsMeta)).ok());
+    ASSERT_TRUE(db->Close().ok());
+  }
+  server.Start();
+  Result<std::string> mark = server.log()->GetMeta(store::kPersonalEventsMeta);
+  ASSERT_TRUE(mark.ok()) << mark.status().ToString();
+  EXPECT_EQ(*mark, "1");
+  auto r = Correct(server, "police", "correction/c1", target, {{"lead", "DS Jones"}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  Result<std::string> raw = server.log()->ReadRaw(Body(r)["position"].get<int64_t>());
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->find("Jones"), std::string::npos) << *raw;
+  EXPECT_EQ(Body(server.Get("police",
+                            "/v1/streams/correction/c1"))["events"][0]["data"]["fields"]["lead"],
+            "DS Jones");
 }
 
 }  // namespace
