@@ -460,6 +460,9 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
   // request is sealed: the memtable then inserts each next to the one before
   // (its insert hint) instead of searching for it from the top.
   std::vector<std::pair<std::string, int64_t>> stream_index;
+  // The 'P' records of the group's events with personal fields: sorted too,
+  // for the same reason (their keys are random ids).
+  std::vector<std::pair<std::string, std::string>> personal_events;
   // Sized up front from the last group, so the batch grows in place rather
   // than being copied as it doubles.
   size_t proposed = 0;
@@ -595,7 +598,9 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     for (Event& e : *sealed) {
       batch.Put(EventKey(e.position), e.canonical);
       const bool personal = HasPersonalFields(options_.catalogue, e.type);
-      if (personal) batch.Put(PersonalEventKey(e.id), PersonalEventValue(e.type, e.stream));
+      if (personal) {
+        personal_events.emplace_back(PersonalEventKey(e.id), PersonalEventValue(e.type, e.stream));
+      }
       stream_index.emplace_back(StreamIndexKey(e.stream, e.version), e.position);
       versions[e.stream] = e.version;
       working.position = e.position;
@@ -626,6 +631,8 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     // succeeded; with nothing committed it is dropped whole.
     std::sort(stream_index.begin(), stream_index.end());
     for (const auto& [key, position] : stream_index) batch.Put(key, Be64(position));
+    std::sort(personal_events.begin(), personal_events.end());
+    for (const auto& [key, value] : personal_events) batch.Put(key, value);
     // Each stream's head once, at its last version in the group, in key order too.
     std::vector<std::pair<std::string, int64_t>> heads;
     heads.reserve(versions.size());
