@@ -20,53 +20,84 @@
 namespace lif::store {
 namespace {
 
-// While `failing` is set, every write, sync and new file of the folder fails
-// as a full disk does.
-class FailingFileSystem : public rocksdb::FileSystemWrapper {
+// What a test's file system does before each new file, write and sync.
+// Implementations must be thread-safe: RocksDB calls them from its threads.
+class FileHooks {
  public:
-  explicit FailingFileSystem(std::atomic<bool>* failing)
-      : FileSystemWrapper(rocksdb::FileSystem::Default()), failing_(failing) {}
-  const char* Name() const override { return "FailingFileSystem"; }
+  virtual ~FileHooks() = default;
+  // Whether the writes and syncs of file `name` go through the hooks.
+  virtual bool Hooks(const std::string& name) const = 0;
+  virtual rocksdb::IOStatus OnNewFile() { return rocksdb::IOStatus::OK(); }
+  virtual rocksdb::IOStatus OnAppend() { return rocksdb::IOStatus::OK(); }
+  virtual rocksdb::IOStatus OnSync() { return rocksdb::IOStatus::OK(); }
+};
+
+// The default file system, with `hooks` (not owned; must outlive it) called
+// before every new writable file and before the writes and syncs of the files
+// they choose; a failing hook fails the call.
+class HookedFileSystem : public rocksdb::FileSystemWrapper {
+ public:
+  explicit HookedFileSystem(FileHooks* hooks)
+      : FileSystemWrapper(rocksdb::FileSystem::Default()), hooks_(hooks) {}
+  const char* Name() const override { return "HookedFileSystem"; }
 
   rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* result,
                                     rocksdb::IODebugContext* dbg) override {
-    if (*failing_) return rocksdb::IOStatus::NoSpace("injected: disk full");
+    if (rocksdb::IOStatus s = hooks_->OnNewFile(); !s.ok()) return s;
     std::unique_ptr<rocksdb::FSWritableFile> file;
     rocksdb::IOStatus s = target()->NewWritableFile(name, options, &file, dbg);
-    if (s.ok()) result->reset(new File(std::move(file), failing_));
+    if (s.ok()) {
+      result->reset(hooks_->Hooks(name) ? new File(std::move(file), hooks_) : file.release());
+    }
     return s;
   }
 
  private:
   class File : public rocksdb::FSWritableFileOwnerWrapper {
    public:
-    File(std::unique_ptr<rocksdb::FSWritableFile> f, std::atomic<bool>* failing)
-        : FSWritableFileOwnerWrapper(std::move(f)), failing_(failing) {}
+    File(std::unique_ptr<rocksdb::FSWritableFile> f, FileHooks* hooks)
+        : FSWritableFileOwnerWrapper(std::move(f)), hooks_(hooks) {}
     rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                              rocksdb::IODebugContext* d) override {
-      if (*failing_) return rocksdb::IOStatus::NoSpace("injected: disk full");
+      if (rocksdb::IOStatus s = hooks_->OnAppend(); !s.ok()) return s;
       return FSWritableFileOwnerWrapper::Append(data, o, d);
     }
     rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
                              const rocksdb::DataVerificationInfo& v,
                              rocksdb::IODebugContext* d) override {
-      if (*failing_) return rocksdb::IOStatus::NoSpace("injected: disk full");
+      if (rocksdb::IOStatus s = hooks_->OnAppend(); !s.ok()) return s;
       return FSWritableFileOwnerWrapper::Append(data, o, v, d);
     }
     rocksdb::IOStatus Sync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
-      if (*failing_) return rocksdb::IOStatus::IOError("injected: sync failed");
+      if (rocksdb::IOStatus s = hooks_->OnSync(); !s.ok()) return s;
       return FSWritableFileOwnerWrapper::Sync(o, d);
     }
     rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
-      if (*failing_) return rocksdb::IOStatus::IOError("injected: sync failed");
+      if (rocksdb::IOStatus s = hooks_->OnSync(); !s.ok()) return s;
       return FSWritableFileOwnerWrapper::Fsync(o, d);
     }
 
    private:
-    std::atomic<bool>* failing_;
+    FileHooks* hooks_;
   };
-  std::atomic<bool>* failing_;
+  FileHooks* hooks_;
+};
+
+// While `failing` is set, every write, sync and new file of the folder fails
+// as a full disk does.
+class DiskFull : public FileHooks {
+ public:
+  bool Hooks(const std::string&) const override { return true; }
+  rocksdb::IOStatus OnNewFile() override { return OnAppend(); }
+  rocksdb::IOStatus OnAppend() override {
+    return failing ? rocksdb::IOStatus::NoSpace("injected: disk full") : rocksdb::IOStatus::OK();
+  }
+  rocksdb::IOStatus OnSync() override {
+    return failing ? rocksdb::IOStatus::IOError("injected: sync failed") : rocksdb::IOStatus::OK();
+  }
+
+  std::atomic<bool> failing{false};
 };
 
 enum class SyncOutcome { kSucceed, kFail };
@@ -74,7 +105,7 @@ enum class SyncOutcome { kSucceed, kFail };
 // Holds the syncs of the write-ahead log on demand: a test looks at the log
 // while a group is written to the WAL and not yet synced, then lets the sync
 // go on or fail. Thread-safe.
-class SyncGate {
+class SyncGate : public FileHooks {
  public:
   void Hold() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -103,13 +134,17 @@ class SyncGate {
     return wal_appends_;
   }
 
-  // Called by the WAL's files.
-  void OnAppend() {
+  // The hooks: on the write-ahead log's files only.
+  bool Hooks(const std::string& name) const override {
+    return name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0;
+  }
+  rocksdb::IOStatus OnAppend() override {
     std::lock_guard<std::mutex> lock(mu_);
     ++wal_appends_;
     cv_.notify_all();
+    return rocksdb::IOStatus::OK();
   }
-  rocksdb::IOStatus OnSync() {
+  rocksdb::IOStatus OnSync() override {
     std::unique_lock<std::mutex> lock(mu_);
     if (!holding_) return rocksdb::IOStatus::OK();
     const int release = released_;
@@ -133,59 +168,12 @@ class SyncGate {
   int wal_appends_ = 0;
 };
 
-// Passes everything through, except that the WAL's syncs go through `gate`.
-class GatedFileSystem : public rocksdb::FileSystemWrapper {
- public:
-  explicit GatedFileSystem(SyncGate* gate)
-      : FileSystemWrapper(rocksdb::FileSystem::Default()), gate_(gate) {}
-  const char* Name() const override { return "GatedFileSystem"; }
-
-  rocksdb::IOStatus NewWritableFile(const std::string& name, const rocksdb::FileOptions& options,
-                                    std::unique_ptr<rocksdb::FSWritableFile>* result,
-                                    rocksdb::IODebugContext* dbg) override {
-    std::unique_ptr<rocksdb::FSWritableFile> file;
-    rocksdb::IOStatus s = target()->NewWritableFile(name, options, &file, dbg);
-    const bool wal = name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0;
-    if (s.ok()) result->reset(wal ? new WalFile(std::move(file), gate_) : file.release());
-    return s;
-  }
-
- private:
-  class WalFile : public rocksdb::FSWritableFileOwnerWrapper {
-   public:
-    WalFile(std::unique_ptr<rocksdb::FSWritableFile> f, SyncGate* gate)
-        : FSWritableFileOwnerWrapper(std::move(f)), gate_(gate) {}
-    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
-                             rocksdb::IODebugContext* d) override {
-      gate_->OnAppend();
-      return FSWritableFileOwnerWrapper::Append(data, o, d);
-    }
-    rocksdb::IOStatus Append(const rocksdb::Slice& data, const rocksdb::IOOptions& o,
-                             const rocksdb::DataVerificationInfo& v,
-                             rocksdb::IODebugContext* d) override {
-      gate_->OnAppend();
-      return FSWritableFileOwnerWrapper::Append(data, o, v, d);
-    }
-    rocksdb::IOStatus Sync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
-      if (rocksdb::IOStatus s = gate_->OnSync(); !s.ok()) return s;
-      return FSWritableFileOwnerWrapper::Sync(o, d);
-    }
-    rocksdb::IOStatus Fsync(const rocksdb::IOOptions& o, rocksdb::IODebugContext* d) override {
-      if (rocksdb::IOStatus s = gate_->OnSync(); !s.ok()) return s;
-      return FSWritableFileOwnerWrapper::Fsync(o, d);
-    }
-
-   private:
-    SyncGate* gate_;
-  };
-  SyncGate* gate_;
-};
-
-// The log on a GatedFileSystem, with appends made on threads of their own.
+// The log on a file system whose WAL syncs go through a SyncGate, with appends
+// made on threads of their own.
 class SyncOrderTest : public ::testing::Test {
  protected:
   SyncOrderTest()
-      : fs_(std::make_shared<GatedFileSystem>(&gate_)), env_(rocksdb::NewCompositeEnv(fs_)) {
+      : fs_(std::make_shared<HookedFileSystem>(&gate_)), env_(rocksdb::NewCompositeEnv(fs_)) {
     options_.env = env_.get();
   }
   void SetUp() override {
@@ -212,7 +200,7 @@ class SyncOrderTest : public ::testing::Test {
 
   testing::TempDir dir_;
   SyncGate gate_;
-  std::shared_ptr<GatedFileSystem> fs_;
+  std::shared_ptr<HookedFileSystem> fs_;
   std::unique_ptr<rocksdb::Env> env_;
   RocksLogOptions options_;
   std::unique_ptr<RocksLog> log_;
@@ -305,11 +293,12 @@ TEST_F(SyncOrderTest, AFailedSyncFailsItsGroupAndEveryGroupWrittenOnTopOfIt) {
 class StorageFaultTest : public ::testing::Test {
  protected:
   StorageFaultTest()
-      : fs_(std::make_shared<FailingFileSystem>(&failing_)), env_(rocksdb::NewCompositeEnv(fs_)) {
+      : fs_(std::make_shared<HookedFileSystem>(&disk_)), env_(rocksdb::NewCompositeEnv(fs_)) {
     options_.env = env_.get();
   }
-  std::atomic<bool> failing_{false};
-  std::shared_ptr<FailingFileSystem> fs_;
+  DiskFull disk_;
+  std::atomic<bool>& failing_ = disk_.failing;
+  std::shared_ptr<HookedFileSystem> fs_;
   std::unique_ptr<rocksdb::Env> env_;
   RocksLogOptions options_;
 };
