@@ -13,6 +13,7 @@ void Catalogue::Register(EventTypeDef def) {
   assert(CheckSchema(def.data_schema).ok());
   assert(!types_.count(def.type) && "event type registered twice");
   def.has_personal_fields = SchemaHasPersonalFields(def.data_schema);
+  def.compiled_schema = std::make_shared<const CompiledSchema>(def.data_schema);
   std::string name = def.type;
   types_.emplace(std::move(name), std::move(def));
 }
@@ -40,7 +41,7 @@ Status Catalogue::Validate(const ProposedEvent& e, const Principal& principal,
     return Status::Invalid(e.type + " creates its stream: expected_version can only be 0",
                            path + "/expected_version");
   }
-  LIF_RETURN_IF_ERROR(ValidateAgainstSchema(def->data_schema, e.data, path + "/data"));
+  LIF_RETURN_IF_ERROR(def->compiled_schema->Validate(e.data, path + "/data"));
   if (def->check) {
     Status s = def->check(e.data);
     if (!s.ok()) return s.WithPathPrefix(path + "/data");

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "core/json.h"
 #include "core/principal.h"
 #include "core/status.h"
+#include "core/validation/schema.h"
 
 namespace lif {
 
@@ -54,6 +56,8 @@ struct EventTypeDef {
   OwnershipRule ownership = OwnershipRule::kNone;
   // Set by Register(): whether data_schema marks any field "x-lif-personal".
   bool has_personal_fields = false;
+  // Set by Register(): data_schema prepared for validation (schema.h).
+  std::shared_ptr<const CompiledSchema> compiled_schema = nullptr;
 };
 
 class Catalogue {

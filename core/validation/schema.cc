@@ -1,23 +1,17 @@
 #include "core/validation/schema.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "core/event.h"
 #include "core/time/civil_time.h"
 
 namespace lif {
 namespace {
-
-bool IsType(const std::string& t, const Json& v) {
-  if (t == "string") return v.is_string();
-  if (t == "integer") return v.is_number_integer();
-  if (t == "number") return v.is_number();
-  if (t == "boolean") return v.is_boolean();
-  if (t == "object") return v.is_object();
-  if (t == "array") return v.is_array();
-  if (t == "null") return v.is_null();
-  return false;
-}
 
 std::string Describe(const Json& schema) {
   if (schema.contains("description")) return schema["description"].get<std::string>();
@@ -118,88 +112,193 @@ struct Place {
   }
 };
 
-// The keyword `name` of `schema`, or null; one lookup instead of contains() and [].
+// One schema object with every keyword looked up once (CompiledSchema).
+// Messages quote the schema's own JSON text (`dump()`), kept here.
+}  // namespace
+
+struct CompiledSchema::Node {
+  // "type": a bit per JSON type name; `type_names` as the message lists them.
+  bool has_type = false;
+  unsigned type_mask = 0;
+  std::string type_names;
+  std::optional<Json> constant;
+  std::string constant_text;
+  std::optional<std::vector<Json>> options;  // "enum".
+  std::string options_text;
+  std::optional<size_t> min_length, max_length;
+  std::string min_length_text, max_length_text;
+  std::optional<std::string> format;
+  std::string description;
+  std::optional<double> minimum, maximum;
+  std::string minimum_text, maximum_text;
+  std::optional<size_t> min_items, max_items;
+  std::string min_items_text, max_items_text;
+  std::unique_ptr<Node> items;
+  bool unique_items = false;
+  std::vector<std::string> required;
+  bool has_properties = false;
+  std::map<std::string, Node, std::less<>> properties;
+  bool closed = false;  // additionalProperties: false.
+  std::vector<Node> one_of;
+};
+
+namespace {
+
+enum TypeBit : unsigned {
+  kString = 1,
+  kInteger = 2,
+  kNumber = 4,
+  kBoolean = 8,
+  kObject = 16,
+  kArray = 32,
+  kNull = 64
+};
+
+unsigned TypeBitOf(const std::string& t) {
+  if (t == "string") return kString;
+  if (t == "integer") return kInteger;
+  if (t == "number") return kNumber;
+  if (t == "boolean") return kBoolean;
+  if (t == "object") return kObject;
+  if (t == "array") return kArray;
+  if (t == "null") return kNull;
+  return 0;
+}
+
+bool HasType(unsigned mask, const Json& v) {
+  return ((mask & kString) && v.is_string()) || ((mask & kInteger) && v.is_number_integer()) ||
+         ((mask & kNumber) && v.is_number()) || ((mask & kBoolean) && v.is_boolean()) ||
+         ((mask & kObject) && v.is_object()) || ((mask & kArray) && v.is_array()) ||
+         ((mask & kNull) && v.is_null());
+}
+
+// The keyword `name` of `schema`, or null.
 const Json* Keyword(const Json& schema, const char* name) {
   auto it = schema.find(name);
   return it == schema.end() ? nullptr : &*it;
 }
 
-Status Validate(const Json& schema, const Json& v, const Place& at) {
+void CompileNode(const Json& schema, CompiledSchema::Node* n) {
+  if (!schema.is_object()) return;  // CheckSchema refuses these; they constrain nothing.
   if (const Json* t = Keyword(schema, "type")) {
-    bool ok = false;
+    n->has_type = true;
     if (t->is_string()) {
-      ok = IsType(t->get_ref<const std::string&>(), v);
+      n->type_mask = TypeBitOf(t->get<std::string>());
+      n->type_names = t->get<std::string>();
     } else {
-      for (const Json& one : *t) ok = ok || IsType(one.get_ref<const std::string&>(), v);
-    }
-    if (!ok) {
-      std::string names;
-      if (t->is_string()) {
-        names = t->get<std::string>();
-      } else {
-        for (const Json& one : *t) names += (names.empty() ? "" : " or ") + one.get<std::string>();
+      for (const Json& one : *t) {
+        n->type_mask |= TypeBitOf(one.get<std::string>());
+        n->type_names += (n->type_names.empty() ? "" : " or ") + one.get<std::string>();
       }
-      return Status::Invalid("must be of type " + names, at.Pointer());
     }
   }
-  if (const Json* c = Keyword(schema, "const"); c != nullptr && v != *c) {
-    return Status::Invalid("must be " + c->dump(), at.Pointer());
+  if (const Json* c = Keyword(schema, "const")) {
+    n->constant = *c;
+    n->constant_text = c->dump();
   }
   if (const Json* options = Keyword(schema, "enum")) {
-    bool found = false;
+    n->options.emplace();
     for (const Json& option : *options) {
-      if (option == v) {
-        found = true;
-        break;
-      }
+      n->options->push_back(option);
+      n->options_text += (n->options_text.empty() ? "" : ", ") + option.dump();
     }
-    if (!found) {
-      std::string listed;
-      for (const Json& option : *options) listed += (listed.empty() ? "" : ", ") + option.dump();
-      return Status::Invalid("must be one of " + listed, at.Pointer());
+  }
+  auto size_keyword = [&](const char* name, std::optional<size_t>* value, std::string* text) {
+    if (const Json* k = Keyword(schema, name)) {
+      *value = k->get<size_t>();
+      *text = k->dump();
     }
+  };
+  size_keyword("minLength", &n->min_length, &n->min_length_text);
+  size_keyword("maxLength", &n->max_length, &n->max_length_text);
+  size_keyword("minItems", &n->min_items, &n->min_items_text);
+  size_keyword("maxItems", &n->max_items, &n->max_items_text);
+  if (const Json* format = Keyword(schema, "format")) n->format = format->get<std::string>();
+  n->description = Describe(schema);
+  if (const Json* min = Keyword(schema, "minimum")) {
+    n->minimum = min->get<double>();
+    n->minimum_text = min->dump();
+  }
+  if (const Json* max = Keyword(schema, "maximum")) {
+    n->maximum = max->get<double>();
+    n->maximum_text = max->dump();
+  }
+  if (const Json* items = Keyword(schema, "items")) {
+    n->items = std::make_unique<CompiledSchema::Node>();
+    CompileNode(*items, n->items.get());
+  }
+  if (const Json* unique = Keyword(schema, "uniqueItems")) {
+    n->unique_items = unique->is_boolean() && unique->get<bool>();
+  }
+  if (const Json* required = Keyword(schema, "required")) {
+    for (const Json& r : *required) n->required.push_back(r.get<std::string>());
+  }
+  if (const Json* props = Keyword(schema, "properties")) {
+    n->has_properties = true;
+    for (auto it = props->begin(); it != props->end(); ++it) {
+      CompileNode(it.value(), &n->properties[it.key()]);
+    }
+  }
+  if (const Json* additional = Keyword(schema, "additionalProperties")) {
+    n->closed = additional->is_boolean() && !additional->get<bool>();
+  }
+  if (const Json* branches = Keyword(schema, "oneOf")) {
+    n->one_of.resize(branches->size());
+    for (size_t i = 0; i < branches->size(); ++i) CompileNode((*branches)[i], &n->one_of[i]);
+  }
+}
+
+// The checks in the order the schema's keywords are listed in schema.h; the
+// first failure is the answer.
+Status ValidateNode(const CompiledSchema::Node& n, const Json& v, const Place& at) {
+  if (n.has_type && !HasType(n.type_mask, v)) {
+    return Status::Invalid("must be of type " + n.type_names, at.Pointer());
+  }
+  if (n.constant && v != *n.constant) {
+    return Status::Invalid("must be " + n.constant_text, at.Pointer());
+  }
+  if (n.options && std::find(n.options->begin(), n.options->end(), v) == n.options->end()) {
+    return Status::Invalid("must be one of " + n.options_text, at.Pointer());
   }
   if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
-    if (const Json* min = Keyword(schema, "minLength"); min && s.size() < min->get<size_t>()) {
-      return Status::Invalid(min->get<size_t>() == 1 ? "must not be empty"
-                                                     : "is shorter than " + min->dump() + " bytes",
+    if (n.min_length && s.size() < *n.min_length) {
+      return Status::Invalid(*n.min_length == 1 ? "must not be empty"
+                                                : "is shorter than " + n.min_length_text + " bytes",
                              at.Pointer());
     }
-    if (const Json* max = Keyword(schema, "maxLength"); max && s.size() > max->get<size_t>()) {
-      return Status::Invalid("is longer than " + max->dump() + " bytes", at.Pointer());
+    if (n.max_length && s.size() > *n.max_length) {
+      return Status::Invalid("is longer than " + n.max_length_text + " bytes", at.Pointer());
     }
-    if (const Json* format = Keyword(schema, "format");
-        format && !MatchesFormat(format->get_ref<const std::string&>(), s)) {
-      std::string d = Describe(schema);
+    if (n.format && !MatchesFormat(*n.format, s)) {
       return Status::Invalid(
-          "is not a valid " + format->get<std::string>() + (d.empty() ? "" : " (" + d + ")"),
+          "is not a valid " + *n.format + (n.description.empty() ? "" : " (" + n.description + ")"),
           at.Pointer());
     }
   }
   if (v.is_number()) {
-    double d = v.get<double>();
-    if (const Json* min = Keyword(schema, "minimum"); min && d < min->get<double>()) {
-      return Status::Invalid("must be at least " + min->dump(), at.Pointer());
+    const double d = v.get<double>();
+    if (n.minimum && d < *n.minimum) {
+      return Status::Invalid("must be at least " + n.minimum_text, at.Pointer());
     }
-    if (const Json* max = Keyword(schema, "maximum"); max && d > max->get<double>()) {
-      return Status::Invalid("must be at most " + max->dump(), at.Pointer());
+    if (n.maximum && d > *n.maximum) {
+      return Status::Invalid("must be at most " + n.maximum_text, at.Pointer());
     }
   }
   if (v.is_array()) {
-    if (const Json* min = Keyword(schema, "minItems"); min && v.size() < min->get<size_t>()) {
-      return Status::Invalid("needs at least " + min->dump() + " items", at.Pointer());
+    if (n.min_items && v.size() < *n.min_items) {
+      return Status::Invalid("needs at least " + n.min_items_text + " items", at.Pointer());
     }
-    if (const Json* max = Keyword(schema, "maxItems"); max && v.size() > max->get<size_t>()) {
-      return Status::Invalid("has more than " + max->dump() + " items", at.Pointer());
+    if (n.max_items && v.size() > *n.max_items) {
+      return Status::Invalid("has more than " + n.max_items_text + " items", at.Pointer());
     }
-    if (const Json* items = Keyword(schema, "items")) {
+    if (n.items) {
       for (size_t i = 0; i < v.size(); ++i) {
-        LIF_RETURN_IF_ERROR(Validate(*items, v[i], Place{&at, nullptr, {}, i, false}));
+        const Place child{&at, nullptr, {}, i, false};
+        LIF_RETURN_IF_ERROR(ValidateNode(*n.items, v[i], child));
       }
     }
-    if (const Json* unique = Keyword(schema, "uniqueItems");
-        unique && unique->is_boolean() && unique->get<bool>()) {
+    if (n.unique_items) {
       for (size_t i = 0; i < v.size(); ++i) {
         for (size_t j = i + 1; j < v.size(); ++j) {
           if (v[i] == v[j]) {
@@ -210,33 +309,26 @@ Status Validate(const Json& schema, const Json& v, const Place& at) {
     }
   }
   if (v.is_object()) {
-    if (const Json* required = Keyword(schema, "required")) {
-      for (const Json& r : *required) {
-        const std::string& name = r.get_ref<const std::string&>();
-        if (!v.contains(name)) {
-          return Status::Invalid("is required", Place{&at, nullptr, name, 0, true}.Pointer());
-        }
+    for (const std::string& name : n.required) {
+      if (!v.contains(name)) {
+        return Status::Invalid("is required", Place{&at, nullptr, name, 0, true}.Pointer());
       }
     }
-    const Json* props = Keyword(schema, "properties");
-    const Json* additional = Keyword(schema, "additionalProperties");
-    const bool closed =
-        additional != nullptr && additional->is_boolean() && !additional->get<bool>();
     for (auto it = v.begin(); it != v.end(); ++it) {
       const Place child{&at, nullptr, it.key(), 0, true};
-      auto prop = props != nullptr ? props->find(it.key()) : Json::const_iterator();
-      if (props != nullptr && prop != props->end()) {
-        LIF_RETURN_IF_ERROR(Validate(*prop, it.value(), child));
-      } else if (closed) {
+      auto prop = n.has_properties ? n.properties.find(it.key()) : n.properties.end();
+      if (prop != n.properties.end()) {
+        LIF_RETURN_IF_ERROR(ValidateNode(prop->second, it.value(), child));
+      } else if (n.closed) {
         return Status::Invalid("unknown field", child.Pointer());
       }
     }
   }
-  if (const Json* branches = Keyword(schema, "oneOf")) {
+  if (!n.one_of.empty()) {
     int matches = 0;
     Status first_error;
-    for (const Json& branch : *branches) {
-      Status s = Validate(branch, v, at);
+    for (const CompiledSchema::Node& branch : n.one_of) {
+      Status s = ValidateNode(branch, v, at);
       if (s.ok()) {
         ++matches;
       } else if (first_error.ok()) {
@@ -253,8 +345,18 @@ Status Validate(const Json& schema, const Json& v, const Place& at) {
 
 }  // namespace
 
+CompiledSchema::CompiledSchema(const Json& schema) : root_(std::make_unique<Node>()) {
+  CompileNode(schema, root_.get());
+}
+
+CompiledSchema::~CompiledSchema() = default;
+
+Status CompiledSchema::Validate(const Json& value, const std::string& path) const {
+  return ValidateNode(*root_, value, Place{nullptr, &path, {}, 0, false});
+}
+
 Status ValidateAgainstSchema(const Json& schema, const Json& v, const std::string& path) {
-  return Validate(schema, v, Place{nullptr, &path, {}, 0, false});
+  return CompiledSchema(schema).Validate(v, path);
 }
 
 Status CheckSchema(const Json& schema, const std::string& path) {

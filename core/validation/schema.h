@@ -16,6 +16,7 @@
 // slug: a-z, 0-9, '-', '_'), "hex-sha256", "uuid", "pseudonym" ("pn_" + 32 hex).
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "core/json.h"
@@ -23,8 +24,29 @@
 
 namespace lif {
 
+// A schema prepared for validating many values: every keyword of every
+// schema object is looked up once, here, rather than on each value. Holds
+// copies of what it needs (not a reference to `schema`). Immutable after
+// construction, so Validate is thread-safe.
+class CompiledSchema {
+ public:
+  explicit CompiledSchema(const Json& schema);
+  ~CompiledSchema();
+  CompiledSchema(const CompiledSchema&) = delete;
+  CompiledSchema& operator=(const CompiledSchema&) = delete;
+
+  // As ValidateAgainstSchema below, with the same errors.
+  Status Validate(const Json& value, const std::string& path) const;
+
+  struct Node;  // One schema object (schema.cc).
+
+ private:
+  std::unique_ptr<Node> root_;
+};
+
 // Validates `value` against `schema`; the first error names its field as a JSON
-// pointer under `path`. Thread-safe (pure).
+// pointer under `path`. Thread-safe (pure). Compiles `schema` on each call:
+// for many values, keep a CompiledSchema.
 Status ValidateAgainstSchema(const Json& schema, const Json& value, const std::string& path);
 
 // Checks that `schema` only uses supported keywords; used by tests.
