@@ -175,7 +175,7 @@ CorrectionResult ApplyCorrectionToFact(const Event& c, const Fact& fact, std::st
     replaced[it.key()] = original.contains(it.key()) ? original[it.key()] : Json(nullptr);
     merged[it.key()] = it.value();
   }
-  Status s = ValidateAgainstSchema(def->data_schema, merged, "/fields");
+  Status s = def->compiled_schema->Validate(merged, "/fields");
   if (s.ok() && def->check) s = def->check(merged).WithPathPrefix("/fields");
   if (!s.ok()) return reject("the corrected data is invalid at " + s.path() + ": " + s.message());
   if (!agency.empty() && def->data_schema.contains("properties")) {
