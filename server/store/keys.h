@@ -29,15 +29,15 @@ inline constexpr char kMetaPrefix = 'M';
 inline constexpr char kSubjectKeyPrefix = 'K';
 inline constexpr char kErasedSubjectPrefix = 'X';
 inline constexpr char kPersonalEventPrefix = 'P';
-inline constexpr int kFormatVersion = 1;
+// The storage format. 2 added the 'P' family; a store of format 1 is upgraded
+// at its first open (RocksLog::Open), and older lif versions refuse format 2,
+// so no version that writes events without their 'P' keys writes to it.
+inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatWithoutPersonalEvents = 1;
 // Metadata names ('M' + name) of the erasure bookkeeping (docs/privacy.md):
 // subject keys erased so far, and how many of those the views have forgotten.
 inline constexpr const char* kErasuresMeta = "erasures";
 inline constexpr const char* kViewsErasuresMeta = "views_erasures";
-// Metadata name of the mark that every stored event of a type with personal
-// fields has its 'P' key (stores of earlier versions get them at their first
-// open: RocksLog::Open).
-inline constexpr const char* kPersonalEventsMeta = "personal_events";
 
 inline void PutBigEndian64(std::string* out, uint64_t v) {
   for (int shift = 56; shift >= 0; shift -= 8)

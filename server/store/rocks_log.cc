@@ -117,16 +117,15 @@ bool HasPersonalFields(const Catalogue* catalogue, const std::string& type) {
   return def != nullptr && def->has_personal_fields;
 }
 
-// Gives every stored event of a type with personal fields its 'P' key, once:
-// the writer adds them with the events, and stores of earlier versions have
-// none until this runs at their first open with a catalogue. Then marks the
-// store (docs/storage.md). Idempotent, so an interrupted run is run again.
+// Upgrades a store of format 1 (kFormatWithoutPersonalEvents): gives every
+// stored event of a type with personal fields its 'P' key, then records the
+// current format in the last, synced batch (docs/storage.md). Idempotent, so
+// an interrupted upgrade runs again at the next open.
 Status IndexPersonalEvents(rocksdb::DB* db, const Catalogue* catalogue) {
-  if (catalogue == nullptr) return Status::Ok();  // Which types are personal is unknown.
-  std::string mark;
-  rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey(kPersonalEventsMeta), &mark);
-  if (s.ok()) return Status::Ok();
-  if (!s.IsNotFound()) return FromRocks(s, "cannot read metadata");
+  if (catalogue == nullptr) {
+    return Status::Internal("a store of format 1 is upgraded only with the event catalogue");
+  }
+  rocksdb::Status s;
   rocksdb::ReadOptions ro;
   ro.fill_cache = false;
   const std::string upper = std::string(1, kEventPrefix + 1);
@@ -147,7 +146,7 @@ Status IndexPersonalEvents(rocksdb::DB* db, const Catalogue* catalogue) {
     }
   }
   if (!it->status().ok()) return FromRocks(it->status(), "cannot read events");
-  batch.Put(MetaKey(kPersonalEventsMeta), "1");
+  batch.Put(MetaKey("format"), std::to_string(kFormatVersion));
   wo.sync = true;  // Syncs the WAL with the batches before it too.
   return FromRocks(db->Write(wo, &batch), "cannot index personal events");
 }
@@ -167,13 +166,14 @@ Result<std::unique_ptr<RocksLog>> RocksLog::Open(const std::string& dir, RocksLo
     if (!s.ok()) return FromRocks(s, "cannot initialise " + dir);
   } else if (!s.ok()) {
     return FromRocks(s, "cannot read " + dir);
+  } else if (format == std::to_string(kFormatWithoutPersonalEvents)) {
+    LIF_RETURN_IF_ERROR(IndexPersonalEvents(db.get(), options.catalogue));
   } else if (format != std::to_string(kFormatVersion)) {
     return Status::Internal(dir + " holds lif storage format " + format + ", expected " +
                             std::to_string(kFormatVersion));
   }
   Result<LogHead> head = ReadHead(db.get());
   if (!head.ok()) return head.status();
-  LIF_RETURN_IF_ERROR(IndexPersonalEvents(db.get(), options.catalogue));
   if (!options.clock) options.clock = SystemNow;
   if (!options.new_id) options.new_id = crypto::NewUuidV4;
   return std::unique_ptr<RocksLog>(

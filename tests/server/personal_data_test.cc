@@ -348,7 +348,7 @@ TEST_F(PersonalDataLiveTest, ACorrectedPersonalValueIsSealedAndErasedWithItsSubj
 
 TEST_F(PersonalDataLiveTest, AStoreOfAnEarlierVersionIndexesItsPersonalEventsAtItsFirstOpen) {
   const std::string target = Stream()["id"];
-  // Stores written before the index have neither the action's key nor the mark.
+  // Stores written before the index (format 1) have no 'P' keys.
   server.Shutdown();
   {
     rocksdb::DB* raw = nullptr;
@@ -360,13 +360,23 @@ TEST_F(PersonalDataLiveTest, AStoreOfAnEarlierVersionIndexesItsPersonalEventsAtI
     rocksdb::WriteOptions sync;
     sync.sync = true;
     ASSERT_TRUE(db->Delete(sync, store::PersonalEventKey(target)).ok());
-    ASSERT_TRUE(db->Delete(sync, store::MetaKey(store::kPersonalEventsMeta)).ok());
+    std::string format;
+    ASSERT_TRUE(db->Get({}, store::MetaKey("format"), &format).ok());
+    EXPECT_EQ(format, "2");
+    ASSERT_TRUE(db->Put(sync, store::MetaKey("format"), "1").ok());
     ASSERT_TRUE(db->Close().ok());
   }
   server.Start();
-  Result<std::string> mark = server.log()->GetMeta(store::kPersonalEventsMeta);
-  ASSERT_TRUE(mark.ok()) << mark.status().ToString();
-  EXPECT_EQ(*mark, "1");
+  // Upgraded at its first open: the keys are back and the store says format 2,
+  // which older versions of lif refuse to open.
+  Result<std::string> format = server.log()->GetMeta("format");
+  ASSERT_TRUE(format.ok()) << format.status().ToString();
+  EXPECT_EQ(*format, "2");
+  {
+    std::shared_ptr<rocksdb::DB> db = server.log()->db();
+    std::string value;
+    EXPECT_TRUE(db->Get({}, store::PersonalEventKey(target), &value).ok());
+  }
   auto r = Correct(server, "police", "correction/c1", target, {{"lead", "DS Jones"}});
   ASSERT_EQ(r->status, 201) << r->body;
   Result<std::string> raw = server.log()->ReadRaw(Body(r)["position"].get<int64_t>());
