@@ -35,8 +35,6 @@ Status ValidateProposed(const std::vector<ProposedEvent>& batch, const Catalogue
 
 namespace {
 
-constexpr const char* kCorrectionType = "correction.recorded";
-
 // A correction's data with its replacement values ("fields") sealed as the
 // corrected event's would be: by the target type's schema, under the target's
 // subject. Unchanged when the target has no personal fields or none of them

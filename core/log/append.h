@@ -40,6 +40,9 @@ struct CorrectionTarget {
   std::string stream;
 };
 
+// The type whose "fields" PrepareAppend seals as the corrected event's own.
+inline constexpr const char* kCorrectionType = "correction.recorded";
+
 // Finds the event with id `event_id` when its type has personal fields;
 // nullopt when there is none such (no event has that id, or its type has no
 // personal fields). May fail on a storage error.

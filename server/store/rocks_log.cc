@@ -612,7 +612,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       if (protect && personal && ContainsSealedValues(e.data)) {
         assert(next_plain < plain.size() && "protect() sealed this event's data");
         e.data = std::move(plain[next_plain++]);
-      } else if (protect && e.type == "correction.recorded" && e.data.contains("fields") &&
+      } else if (protect && e.type == kCorrectionType && e.data.contains("fields") &&
                  ContainsSealedValues(e.data["fields"])) {
         assert(next_plain < plain.size() && "protect() sealed this correction's fields");
         e.data["fields"] = std::move(plain[next_plain++]);
