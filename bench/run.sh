@@ -36,10 +36,10 @@ END=2026-06-30
 TODAY=2026-07-01
 if [ "$QUICK" = 1 ]; then
   BIG_YEARS=2 BIG_SCALE=4 BUNDLE_SCALE=4 SECONDS_PER_RUN="${LIF_BENCH_SECONDS:-5}"
-  SMALL_EVENTS=2000 ASOF_SAMPLES=2
+  SMALL_EVENTS=2000 ASOF_SAMPLES=2 LOAD_ROUNDS="${LIF_BENCH_ROUNDS:-2}"
 else
   BIG_YEARS=10 BIG_SCALE=17 BUNDLE_SCALE=20 SECONDS_PER_RUN="${LIF_BENCH_SECONDS:-15}"
-  SMALL_EVENTS=10000 ASOF_SAMPLES=5
+  SMALL_EVENTS=10000 ASOF_SAMPLES=5 LOAD_ROUNDS="${LIF_BENCH_ROUNDS:-3}"
 fi
 CONNECTIONS=32
 BATCH_CONNECTIONS=4
@@ -100,6 +100,10 @@ row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "nan"; else printf "%.2f", a / b }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "yes" : "no" }'; }
 le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b) ? "yes" : "no" }'; }
+# The median of numbers, one a line (the mean of the middle two for an even count).
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
 fmt() { awk -v a="$1" 'BEGIN { if (a >= 100) printf "%.0f", a; else if (a >= 10) printf "%.1f", a; else printf "%.3g", a }'; }
 
 free_port() {
@@ -185,36 +189,26 @@ SMALL_EVENTS="$(awk '/^  events/ { print $2 }' "$WORK/small.out")"
 log "big store: $BIG_EVENTS events in $(( $(date +%s) - big_started )) s"
 
 # =================================================================================
-# 1. Durable single-event appends over REST, 32 connections.
+# 1 and 2. Durable single-event appends over REST, 32 connections; atomic
+# batches of 1,000 events per request.
 # =================================================================================
-log "1. appends: echo ceiling"
-PORT="$(free_port)"
-start_server echo "$PORT" "$ECHO" --listen "127.0.0.1:$PORT"
-ECHO_POST="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-echo.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
-stop_server
+# Both workloads run in $LOAD_ROUNDS rounds. A round runs every load of both
+# back to back (the echo, the durable echo, lif with group commit on and off,
+# PostgreSQL, lif's batches, raw RocksDB's batches), so that a slower minute of
+# this shared machine falls on lif and its baselines alike. A figure in the
+# table is the median of its rounds; a ratio is the median of the rounds'
+# ratios (each lif figure against the baseline of its own round), and the note
+# lists every round's ratio.
+fig() { echo "$2" >>"$WORK/fig-$1.txt"; }  # name value: one round's figure
+fig_median() { median <"$WORK/fig-$1.txt"; }
+round_ratios() {  # lif-name baseline-name [factor]: each round's lif / (factor * baseline)
+  paste "$WORK/fig-$1.txt" "$WORK/fig-$2.txt" |
+    awk -v f="${3:-1}" '{ if ($2 == 0) print "nan"; else printf "%.2f\n", $1 / (f * $2) }'
+}
+ratio_median() { round_ratios "$@" | median | awk '{ printf "%.2f", $1 }'; }
+ratio_list() { round_ratios "$@" | paste -sd ' ' | sed 's/ /, /g'; }
 
-log "1. appends: durable echo (write + fdatasync a group, no lif work)"
-PORT="$(free_port)"
-start_server echo-durable "$PORT" "$ECHO" --listen "127.0.0.1:$PORT" --durable "$WORK/echo-durable.data"
-DURABLE_POST="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-echo-durable.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
-stop_server
-rm -f "$WORK/echo-durable.data"
-
-log "1. appends: lif, group commit on"
-cp -a "$WORK/demo" "$WORK/w1-on"
-PORT="$(free_port)"
-start_server lif-on "$PORT" "$LIF" serve --data "$WORK/w1-on" --listen "127.0.0.1:$PORT" --rate-limit 0
-LIF_POST="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-lif.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
-stop_server
-
-log "1. appends: lif, group commit off"
-cp -a "$WORK/demo" "$WORK/w1-off"
-PORT="$(free_port)"
-start_server lif-off "$PORT" "$LIF" serve --data "$WORK/w1-off" --listen "127.0.0.1:$PORT" --group-commit off --rate-limit 0
-LIF_POST_OFF="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/w1-off.txt" post.lua "http://127.0.0.1:$PORT" $CONNECTIONS)"
-stop_server
-
-log "1. appends: PostgreSQL 15, append-only events table, pgbench"
+log "1. PostgreSQL 15: an append-only events table"
 PG_WORK="$(mktemp -d /tmp/lif-bench-pg.XXXXXX)"
 chmod 755 "$PG_WORK"
 chown postgres "$PG_WORK"
@@ -242,43 +236,84 @@ cat >"$WORK/pg-insert.sql" <<SQL
 INSERT INTO events (stream, version, type, data)
   VALUES ('learning/bench-' || nextval('stream_ids'), 1, 'learning.identified', '$PG_EVENT');
 SQL
-pgbench -h "$PG_WORK" -p "$PGPORT" -U postgres -n -c $CONNECTIONS -j 2 -T "$SECONDS_PER_RUN" \
-  -f "$WORK/pg-insert.sql" postgres >"$WORK/w1-pg.txt" 2>&1 || die "pgbench failed: $(tail -3 "$WORK/w1-pg.txt")"
-PG_TPS="$(awk '/^tps = / { print $3; exit }' "$WORK/w1-pg.txt")"
+
+# lif serve on a fresh copy of the demo store under one load: sets LOAD_RATE
+# (requests/s). Run in this shell, not in $(...), so that the exit trap knows
+# the server and a failure stops the run.
+LOAD_RATE=""
+lif_load() {  # name body-file connections [serve options]
+  local name="$1" bodies="$2" connections="$3" port
+  shift 3
+  cp -a "$WORK/demo" "$WORK/$name"
+  port="$(free_port)"
+  start_server "$name" "$port" "$LIF" serve --data "$WORK/$name" --listen "127.0.0.1:$port" \
+    --rate-limit 0 "$@"
+  LOAD_RATE="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$bodies" wrk_rate "$WORK/$name.txt" post.lua "http://127.0.0.1:$port" "$connections")"
+  stop_server
+  rm -rf "${WORK:?}/$name"
+}
+# lif_bench_echo under the append load: sets LOAD_RATE.
+echo_load() {  # name [echo options]
+  local name="$1" port
+  shift
+  port="$(free_port)"
+  start_server "$name" "$port" "$ECHO" --listen "127.0.0.1:$port" "$@"
+  LOAD_RATE="$(LIF_BODIES="$WORK/bodies.ndjson" wrk_rate "$WORK/$name.txt" post.lua "http://127.0.0.1:$port" $CONNECTIONS)"
+  stop_server
+}
+
+for round in $(seq 1 "$LOAD_ROUNDS"); do
+  log "1. appends, round $round of $LOAD_ROUNDS: echo ceiling"
+  echo_load "w1-echo-$round"
+  fig echo "$LOAD_RATE"
+  log "1. appends, round $round of $LOAD_ROUNDS: durable echo (write + fdatasync a group, no lif work)"
+  echo_load "w1-echo-durable-$round" --durable "$WORK/echo-durable.data"
+  fig durable "$LOAD_RATE"
+  rm -f "$WORK/echo-durable.data"
+  log "1. appends, round $round of $LOAD_ROUNDS: lif, group commit on"
+  lif_load "w1-on-$round" "$WORK/bodies.ndjson" $CONNECTIONS
+  fig lif_post "$LOAD_RATE"
+  log "1. appends, round $round of $LOAD_ROUNDS: lif, group commit off"
+  lif_load "w1-off-$round" "$WORK/bodies.ndjson" $CONNECTIONS --group-commit off
+  fig lif_off "$LOAD_RATE"
+  log "1. appends, round $round of $LOAD_ROUNDS: PostgreSQL 15, pgbench"
+  pgbench -h "$PG_WORK" -p "$PGPORT" -U postgres -n -c $CONNECTIONS -j 2 -T "$SECONDS_PER_RUN" \
+    -f "$WORK/pg-insert.sql" postgres >"$WORK/w1-pg-$round.txt" 2>&1 ||
+    die "pgbench failed: $(tail -3 "$WORK/w1-pg-$round.txt")"
+  fig pg "$(awk '/^tps = / { print $3; exit }' "$WORK/w1-pg-$round.txt")"
+  log "2. batches of 1,000, round $round of $LOAD_ROUNDS: lif"
+  lif_load "w2-lif-$round" "$WORK/batches.ndjson" $BATCH_CONNECTIONS
+  fig lif_batch "$(awk -v r="$LOAD_RATE" 'BEGIN { print r * 1000 }')"
+  log "2. batches of 1,000, round $round of $LOAD_ROUNDS: raw RocksDB synced WriteBatch, $BATCH_CONNECTIONS threads"
+  "$TOOL" rocks-batch --dir "$WORK/w2-raw-$round" --bundle "$WORK/demo.bundle" --batch 1000 \
+    --threads $BATCH_CONNECTIONS --seconds "$SECONDS_PER_RUN" >"$WORK/w2-raw-$round.txt"
+  rm -rf "${WORK:?}/w2-raw-$round"
+  fig raw_batch "$(value "$WORK/w2-raw-$round.txt" events_per_s)"
+done
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null
 PGDATA_DIR=""
 
-row "1. appends, 32 conns vs HTTP echo ceiling" "$(fmt "$LIF_POST")" "$(fmt "$ECHO_POST")" "req/s" \
-  "$(ratio "$LIF_POST" "$ECHO_POST")" ">= 0.50" "$(ge "$(ratio "$LIF_POST" "$ECHO_POST")" 0.5)" \
-  "every 201 a synced WAL write; echo parses and returns the JSON"
-row "1. appends vs lif with group commit off" "$(fmt "$LIF_POST")" "$(fmt "$LIF_POST_OFF")" "req/s" \
-  "$(ratio "$LIF_POST" "$LIF_POST_OFF")" ">= 10" "$(ge "$(ratio "$LIF_POST" "$LIF_POST_OFF")" 10)" \
-  "one WAL sync per request"
-row "1. appends vs PostgreSQL 15 (pgbench)" "$(fmt "$LIF_POST")" "$(fmt "$PG_TPS")" "events/s" \
-  "$(ratio "$LIF_POST" "$PG_TPS")" ">= 2" "$(ge "$(ratio "$LIF_POST" "$PG_TPS")" 2)" \
-  "INSERT into an append-only events table, fsync and synchronous_commit: $PG_SYNC"
+ROUNDS_NOTE="median of $LOAD_ROUNDS rounds; the rounds' ratios"
+LIF_POST="$(fig_median lif_post)"
+R="$(ratio_median lif_post echo)"
+row "1. appends, 32 conns vs HTTP echo ceiling" "$(fmt "$LIF_POST")" "$(fmt "$(fig_median echo)")" "req/s" \
+  "$R" ">= 0.50" "$(ge "$R" 0.5)" \
+  "every 201 a synced WAL write; echo parses and returns the JSON; $ROUNDS_NOTE $(ratio_list lif_post echo)"
+R="$(ratio_median lif_post lif_off)"
+row "1. appends vs lif with group commit off" "$(fmt "$LIF_POST")" "$(fmt "$(fig_median lif_off)")" "req/s" \
+  "$R" ">= 10" "$(ge "$R" 10)" "one WAL sync per request; $ROUNDS_NOTE $(ratio_list lif_post lif_off)"
+R="$(ratio_median lif_post pg)"
+row "1. appends vs PostgreSQL 15 (pgbench)" "$(fmt "$LIF_POST")" "$(fmt "$(fig_median pg)")" "events/s" \
+  "$R" ">= 2" "$(ge "$R" 2)" \
+  "INSERT into an append-only events table, fsync and synchronous_commit: $PG_SYNC; $ROUNDS_NOTE $(ratio_list lif_post pg)"
 # No target: what any durable answer costs here, so that the three above can be read.
-row "1. appends vs durable echo (no lif work)" "$(fmt "$LIF_POST")" "$(fmt "$DURABLE_POST")" "req/s" \
-  "$(ratio "$LIF_POST" "$DURABLE_POST")" "none" "n/a" \
-  "echo that answers once its group is written and fdatasync'ed, with lif's hand-offs: $(ratio "$DURABLE_POST" "$ECHO_POST") of the echo; 10x group commit off needs $(ratio "$(awk -v a="$LIF_POST_OFF" 'BEGIN { print 10 * a }')" "$DURABLE_POST") of it, 2x PostgreSQL $(ratio "$(awk -v a="$PG_TPS" 'BEGIN { print 2 * a }')" "$DURABLE_POST")"
-
-# =================================================================================
-# 2. Atomic batches of 1,000 events per request.
-# =================================================================================
-log "2. batches of 1,000: lif"
-cp -a "$WORK/demo" "$WORK/w2"
-PORT="$(free_port)"
-start_server lif-batch "$PORT" "$LIF" serve --data "$WORK/w2" --listen "127.0.0.1:$PORT" --rate-limit 0
-LIF_BATCH_REQ="$(LIF_TOKEN="$ADMIN" LIF_BODIES="$WORK/batches.ndjson" wrk_rate "$WORK/w2-lif.txt" post.lua "http://127.0.0.1:$PORT" $BATCH_CONNECTIONS)"
-stop_server
-LIF_BATCH="$(awk -v r="$LIF_BATCH_REQ" 'BEGIN { print r * 1000 }')"
-log "2. batches of 1,000: raw RocksDB synced WriteBatch, $BATCH_CONNECTIONS threads"
-"$TOOL" rocks-batch --dir "$WORK/w2-raw" --bundle "$WORK/demo.bundle" --batch 1000 \
-  --threads $BATCH_CONNECTIONS --seconds "$SECONDS_PER_RUN" >"$WORK/w2-raw.txt"
-RAW_BATCH="$(value "$WORK/w2-raw.txt" events_per_s)"
-row "2. batches of 1,000 vs raw RocksDB WriteBatch" "$(fmt "$LIF_BATCH")" "$(fmt "$RAW_BATCH")" "events/s" \
-  "$(ratio "$LIF_BATCH" "$RAW_BATCH")" ">= 0.50" "$(ge "$(ratio "$LIF_BATCH" "$RAW_BATCH")" 0.5)" \
-  "$BATCH_CONNECTIONS clients / threads, sync = true, the same event bytes and key families"
+row "1. appends vs durable echo (no lif work)" "$(fmt "$LIF_POST")" "$(fmt "$(fig_median durable)")" "req/s" \
+  "$(ratio_median lif_post durable)" "none" "n/a" \
+  "echo that answers once its group is written and fdatasync'ed, with lif's hand-offs: $(ratio_median durable echo) of the echo; 10x group commit off needs $(ratio_median lif_off durable 0.1) of it, 2x PostgreSQL $(ratio_median pg durable 0.5); $ROUNDS_NOTE $(ratio_list lif_post durable)"
+R="$(ratio_median lif_batch raw_batch)"
+row "2. batches of 1,000 vs raw RocksDB WriteBatch" "$(fmt "$(fig_median lif_batch)")" "$(fmt "$(fig_median raw_batch)")" "events/s" \
+  "$R" ">= 0.50" "$(ge "$R" 0.5)" \
+  "$BATCH_CONNECTIONS clients / threads, sync = true, the same event bytes and key families; $ROUNDS_NOTE $(ratio_list lif_batch raw_batch)"
 
 # =================================================================================
 # 3. Restart and rebuild from the big store.
@@ -367,7 +402,6 @@ row "5. every view from a $BUNDLE_EVENTS-event bundle: wasm (node) vs native" "$
 # (the cache cannot answer), 15 a round in alternation, the median of all 45.
 SCALE_ROUNDS=3
 scale_token() { "$LIF" token create --data "$1" --role admin --name bench 2>/dev/null; }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 SMALL_TOKEN="$(scale_token "$WORK/small")"
 BIG_TOKEN="$(scale_token "$WORK/big")"
 SMALL_PORT="$(free_port)"
@@ -457,7 +491,9 @@ if [ "$WRITE_DOC" = 1 ]; then
     echo
     echo "- machine: $MACHINE"
     echo "- allocator: $ALLOCATOR"
-    echo "- run: $STARTED_AT, $MODE; ${SECONDS_PER_RUN} s per load run, wrk -t2, $CONNECTIONS connections"
+    echo "- run: $STARTED_AT, $MODE; ${SECONDS_PER_RUN} s per load run, wrk -t2, $CONNECTIONS connections;"
+    echo "  workloads 1 and 2 in $LOAD_ROUNDS rounds (each figure the median of its rounds, each ratio"
+    echo "  the median of the rounds' ratios)"
     echo "- events: about $EVENT_BYTES bytes each (the demo board's canonical events); big store"
     echo "  \`lif demo --years $BIG_YEARS --scale $BIG_SCALE\` = $BIG_EVENTS events, small store its first $SMALL_EVENTS"
     echo

@@ -587,8 +587,7 @@ Status ViewService::WriteCheckpoint(const std::string& bytes, int64_t position,
   // Keep the checkpoints spaced: drop earlier ones closer than half an interval.
   std::lock_guard<std::mutex> lock(checkpoints_mu_);
   for (auto it = checkpoints_.begin(); it != checkpoints_.end();) {
-    if (it->first != position && it->first < position &&
-        position - it->first < options_.checkpoint_every / 2) {
+    if (it->first < position && position - it->first < options_.checkpoint_every / 2) {
       std::remove(it->second.path.c_str());
       it = checkpoints_.erase(it);
     } else {
