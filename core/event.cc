@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "core/json_writer.h"
 #include "core/time/civil_time.h"
 
 namespace lif {
@@ -425,8 +426,6 @@ Json EnvelopeWithoutHash(const Event& e) {
 std::string WriteCanonical(const Event& e, size_t* data_begin, size_t* data_end) {
   std::string out;
   out.reserve(320 + (e.data.is_object() ? 64 * e.data.size() : 16));
-  auto adapter = std::make_shared<nlohmann::detail::output_string_adapter<char>>(out);
-  nlohmann::detail::serializer<Json> serializer(adapter, ' ', Json::error_handler_t::strict);
   auto member = [&](const char* key, bool first) {
     if (!first) out.push_back(',');
     out.push_back('"');
@@ -435,26 +434,32 @@ std::string WriteCanonical(const Event& e, size_t* data_begin, size_t* data_end)
   };
   auto string_member = [&](const char* key, const std::string& value, bool first = false) {
     member(key, first);
-    serializer.dump(Json(value), false, false, 0);
+    AppendJsonString(&out, value, InvalidUtf8::kThrow);
+  };
+  auto integer_member = [&](const char* key, int64_t value) {
+    member(key, false);
+    AppendJson(&out, Json(value), InvalidUtf8::kThrow);
   };
   out.push_back('{');
   string_member("actor", e.actor, true);
   member("agency", false);
-  serializer.dump(e.agency ? Json(*e.agency) : Json(nullptr), false, false, 0);
+  if (e.agency) {
+    AppendJsonString(&out, *e.agency, InvalidUtf8::kThrow);
+  } else {
+    out.append("null");
+  }
   member("data", false);
   *data_begin = out.size();
-  serializer.dump(e.data, false, false, 0);
+  AppendJson(&out, e.data, InvalidUtf8::kThrow);
   *data_end = out.size();
   string_member("id", e.id);
   string_member("occurred_at", e.occurred_at);
-  member("position", false);
-  serializer.dump(Json(e.position), false, false, 0);
+  integer_member("position", e.position);
   string_member("prev", e.prev);
   string_member("recorded_at", e.recorded_at);
   string_member("stream", e.stream);
   string_member("type", e.type);
-  member("version", false);
-  serializer.dump(Json(e.version), false, false, 0);
+  integer_member("version", e.version);
   out.push_back('}');
   return out;
 }

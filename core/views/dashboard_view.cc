@@ -96,13 +96,13 @@ class Text {
   Text& Key(std::string_view key) {
     if (!first_) *out_ += ',';
     first_ = false;
-    AppendJsonString(out_, key);
+    AppendJsonString(out_, key, InvalidUtf8::kReplace);
     *out_ += ':';
     return *this;
   }
   Text& Str(std::string_view key, std::string_view value) {
     Key(key);
-    AppendJsonString(out_, value);
+    AppendJsonString(out_, value, InvalidUtf8::kReplace);
     return *this;
   }
   Text& StrOrNull(std::string_view key, std::string_view value) {
@@ -110,7 +110,7 @@ class Text {
     if (value.empty()) {
       *out_ += "null";
     } else {
-      AppendJsonString(out_, value);
+      AppendJsonString(out_, value, InvalidUtf8::kReplace);
     }
     return *this;
   }
@@ -262,7 +262,7 @@ Result<JsonMembers> RenderDashboardMembers(const BoardState& state, const ViewCo
     std::vector<std::string> reports;
     for (const std::string& r : s.reports) {
       reports.emplace_back();
-      AppendJsonString(&reports.back(), r);
+      AppendJsonString(&reports.back(), r, InvalidUtf8::kReplace);
     }
     std::string row;
     Text(&row)

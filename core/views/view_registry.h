@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_writer.h"
 #include "core/views/views.h"
 
 namespace lif {
@@ -38,9 +39,6 @@ std::vector<const char*> IndicatorExceptionFlags(const IndicatorDefinition& def,
                                                  const std::string& own,
                                                  const std::string& national);
 
-// Writes `s` as a JSON string, the same bytes as nlohmann's dump with
-// ensure_ascii off and invalid UTF-8 replaced.
-void AppendJsonString(std::string* out, std::string_view s);
 // `j` as compact JSON text the way every view is served: invalid UTF-8 in a
 // string is replaced (U+FFFD) rather than thrown on.
 std::string DumpViewJson(const Json& j);

@@ -90,23 +90,9 @@ Json Envelope(const std::string& name, const BoardState& state, const ViewContex
 }  // namespace
 
 std::string DumpViewJson(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-void AppendJsonString(std::string* out, std::string_view s) {
-  // Printable ASCII other than '"' and '\\' is written as it is; anything
-  // else (escapes, UTF-8, invalid bytes) the way nlohmann writes it.
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f || c == '"' || c == '\\') {
-      *out += DumpViewJson(Json(std::string(s)));
-      return;
-    }
-  }
-  out->reserve(out->size() + s.size() + 2);
-  *out += '"';
-  out->append(s.data(), s.size());
-  *out += '"';
+  std::string out;
+  AppendJson(&out, j, InvalidUtf8::kReplace);
+  return out;
 }
 
 Result<std::string> RenderViewText(const std::string& name, const BoardState& state,
@@ -138,7 +124,7 @@ Result<std::string> RenderViewText(const std::string& name, const BoardState& st
   out += '{';
   for (const auto& [key, text] : *members) {
     if (out.size() > 1) out += ',';
-    AppendJsonString(&out, key);
+    AppendJsonString(&out, key, InvalidUtf8::kReplace);
     out += ':';
     out += text;
   }

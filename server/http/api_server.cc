@@ -15,10 +15,10 @@
 #include "core/audit/audit_trail.h"
 #include "core/bundle/bundle.h"
 #include "core/integrity/base64.h"
+#include "core/json_writer.h"
 #include "core/log/append_body.h"
 #include "core/log/verify.h"
 #include "core/views/view_diff.h"
-#include "core/views/view_registry.h"
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
 #include "server/http/openapi.h"
@@ -117,13 +117,13 @@ void SendError(httplib::Response& res, const Status& s) {
 // rather than 1,000 JSON objects built, copied and written (docs/api.md).
 void WriteAppended(std::string& out, const Event& e) {
   out += "{\"hash\":";
-  AppendJsonString(&out, e.hash);
+  AppendJsonString(&out, e.hash, InvalidUtf8::kReplace);
   out += ",\"position\":";
   out += std::to_string(e.position);
   out += ",\"recorded_at\":";
-  AppendJsonString(&out, e.recorded_at);
+  AppendJsonString(&out, e.recorded_at, InvalidUtf8::kReplace);
   out += ",\"stream\":";
-  AppendJsonString(&out, e.stream);
+  AppendJsonString(&out, e.stream, InvalidUtf8::kReplace);
   out += ",\"version\":";
   out += std::to_string(e.version);
   out += '}';
