@@ -1,7 +1,7 @@
 // The event envelope: what a client proposes and what the log stores.
 //
-// Wire and byte formats are specified once in docs/events.md (envelope) and
-// docs/canonical.md (canonical bytes and hash); this header implements them.
+// Wire and byte formats are specified once in docs/events.md (the envelope,
+// the canonical bytes and the hash); this header implements them.
 #pragma once
 
 #include <cstdint>
@@ -79,7 +79,7 @@ Status CheckJsonValues(const Json& value, const std::string& path);
 Result<ProposedEvent> ParseProposedEvent(Json object, const std::string& path);
 
 // The canonical bytes of an event: the envelope without "hash", keys sorted,
-// no insignificant whitespace (docs/canonical.md). Requires every field set.
+// no insignificant whitespace (docs/events.md). Requires every field set.
 std::string CanonicalBytes(const Event& event);
 
 // Fills `canonical` and `hash` from the other fields.

@@ -3,8 +3,8 @@
 // that nlohmann's serializer does for every string: strings of printable ASCII
 // with nothing to escape, the common case of event data and views, are copied
 // as they are; every other string, and every floating-point number, is written
-// by nlohmann's own serializer. The canonical encoding (docs/canonical.md) and
-// every view's text are written with it.
+// by nlohmann's own serializer. The canonical bytes (docs/events.md,
+// "Canonical bytes and the hash") and every view's text are written with it.
 //
 // Thread-safe (no shared state).
 #pragma once

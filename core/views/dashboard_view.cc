@@ -28,6 +28,7 @@
 #include <functional>
 #include <tuple>
 
+#include "core/json_writer.h"
 #include "core/views/domain23_view_util.h"
 #include "core/views/review_clocks.h"
 #include "core/views/view_registry.h"

@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/json_writer.h"
 #include "core/views/views.h"
 
 namespace lif {

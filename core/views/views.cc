@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/json_writer.h"
 #include "core/views/view_registry.h"
 
 namespace lif {
