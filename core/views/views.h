@@ -1,6 +1,6 @@
 // Views: JSON renderings of a BoardState, the same bytes on the server
 // (GET /v1/views/{name}) and in the browser (wasm). Worked examples of each
-// view are in docs/views.md.
+// view are in docs/views-domain1.md and docs/views-domain23.md.
 //
 // A view depends only on the state, `today` and the filters: never on the
 // wall clock, so that as-of views and the browser agree byte for byte.

@@ -1,5 +1,5 @@
 // Token administration, recorded in the log so that inspectors can see who
-// could act when (docs/catalogue.md#access). Secrets are never in an event.
+// could act when (docs/catalogue-domain1.md, "Access and erasure"). Secrets are never in an event.
 #include "core/validation/catalogue.h"
 
 namespace lif {

@@ -1,5 +1,5 @@
 // Learning items: a lesson, a finding or good practice, always traced to its
-// source (docs/catalogue.md#learning).
+// source (docs/catalogue-domain1.md, "Learning items").
 #include "core/validation/catalogue.h"
 
 namespace lif {
