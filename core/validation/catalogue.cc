@@ -77,12 +77,22 @@ Json Catalogue::SchemaDocument() const {
     types[name] = {{"summary", def.summary},
                    {"stream_kind", def.stream_kind},
                    {"writers", roles},
-                   {"stream_rule", def.stream_rule == StreamRule::kCreates     ? "creates"
-                                   : def.stream_rule == StreamRule::kContinues ? "continues"
-                                                                               : "any"},
+                   {"stream_rule", StreamRuleName(def.stream_rule)},
                    {"data", data_schema}};
   }
   return {{"event_types", types}};
+}
+
+const char* StreamRuleName(StreamRule rule) {
+  switch (rule) {
+    case StreamRule::kCreates:
+      return "creates";
+    case StreamRule::kContinues:
+      return "continues";
+    case StreamRule::kAny:
+      break;
+  }
+  return "any";
 }
 
 }  // namespace lif

@@ -28,6 +28,9 @@ namespace lif {
 // Whether an event type starts its stream, continues an existing one, or either.
 enum class StreamRule { kAny, kCreates, kContinues };
 
+// "any", "creates" or "continues": the rule's name in GET /v1/schema and the docs.
+const char* StreamRuleName(StreamRule rule);
+
 // Who may act on a stream beyond the role check, decided from what the log
 // already holds (core/validation/ownership.h, docs/access.md#ownership).
 enum class OwnershipRule {

@@ -34,18 +34,6 @@ std::vector<DocRow> CatalogueRows() {
   return rows;
 }
 
-const char* RuleName(StreamRule rule) {
-  switch (rule) {
-    case StreamRule::kCreates:
-      return "creates";
-    case StreamRule::kContinues:
-      return "continues";
-    case StreamRule::kAny:
-      return "any";
-  }
-  return "?";
-}
-
 TEST(CatalogueDocsTest, EveryEventTypeHasARowWithItsStreamKindAndRule) {
   const std::vector<DocRow> rows = CatalogueRows();
   ASSERT_GT(rows.size(), 20u);
@@ -61,7 +49,7 @@ TEST(CatalogueDocsTest, EveryEventTypeHasARowWithItsStreamKindAndRule) {
         << type << ": neither its row nor its section (" << found->section << ") names " << kind
         << "...` (" << found->file << ")";
     // "| continues |", or "| continues (after ...) |".
-    const std::string rule = std::string("| ") + RuleName(def.stream_rule) + " ";
+    const std::string rule = std::string("| ") + StreamRuleName(def.stream_rule) + " ";
     EXPECT_NE(found->text.find(rule), std::string::npos)
         << type << ": its row does not give the stream rule " << rule << " (" << found->file << ")";
   }
