@@ -49,6 +49,28 @@ TEST(JsonWriterTest, WritesWhatDumpWritesForEveryKindOfValue) {
   }
 }
 
+TEST(JsonWriterTest, FindsEveryByteToEscapeAtEveryPosition) {
+  // Each byte that needs nlohmann's serializer, at each position of a string
+  // of each length up to 20.
+  const std::string specials[] = {"\"", "\\", std::string(1, '\0'), "\x1f",
+                                  "\n", "é",  "\xe2\x80\x93"};
+  for (size_t length = 1; length <= 20; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (const std::string& special : specials) {
+        std::string s(length, 'a');
+        s.replace(at, 1, special);
+        std::string out;
+        AppendJsonString(&out, s, InvalidUtf8::kThrow);
+        ASSERT_EQ(out, Json(s).dump()) << "length " << length << ", at " << at;
+      }
+    }
+    const std::string plain(length, '~');  // 0x7e, beside DEL.
+    std::string out;
+    AppendJsonString(&out, plain + "\x7f", InvalidUtf8::kThrow);
+    ASSERT_EQ(out, Json(plain + "\x7f").dump());
+  }
+}
+
 TEST(JsonWriterTest, AppendsToWhatIsThere) {
   std::string out = "prefix:";
   AppendJson(&out, Json::parse(R"({"a":[1,"b"]})"), InvalidUtf8::kThrow);
