@@ -1,5 +1,7 @@
 #include "core/audit/csv.h"
 
+#include "core/json_writer.h"
+
 namespace lif {
 
 std::string CsvField(std::string_view value) {
@@ -28,7 +30,9 @@ std::string CsvRecord(const std::vector<std::string>& fields) {
 std::string CsvCellText(const Json& value) {
   if (value.is_null()) return "";
   if (value.is_string()) return value.get<std::string>();
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string text;
+  AppendJson(&text, value, InvalidUtf8::kReplace);
+  return text;
 }
 
 }  // namespace lif

@@ -98,7 +98,9 @@ const char* CodeForHttp(int status) {
 void SendJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
   // Error messages may quote untrusted bytes: never let invalid UTF-8 throw.
-  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+  std::string text;
+  AppendJson(&text, body, InvalidUtf8::kReplace);
+  res.set_content(text, "application/json");
 }
 
 void SendError(httplib::Response& res, const Status& s) {
