@@ -61,7 +61,7 @@ add_custom_command(
   VERBATIM)
 
 # The page: one HTML file with the core, the script and the styles inlined.
-file(GLOB LIF_WEB_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/web/src/*)
+file(GLOB_RECURSE LIF_WEB_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/web/src/*)
 set(LIF_WEB_HTML ${LIF_WEB_DIR}/lif.html)
 add_custom_command(
   OUTPUT ${LIF_WEB_HTML}

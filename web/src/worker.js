@@ -5,12 +5,13 @@
 // followed by this script bundled by web/build.mjs.
 //
 // Messages in:  {id, op: "open", name, bytes} | {id, op: "view", name, query}
-//               | {id, op: "history", stream}
+//               | {id, op: "history", stream} | {id, op: "names"}
 // Messages out: {id, progress: {phase, text}} while opening, then
 //               {id, result} with:
 //   open    -> {ok: true, info, integrity} or {ok: false, error}
 //   view    -> {text} (the core's exact JSON text)
 //   history -> the core's history object
+//   names   -> the core's view names, in its order
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -36,6 +37,7 @@ function handle(core, message, progress) {
   }
   if (message.op === 'view') return { text: core.viewText(message.name, message.query) };
   if (message.op === 'history') return core.history(message.stream);
+  if (message.op === 'names') return core.viewNames();
   return { error: { message: `unknown operation ${message.op}` } };
 }
 

@@ -1,0 +1,69 @@
+// The proof panel: what the page checked about the open bundle and how it
+// says so (docs/web.md, "The bundle and its proof"). What "verified" means is
+// decided by web/src/verify.js and the worker; this module only shows the
+// outcome, so that the wording and the details can change here alone.
+//
+//   showProof({name, info, integrity})  fills the panel for an opened bundle
+//                                       (info: openBundle's answer; integrity:
+//                                       verifySignedHead's {status, root, signed})
+//   proofState(integrity)               the page state it stands for: "verified"
+//                                       or "unsigned"
+//   showRejected(name, error)           the error summary for a rejected bundle
+//                                       ({message, path}), focused
+//   hideRejected()
+//   clearProof()                        empties the panel (no bundle is open)
+import { $, element } from './dom.js';
+import { formatBytes } from './words.js';
+
+const FIELDS = ['bundle-name', 'bundle-size', 'bundle-exported', 'bundle-head', 'bundle-root',
+  'bundle-signed', 'bundle-verified'];
+
+export function proofState(integrity) {
+  return integrity.status === 'signed' ? 'verified' : 'unsigned';
+}
+
+export function clearProof() {
+  $('bundle').hidden = true;
+  $('unsigned').hidden = true;
+  for (const id of FIELDS) $(id).textContent = '';
+}
+
+export function showProof({ name, info, integrity }) {
+  $('bundle-name').textContent = name;
+  $('bundle-size').textContent = `${info.size} events, ${formatBytes(info.bytes)}`;
+  $('bundle-exported').textContent = info.exported_at || 'not recorded';
+  $('bundle-head').textContent = info.head;
+  const verified = $('bundle-verified');
+  if (integrity.status === 'signed') {
+    const head = integrity.signed;
+    $('bundle-root').textContent = head.root;
+    $('bundle-signed').textContent =
+      `${new Date(head.timestamp).toISOString()} by ${head.origin || 'an unnamed log'} (key ${head.public_key})`;
+    verified.replaceChildren(
+      element('strong', 'govuk-tag govuk-tag--green', 'Verified'),
+      ` The hash chain of all ${info.size} events is intact, their Merkle root is the signed root,` +
+        ' and the Ed25519 signature verifies.',
+    );
+    $('unsigned').hidden = true;
+  } else {
+    $('bundle-root').textContent = `none (computed root ${integrity.root})`;
+    $('bundle-signed').textContent = 'not signed';
+    verified.replaceChildren(
+      element('strong', 'govuk-tag govuk-tag--yellow', 'Unsigned'),
+      ` The hash chain of all ${info.size} events is intact, but no signed tree head vouches for it.`,
+    );
+    $('unsigned').hidden = false;
+  }
+  $('bundle').hidden = false;
+}
+
+export function showRejected(name, error) {
+  const where = error.path ? ` (at ${error.path})` : '';
+  $('rejected-message').textContent = `${name}: ${error.message}${where}.`;
+  $('rejected').hidden = false;
+  $('rejected').focus();
+}
+
+export function hideRejected() {
+  $('rejected').hidden = true;
+}
