@@ -78,11 +78,8 @@ async function main() {
   const workerScript = await bundle('src/worker.js');
   const core = fs.readFileSync(args.core, 'utf8');
   if (!core.includes('createLifCore')) throw new Error(`${args.core} does not define createLifCore`);
-  const uplotCss = fs.readFileSync(path.join(args.nodeModules, 'uplot/dist/uPlot.min.css'), 'utf8');
   const css = [
     govukCss(args.nodeModules),
-    '/* uPlot (MIT licence). */',
-    uplotCss,
     fs.readFileSync(path.join(here, 'src/style.css'), 'utf8'),
   ].join('\n');
 

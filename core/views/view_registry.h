@@ -22,6 +22,8 @@ Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx
 Result<Json> RenderTimetableView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderLoopView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx);
+// The names of the identifiers the other views show (docs/views-domain23.md#names).
+Result<Json> RenderNamesView(const BoardState& state, const ViewContext& ctx);
 
 // Members of a JSON object as (key, the value's JSON text), in any order.
 using JsonMembers = std::vector<std::pair<std::string, std::string>>;

@@ -32,6 +32,7 @@ const std::vector<ViewEntry>& Registry() {
       {"timetable", &RenderTimetableView},
       {"loop", &RenderLoopView},
       {"dashboard", &RenderDashboardView, &RenderDashboardMembers},
+      {"names", &RenderNamesView},
   };
   return kViews;
 }

@@ -53,6 +53,10 @@ const VIEWS = [
   ['timetable', "This month's timetable"],
   ['loop', 'Learning loop'],
 ];
+// The file input (GOV.UK's file upload replaces it on screen with its own button).
+const FILE_INPUT = '#open input[type=file]';
+// Rows a table draws at first (web/src/components/table.js, PAGE_ROWS).
+const PAGE_ROWS = 50;
 // The scale of the demo board that makes about 20,000 events (see make_bundle).
 const LARGE_SCALE = process.env.LIF_WEB_LARGE_SCALE || '7';
 
@@ -156,7 +160,7 @@ async function waitForState(wanted, timeout = 60000) {
 /** Chooses a bundle file and waits until the page has finished with it. */
 async function chooseFile(file, wanted, timeout = 60000) {
   await page.evaluate(() => { document.body.dataset.lifState = 'choosing'; });
-  await page.setInputFiles('#bundle-file', file);
+  await page.setInputFiles(FILE_INPUT, file);
   await page.waitForFunction(
     () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
@@ -230,17 +234,39 @@ for (const [name, title] of VIEWS) {
     const view = JSON.parse(native);
     // The figures on screen are the view's: every number card shows its value.
     const cards = await page.locator('.lif-figure').evaluateAll((nodes) =>
-      nodes.map((n) => [n.dataset.key, n.querySelector('.lif-figure__value').textContent]));
-    for (const [key, value] of cards) {
+      nodes.map((n) => [n.dataset.key, n.dataset.value, n.querySelector('.lif-figure__value').textContent]));
+    assert.ok(cards.length > 0, `${name} shows figures`);
+    for (const [key, value, text] of cards) {
       const expected = key.split('.').reduce((v, k) => v[k], view);
       assert.equal(value, String(expected), key);
+      assert.equal(text.replace(/[,%]/g, ''), String(expected), key);
     }
-    // Each top-level table has one row per item (up to 500 drawn).
+    // Each top-level list is a table with one row per item, the first
+    // PAGE_ROWS drawn (the dashboard's exceptions: one row per indicator).
     for (const [key, value] of Object.entries(view)) {
       if (!Array.isArray(value) || value.length === 0 || typeof value[0] !== 'object') continue;
-      const rows = await page.locator(`table[data-path="${key}"] tbody tr`).count();
-      assert.equal(rows, Math.min(value.length, 500), `${name}: ${key}`);
+      // The indicators' exceptions are tags in the indicators' table.
+      if (name === 'indicators' && key === 'exceptions') continue;
+      const rows = await page.locator(`table[data-path="${key}"] > tbody > tr`).count();
+      const items = key === 'indicator_exceptions' ? new Set(value.map((v) => v.indicator_id)).size : value.length;
+      assert.equal(rows, Math.min(items, PAGE_ROWS), `${name}: ${key}`);
     }
+    // No identifier is shown where a name is known: no agency code in a table.
+    const names = JSON.parse(nativeView('board.lif', 'names', shown.query));
+    const cells = await page.locator('#view-body table > tbody > tr > :is(th, td)').evaluateAll((nodes) =>
+      nodes.map((n) => [...n.childNodes].filter((c) => c.nodeType === 3 || !c.matches('details')).map((c) => c.textContent).join('')));
+    // Nor the code in words ("cleveland-police" as "Cleveland police").
+    const lowered = new Set(cells.map((c) => c.toLowerCase()));
+    for (const [code, agency] of Object.entries(names.agencies)) {
+      assert.ok(!cells.includes(code), `${name} shows the agency code ${code}`);
+      const words = code.replace(/[-_]+/g, ' ');
+      if (words !== agency.toLowerCase()) assert.ok(!lowered.has(words), `${name} shows ${words} for ${agency}`);
+    }
+    if (name === 'actions') {
+      const owners = await page.locator('table[data-path="actions"] > tbody > tr > td:nth-child(2)').allTextContents();
+      assert.deepEqual(owners, view.actions.slice(0, PAGE_ROWS).map((a) => names.agencies[a.owner_agency]));
+    }
+    assert.ok(!cells.some((c) => /^(not_met|in_progress|signed_off|action\/a\d+)$/.test(c)), `${name} shows a code`);
     // Proper headers: column headers and row headers are scoped.
     for (const th of await page.locator('#view-body thead th').all()) assert.equal(await th.getAttribute('scope'), 'col');
     await page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
@@ -305,15 +331,48 @@ test('the dashboard shows the board summary and the indicators are charted', asy
   const indicators = JSON.parse((await pageView()).text);
   const charted = indicators.indicators.filter((i) => Object.keys(i.series).length > 0);
   assert.ok(charted.length > 0);
-  await page.waitForFunction((n) => document.querySelectorAll('.lif-chart canvas').length >= n, charted.length);
+  assert.equal(await page.locator('figure.lif-chart svg.lif-chart__svg').count(), charted.length);
   assert.equal(await page.locator('figure.lif-chart').count(), indicators.indicators.length);
-  const withExceptions = indicators.indicators.filter((i) => i.exceptions.length > 0).length;
-  assert.equal(await page.locator('figure.lif-chart .u-legend').filter({ hasText: 'Exception' }).count(), withExceptions);
+  const areaNames = JSON.parse(nativeView('board.lif', 'names', (await pageView()).query)).areas;
+  for (const indicator of charted.slice(0, 8)) {
+    const chart = page.locator(`figure.lif-chart[data-indicator="${indicator.indicator_id}"]`);
+    const areas = Object.keys(indicator.series);
+    // One line per area, each with its own dash pattern and marker shape.
+    assert.equal(await chart.locator('.lif-chart__series').count(), areas.length);
+    const looks = await chart.locator('.lif-chart__series').evaluateAll((gs) => gs.map((g) =>
+      `${g.querySelector('path').getAttribute('stroke-dasharray')}|${g.children[1].tagName}${g.children[1].getAttribute('d') ? g.children[1].getAttribute('d').length % 7 : ''}|${g.querySelector('path').getAttribute('stroke-width')}`));
+    assert.equal(new Set(looks).size, areas.length, `${indicator.indicator_id}: ${looks.join(' ')}`);
+    // The legend names every area with its latest value and unit ("--" was the old legend).
+    const legend = await chart.locator('.lif-chart__legend li').allTextContents();
+    assert.equal(legend.length, areas.length);
+    for (const area of areas) {
+      const last = indicator.series[area][indicator.series[area].length - 1].value;
+      const line = legend.find((l) => l.includes(areaNames[area]));
+      assert.ok(line, `${indicator.indicator_id}: ${areaNames[area]} in the legend`);
+      assert.ok(line.replace(/,/g, '').includes(String(last)), `${line} has ${last}`);
+      if (indicator.unit) assert.ok(line.includes(indicator.unit), `${line} has the unit`);
+    }
+    assert.ok(!legend.join(' ').includes('--'));
+    assert.match(legend.join(' '), /\(this board\)/);
+    assert.match(legend.join(' '), /England \(national average\)/);
+    // The unit on the value axis; the threshold line when there is one.
+    assert.ok((await chart.locator('.lif-chart__axis text').allTextContents()).includes(indicator.unit || 'value'));
+    assert.equal(await chart.locator('.lif-chart__threshold').count(), typeof indicator.threshold === 'number' ? 1 : 0);
+  }
+  await page.locator('figure.lif-chart').first().screenshot({ path: path.join(outDir, 'indicator-chart.png') });
+  // The table alternative: one row per quarter, one column per area.
+  const first = charted[0];
+  const box = page.locator(`figure.lif-chart[data-indicator="${first.indicator_id}"] details.lif-chart__table`);
+  await box.locator('summary').click();
+  const periods = new Set(Object.values(first.series).flat().map((p) => p.period));
+  assert.equal(await box.locator('tbody tr').count(), periods.size);
+  assert.equal(await box.locator('thead th').count(), Object.keys(first.series).length + 1);
 });
 
 test('the action tracker filters through the core and sorts by column', async () => {
   await openView('actions', 'Action tracker');
   const all = JSON.parse((await pageView()).text);
+  await page.locator('#filters-details summary').click();
   await page.locator('#filter-overdue').selectOption('true');
   await waitForQuery("q.overdue === 'true'");
   const overdue = await pageView();
@@ -329,7 +388,10 @@ test('the action tracker filters through the core and sorts by column', async ()
   assert.equal(both.text, nativeView('board.lif', 'actions', both.query));
   assert.ok(JSON.parse(both.text).actions.every((a) => a.owner_agency === agency && a.overdue));
   await page.screenshot({ path: path.join(outDir, 'actions-filtered.png'), fullPage: true });
-  await page.locator('#filter-agency').selectOption('');
+  // The filters are in the route: Back undoes the last one.
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`^#/actions\\?agency=${agency}&overdue=true$`));
+  await page.goBack();
+  await waitForQuery("q.agency === undefined && q.overdue === 'true'");
   await page.locator('#filter-overdue').selectOption('');
   await waitForQuery('q.agency === undefined && q.overdue === undefined');
 
@@ -347,22 +409,33 @@ test('the action tracker filters through the core and sorts by column', async ()
     column,
   );
   // Numbers ascending before empty cells, then reversed.
-  const values = all.actions.map((a) => a.days_overdue);
-  const numbers = values.filter((v) => typeof v === 'number').sort((x, y) => x - y).map(String);
-  const others = values.filter((v) => typeof v !== 'number').map(() => '—');
-  assert.deepEqual(cells, [...numbers, ...others].reverse().slice(0, 500));
+  // Days overdue of the overdue actions, most first, then the others.
+  const numbers = all.actions.filter((a) => a.overdue).map((a) => a.days_overdue).sort((x, y) => y - x)
+    .map((n) => n.toLocaleString('en-GB'));
+  const others = all.actions.filter((a) => !a.overdue).map(() => '—');
+  assert.deepEqual(cells, [...numbers, ...others].slice(0, PAGE_ROWS));
+  // Long tables are drawn a page at a time: "Show more" draws the next rows.
+  const more = page.locator('table[data-path="actions"] ~ .lif-more');
+  assert.equal(all.actions.length > PAGE_ROWS, true);
+  await more.click();
+  assert.equal(await table.locator('tbody > tr').count(), Math.min(all.actions.length, 2 * PAGE_ROWS));
 });
 
 test('an item shows its history: every event of its stream', async () => {
-  const first = page.locator('table[data-path="actions"] tbody tr').first().locator('button[data-stream]');
-  const stream = await first.getAttribute('data-stream');
+  const row = page.locator('table[data-path="actions"] > tbody > tr').first();
+  await row.locator('details.lif-row-details summary').click();
+  // The details hold what the columns leave out, the reference among them.
+  const stream = await row.getAttribute('data-stream');
+  assert.match(await row.locator('details.lif-row-details').textContent(), new RegExp(`Reference${stream}`));
+  const first = row.locator('button[data-stream]');
+  assert.equal(await first.getAttribute('data-stream'), stream);
   await first.click();
   await page.waitForFunction(() => !document.getElementById('history').hidden);
   assert.equal(await page.locator('#history-heading').textContent(), `History of ${stream}`);
   const lines = bundles['board.lif'].bytes.toString('utf8').split('\n').slice(1).filter(Boolean).map((l) => JSON.parse(l));
   const events = lines.filter((e) => e.stream === stream);
   assert.ok(events.length > 0);
-  const positions = await page.locator('#history table tbody th').allTextContents();
+  const positions = await page.locator('#history table > tbody > tr > th').evaluateAll((ths) => ths.map((th) => th.firstChild.textContent));
   assert.deepEqual(positions, events.map((e) => String(e.position)));
   assert.equal(await page.evaluate(() => document.activeElement.id), 'history-heading');
   await page.screenshot({ path: path.join(outDir, 'history.png'), fullPage: true });
@@ -380,15 +453,19 @@ test('a table is saved as CSV', async () => {
   const view = JSON.parse((await pageView()).text);
   const lines = text.trimEnd().split('\r\n');
   assert.equal(lines.length, view.items.length + 1);
-  assert.ok(lines[0].startsWith('Title,Stream,'), lines[0]);
+  // The table's columns first, in words, then every other field.
+  assert.ok(lines[0].startsWith('Learning,Source,Themes,Status,Identified,'), lines[0]);
+  assert.ok(lines[0].includes(',Reference'), lines[0]);
   const first = view.items[0].title;
   const quoted = /[",]/.test(first) ? `"${first.replace(/"/g, '""')}"` : first;
-  assert.ok(lines[1].startsWith(`${quoted},${view.items[0].stream},`), lines[1]);
+  assert.ok(lines[1].startsWith(`${quoted},`), lines[1]);
+  assert.ok(lines[1].includes(view.items[0].stream), lines[1]);
 });
 
 test('the as-of date recomputes every view', async () => {
   await openView('dashboard', 'Dashboard');
   const latest = JSON.parse((await pageView()).text);
+  await page.locator('#as-of-details summary').click();
   await page.locator('#as-of').fill('2025-12-31');
   await waitForQuery("q.as_of === '2025-12-31'");
   const earlier = await pageView();
@@ -414,7 +491,7 @@ test('a second bundle can be opened', async () => {
   await openView('learning', 'Learning register');
   const shown = await pageView();
   assert.equal(shown.text, nativeView('learning.lif', 'learning', shown.query));
-  assert.equal(await page.locator('table[data-path="items"] tbody tr').count(), 5);
+  assert.equal(await page.locator('table[data-path="items"] > tbody > tr').count(), 5);
 });
 
 for (const [file, reason] of [
@@ -466,7 +543,7 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
     requestAnimationFrame(tick);
   });
   const started = Date.now();
-  await page.setInputFiles('#bundle-file', bundles['large.lif'].file);
+  await page.setInputFiles(FILE_INPUT, bundles['large.lif'].file);
   await page.waitForFunction(
     () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
@@ -489,7 +566,7 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
   assert.ok(total > 25, `${total} overdue actions`);
   assert.equal(view.summary.overdue_actions_shown, 25);
   assert.equal(view.overdue_actions.length, 25);
-  assert.equal(await page.locator('table[data-path="overdue_actions"] tbody tr').count(), 25);
+  assert.equal(await page.locator('table[data-path="overdue_actions"] > tbody > tr').count(), 25);
   const note = page.locator('.lif-list-note[data-list="overdue_actions"]');
   assert.ok((await note.textContent()).startsWith(`Showing the first 25 of ${total} overdue actions`), await note.textContent());
   await note.locator('a').click();
@@ -559,9 +636,153 @@ test('the page is usable from the keyboard', async () => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.body.dataset.lifView === 'reviews');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'view-heading');
-  // Before the heading in the tab order: the as-of date.
+  // Before the heading in the tab order: the proof panel's details; after
+  // it, the as-of date.
   await page.keyboard.press('Shift+Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'as-of');
+  assert.equal(await page.evaluate(() => document.activeElement.parentElement.id), 'bundle-details');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.parentElement.id), 'as-of-details');
+});
+
+/** The views of the navigation, from the page. */
+async function navViews() {
+  return page.locator('#view-nav a[data-view]').evaluateAll((links) => links.map((a) => a.dataset.view));
+}
+
+/** Goes to a route and waits for its view. */
+async function route(hash, view) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((v) => document.body.dataset.lifView === v &&
+    document.getElementById('view-json').dataset.view === v, view);
+}
+
+test('every view fits the screen at 1366 px and at 375 px', async () => {
+  await page.goto('about:blank');
+  await page.goto(`${pageUrl}#/dashboard`);
+  await waitForState('ready');
+  await chooseFile(bundles['board.lif'].file, 'verified');
+  const views = await navViews();
+  assert.ok(views.length >= VIEWS.length, views.join(' '));
+  const widths = [];
+  for (const [width, height] of [[1366, 900], [375, 800]]) {
+    await page.setViewportSize({ width, height });
+    for (const view of views) {
+      await route(`#/${view}`, view);
+      // Open the first row's details of every table and the proof details too.
+      await page.evaluate(() => {
+        for (const t of document.querySelectorAll('#view-body table')) {
+          const d = t.querySelector('tbody details');
+          if (d) { d.open = true; d.dispatchEvent(new Event('toggle')); }
+        }
+        document.getElementById('bundle-details').open = true;
+      });
+      const measured = await page.evaluate(() => {
+        const limit = window.innerWidth;
+        const wide = [];
+        for (const node of document.querySelectorAll('body *')) {
+          if (node.closest('[hidden], .govuk-visually-hidden, script, summary')) continue;
+          const r = node.getBoundingClientRect();
+          if (r.width > 0 && r.right > limit + 1) wide.push(`${node.tagName.toLowerCase()}.${node.className}: ${Math.round(r.right)}`);
+        }
+        return { scroll: document.documentElement.scrollWidth, wide: wide.slice(0, 5) };
+      });
+      widths.push(`${view} ${width}: ${measured.scroll}`);
+      assert.ok(measured.scroll <= width, `${view} at ${width} px is ${measured.scroll} px wide`);
+      assert.deepEqual(measured.wide, [], `${view} at ${width} px`);
+      // What a reader sees first (docs/screenshots/ holds copies).
+      await page.evaluate(() => {
+        for (const d of document.querySelectorAll('#view-body details, #bundle-details')) d.open = false;
+        window.scrollTo(0, 0);
+      });
+      await page.screenshot({ path: path.join(outDir, `${view}-${width}.png`) });
+    }
+  }
+  console.log(`widths (view, screen: page width in px): ${widths.join('; ')}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('few tab stops before the first row of a table', async () => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const counts = {};
+  for (const [view, table] of [['actions', 'actions'], ['dashboard', 'overdue_actions'], ['learning', 'items']]) {
+    await route(`#/${view}`, view);
+    for (const from of ['top', 'main']) {
+      // From the top: the skip link is the first stop.
+      await page.evaluate((f) => document.querySelector(f === 'main' ? '#main-content' : '.govuk-skip-link').focus(), from);
+      let stops = from === 'main' ? 0 : 1;
+      const path = [];
+      for (; stops < 60; stops++) {
+        await page.keyboard.press('Tab');
+        const inRow = await page.evaluate((t) => !!document.activeElement.closest(`table[data-path="${t}"] > tbody`), table);
+        if (inRow) break;
+        path.push(await page.evaluate(() => `${document.activeElement.tagName}#${document.activeElement.id}.${document.activeElement.className}`.slice(0, 40)));
+      }
+      counts[`${view} from the ${from}`] = stops;
+      if (view === 'actions') console.log(`tab stops, ${view} from the ${from}: ${path.join(' ')}`);
+    }
+  }
+  console.log(`tab stops before the first row: ${JSON.stringify(counts)}`);
+  // From the skip link's target: the proof details, the as-of date and the
+  // filters (details components) and the column headers; from the top also
+  // the skip link and the navigation.
+  assert.ok(counts['actions from the main'] <= 9, JSON.stringify(counts));
+  assert.ok(counts['dashboard from the main'] <= 8, JSON.stringify(counts));
+  assert.ok(counts['actions from the top'] <= 20, JSON.stringify(counts));
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('axe-core finds no WCAG 2.2 AA violation in any view', async () => {
+  const axe = fs.readFileSync(path.join(env('LIF_NODE_MODULES'), 'axe-core', 'axe.min.js'), 'utf8');
+  const found = [];
+  for (const [width, height] of [[1366, 900], [375, 800]]) {
+    await page.setViewportSize({ width, height });
+    for (const view of await navViews()) {
+      if (width === 375 && !['dashboard', 'actions', 'indicators'].includes(view)) continue;
+      await route(`#/${view}`, view);
+      if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axe });
+      const result = await page.evaluate(() => window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      }));
+      for (const v of result.violations) {
+        found.push(`${view} ${width}: ${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('routes: a bookmarked link, Back and reload work offline', async () => {
+  const packPath = path.join(outDir, 'pack.html');
+  const bookmark = `${pathToFileURL(packPath).href}#/actions?overdue=true&as_of=2026-03-31`;
+  await page.goto(bookmark);
+  await page.waitForFunction(() => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    null, { timeout: 60000 });
+  await waitForQuery("q.overdue === 'true' && q.as_of === '2026-03-31'");
+  const linked = await pageView();
+  assert.equal(JSON.parse(linked.text).view, 'actions');
+  assert.equal(linked.text, nativeView('board.lif', 'actions', linked.query));
+  assert.equal(await page.locator('#as-of').inputValue(), '2026-03-31');
+  assert.equal(await page.locator('#filter-overdue').inputValue(), 'true');
+  // Another view through the navigation keeps the date.
+  await page.locator('#view-nav a[data-view="reviews"]').click();
+  await waitForQuery("q.as_of === '2026-03-31' && q.overdue === undefined");
+  assert.equal(await page.evaluate(() => location.hash), '#/reviews?as_of=2026-03-31');
+  // Back returns to the filtered tracker, within the page.
+  await page.goBack();
+  await waitForQuery("q.overdue === 'true' && q.as_of === '2026-03-31'");
+  assert.equal(JSON.parse((await pageView()).text).view, 'actions');
+  assert.equal(page.url(), bookmark);
+  // Reload opens the pack again at the same route.
+  await page.reload();
+  await page.waitForFunction(() => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    null, { timeout: 60000 });
+  await waitForQuery("q.overdue === 'true' && q.as_of === '2026-03-31'");
+  const again = await pageView();
+  assert.equal(again.text, linked.text);
+  // A link to a view the pack does not have says so.
+  await route('#/no_such_view', 'no_such_view');
+  assert.match(await page.locator('#view-summary').textContent(), /There is no view called “no_such_view”/);
 });
 
 test('no request left the page and nothing failed in it', () => {

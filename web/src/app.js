@@ -7,12 +7,16 @@
 //   page/worker_client.js  the worker          page/sources.js   where bundles come from
 //   page/proof.js          the proof panel     page/view_host.js the navigation and the view area
 //   page/history.js        an item's history   views/*.js        one module per view (registry.js)
+//   page/router.js         fragment routes     page/names.js     names for identifiers
 //   components/*.js        tables, cells, figures, CSV, charts
+import { createAll, ServiceNavigation, SkipLink } from 'govuk-frontend';
+
 import { $, say, setState } from './page/dom.js';
 import { clearProof, hideRejected, proofState, showProof, showRejected } from './page/proof.js';
 import { embeddedBundle, fileBundle, serverBundle } from './page/sources.js';
 import { startHistory } from './page/history.js';
-import { buildNav, clearView, renderView, setOpened } from './page/view_host.js';
+import { currentRoute, routeHash } from './page/router.js';
+import { buildNav, changeAsOf, clearView, renderRoute, setOpened } from './page/view_host.js';
 import { ask, startWorker } from './page/worker_client.js';
 
 // ---------------------------------------------------------------------------
@@ -27,10 +31,23 @@ function showProgress(step, text) {
   }
 }
 
+/**
+ * Where the file input is: at the top while no bundle is open, at the end
+ * of the page ("Open another bundle") once one is.
+ */
+function placeOpenForm(opened) {
+  $(opened ? 'open-end' : 'open-home').append($('open'));
+  $('open-heading').hidden = opened;
+  $('open-intro').hidden = opened;
+  $('bundle-file-label').textContent = opened ? 'Open another bundle' : 'Open a bundle';
+  $('status').classList.toggle('govuk-visually-hidden', opened);
+}
+
 /** Hides every figure: nothing from a rejected bundle may stay on screen. */
 function clearFigures() {
   clearView();
   clearProof();
+  placeOpenForm(false);
 }
 
 function reject(name, error) {
@@ -62,8 +79,12 @@ async function openBytes(name, bytes) {
   hideRejected();
   setOpened(true);
   showProof({ name, info: answer.info, integrity: answer.integrity });
+  placeOpenForm(true);
   $('views').hidden = false;
-  await renderView();
+  $('views-nav').hidden = false;
+  const route = currentRoute();
+  if (!route.view) history.replaceState(history.state, '', routeHash({ ...route, view: 'dashboard' }));
+  await renderRoute();
   showProgress(null);
   const signedText = answer.integrity.status === 'signed' ? 'verified and signed' : 'verified, unsigned';
   say(`${name} ${signedText}: ${answer.info.size} events.`);
@@ -111,7 +132,10 @@ async function start() {
     const file = event.dataTransfer.files[0];
     if (file) openFile(file);
   });
-  $('as-of').addEventListener('change', () => renderView());
+  $('as-of').addEventListener('change', () => changeAsOf($('as-of').value));
+  window.addEventListener('hashchange', () => renderRoute({ focus: true }));
+  createAll(SkipLink);
+  createAll(ServiceNavigation);
   $('print-view').addEventListener('click', () => window.print());
   startHistory(() => $('view-heading').focus());
 

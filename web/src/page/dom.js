@@ -30,3 +30,22 @@ export function isPlainObject(v) {
 export function isScalar(v) {
   return v === null || typeof v !== 'object';
 }
+
+/**
+ * A GOV.UK details component whose contents are built when it is first
+ * opened: fill(textDiv) is called once. Returns the <details>.
+ */
+export function lazyDetails(summaryText, className, fill) {
+  const box = element('details', `govuk-details ${className}`);
+  const summary = element('summary', 'govuk-details__summary');
+  summary.append(element('span', 'govuk-details__summary-text', summaryText));
+  const text = element('div', 'govuk-details__text');
+  box.append(summary, text);
+  let filled = false;
+  box.addEventListener('toggle', () => {
+    if (!box.open || filled) return;
+    filled = true;
+    fill(text);
+  });
+  return box;
+}

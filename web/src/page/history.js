@@ -22,7 +22,11 @@ export async function showHistory(stream) {
     $('history-heading').textContent = `History of ${stream}`;
     $('history-summary').textContent =
       `${rows.length} ${rows.length === 1 ? 'event' : 'events'} recorded in this bundle, oldest first.`;
-    $('history-body').replaceChildren(tableSection({ viewName: 'history', path: ['events'], rows }));
+    $('history-body').replaceChildren(tableSection({
+      name: 'events', title: 'Events', rows, csvName: `history-${stream.replace(/\//g, '-')}`,
+      columns: [{ key: 'position', label: 'Position', value: (r) => String(r.position) }, { key: 'recorded_at', label: 'Recorded' },
+        { key: 'type', label: 'Event', value: (r) => r.type }, { key: 'agency', label: 'Agency' }],
+    }));
   }
   $('history').hidden = false;
   $('history-heading').focus();

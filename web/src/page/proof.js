@@ -13,10 +13,10 @@
 //   hideRejected()
 //   clearProof()                        empties the panel (no bundle is open)
 import { $, element } from './dom.js';
-import { formatBytes } from './words.js';
+import { formatBytes, formatNumber, formatTimestamp } from './words.js';
 
-const FIELDS = ['bundle-name', 'bundle-size', 'bundle-exported', 'bundle-head', 'bundle-root',
-  'bundle-signed', 'bundle-verified'];
+const FIELDS = ['bundle-tag', 'bundle-line', 'bundle-name', 'bundle-size', 'bundle-exported', 'bundle-head',
+  'bundle-root', 'bundle-signed', 'bundle-verified'];
 
 export function proofState(integrity) {
   return integrity.status === 'signed' ? 'verified' : 'unsigned';
@@ -28,7 +28,19 @@ export function clearProof() {
   for (const id of FIELDS) $(id).textContent = '';
 }
 
+/** The panel's one line: the tag and what the pack is. */
+function proofLine(name, info, integrity) {
+  const signed = integrity.status === 'signed';
+  $('bundle-tag').replaceChildren(element('strong', `govuk-tag govuk-tag--${signed ? 'green' : 'yellow'}`,
+    signed ? 'Verified' : 'Unsigned'));
+  const exported = info.exported_at ? `, exported on ${formatTimestamp(info.exported_at)}` : '';
+  const by = signed ? `, signed by ${integrity.signed.origin || 'an unnamed log'}` : ', not signed';
+  $('bundle-line').textContent = `${name}: ${formatNumber(info.size)} events${exported}${by}.`;
+}
+
 export function showProof({ name, info, integrity }) {
+  proofLine(name, info, integrity);
+  $('bundle-details').open = false;
   $('bundle-name').textContent = name;
   $('bundle-size').textContent = `${info.size} events, ${formatBytes(info.bytes)}`;
   $('bundle-exported').textContent = info.exported_at || 'not recorded';

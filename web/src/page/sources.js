@@ -2,6 +2,7 @@
 // board pack), the lif server that served the page (#token=...), or a file.
 // Each returns {name, bytes} (bytes a Uint8Array) or null when it has none.
 import { $, say } from './dom.js';
+import { parseRoute } from './router.js';
 
 /** The bundle in the page's #lif-bundle slot (base64), or null. */
 export function embeddedBundle() {
@@ -17,11 +18,11 @@ export function embeddedBundle() {
 /** When served by lif with #token=..., the server's current bundle. */
 export async function serverBundle() {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
-  const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
-  if (!match) return null;
+  const { token } = parseRoute(location.hash);
+  if (!token) return null;
   say('Fetching the bundle from the server…');
   const response = await fetch('/v1/bundle', {
-    headers: { Authorization: `Bearer ${decodeURIComponent(match[1])}` },
+    headers: { Authorization: `Bearer ${token}` },
     cache: 'no-store',
   });
   if (!response.ok) throw new Error(`the server answered ${response.status}`);

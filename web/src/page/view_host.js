@@ -1,63 +1,62 @@
 // The view area: the navigation, the As of date, the view's heading and
-// summary line, its filters and its body. It asks the worker for a view's
-// JSON and hands it to the view's module (web/src/views/registry.js).
+// summary line, its filters and its body. What is shown follows the route
+// (page/router.js: #/view?filters&as_of=), so Back, reload and links work.
+// It asks the worker for the view's JSON (and the names view, for names in
+// place of identifiers) and hands it to the view's module
+// (web/src/views/registry.js).
 //
-//   buildNav(coreNames)        the navigation, from the core's view names
-//   showView(name, filters)    shows a view (focus on its heading); with
-//                              filters, a view that keeps its filters gets
-//                              exactly those, another shows only what they
-//                              select until another view is chosen
-//   renderView()               renders the current view again
-//   setOpened(bool), clearView()
+//   buildNav(coreNames)   the navigation, from the core's view names
+//   renderRoute({focus})  renders the view of the current route (the
+//                         dashboard when the route names none); focus moves
+//                         to its heading when asked
+//   setOpened(bool), clearView(), titleOf(name)
 import { localToday } from '../core.js';
 import { navigationOrder, viewModule } from '../views/registry.js';
 import { $, element } from './dom.js';
 import { hideHistory, showHistory } from './history.js';
-import { humanise } from './words.js';
+import { readable, setNames } from './names.js';
+import { currentRoute, go, routeHash } from './router.js';
+import { formatDate, formatNumber, keyLabel } from './words.js';
 import { ask } from './worker_client.js';
 
 const host = {
   opened: false,
-  current: 'dashboard',
-  // Filters of views that keep them while other views are shown, by view.
-  kept: {},
-  // Filters of another view, opened from a link: that view only, until
-  // another view is chosen.
-  linked: null,
   charts: [],
   names: [],
+  // The as-of text whose names are loaded (null: none).
+  namesAsOf: null,
+  // Counts renders, so that a slow one finishing late does not replace a newer one.
+  ticket: 0,
 };
 
 export function titleOf(name) {
   return viewModule(name).title;
 }
 
-function query(extra = {}) {
+function query(asOf, extra = {}) {
   const q = { today: localToday() };
-  const asOf = $('as-of').value;
   if (asOf) q.as_of = asOf;
   return { ...q, ...extra };
 }
 
-async function viewJson(name, extra = {}) {
-  const { text } = await ask({ op: 'view', name, query: query(extra) });
+async function viewJson(name, extra, asOf) {
+  const { text } = await ask({ op: 'view', name, query: query(asOf, extra) });
   return { text, view: JSON.parse(text) };
-}
-
-function destroyCharts() {
-  for (const chart of host.charts) chart.destroy();
-  host.charts = [];
 }
 
 export function setOpened(opened) {
   host.opened = opened;
+  host.namesAsOf = null;
+  setNames(null);
 }
 
 export function clearView() {
-  host.opened = false;
-  destroyCharts();
+  setOpened(false);
+  host.charts = [];
   $('views').hidden = true;
+  $('views-nav').hidden = true;
   $('view-body').replaceChildren();
+  $('filters').replaceChildren();
   $('view-json').textContent = '';
   $('view-summary').textContent = '';
   hideHistory();
@@ -66,91 +65,111 @@ export function clearView() {
 export function buildNav(coreNames) {
   host.names = navigationOrder(coreNames);
   const items = host.names.map((name) => {
-    const li = element('li', 'lif-nav__item');
-    const link = element('a', 'govuk-link lif-nav__link', titleOf(name));
-    link.href = `#view-${name}`;
+    const li = element('li', 'govuk-service-navigation__item');
+    const link = element('a', 'govuk-service-navigation__link lif-nav__link', titleOf(name));
+    link.href = routeHash({ view: name });
     link.dataset.view = name;
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      showView(name);
-    });
     li.append(link);
     return li;
   });
   $('view-nav').replaceChildren(...items);
 }
 
-export function showView(name, filters = null) {
-  host.current = name;
-  host.linked = null;
-  if (filters && viewModule(name).keepsFilters) host.kept[name] = { ...filters };
-  else if (filters) host.linked = { view: name, filters: { ...filters } };
-  $('history').hidden = true;
-  return renderView().then(() => $('view-heading').focus());
-}
-
-function currentFilters(name, module) {
-  if (module.keepsFilters) return { ...(host.kept[name] || {}) };
-  return host.linked && host.linked.view === name ? { ...host.linked.filters } : {};
-}
-
-export async function renderView() {
-  if (!host.opened) return;
-  const name = host.current;
-  const module = viewModule(name);
-  destroyCharts();
+function markNav(name, asOf) {
   for (const link of $('view-nav').querySelectorAll('a')) {
-    if (link.dataset.view === name) link.setAttribute('aria-current', 'page');
+    link.href = routeHash({ view: link.dataset.view, asOf, token: currentRoute().token });
+    const active = link.dataset.view === name;
+    link.parentElement.classList.toggle('govuk-service-navigation__item--active', active);
+    if (active) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+}
+
+async function loadNames(asOf) {
+  if (host.namesAsOf === asOf) return;
+  const { view } = await viewJson('names', {}, asOf);
+  setNames(view.error ? null : view);
+  host.namesAsOf = asOf;
+}
+
+function summaryLine(view, filters) {
+  const when = view.as_of
+    ? `Figures as the board stood at the end of ${formatDate(String(view.as_of))}: the first ${formatNumber(view.position)} events of the bundle`
+    : `Latest figures: all ${formatNumber(view.position)} events of the bundle`;
+  const only = Object.entries(filters).map(([k, v]) => `${keyLabel(k).toLowerCase()} ${String(readable(v)).toLowerCase()}`);
+  return `${when}; deadlines judged on ${formatDate(view.judged_on)}.${only.length ? ` Showing only: ${only.join(', ')}.` : ''}`;
+}
+
+export async function renderRoute({ focus = false } = {}) {
+  if (!host.opened) return;
+  const ticket = ++host.ticket;
+  const route = currentRoute();
+  const name = route.view || 'dashboard';
+  const module = viewModule(name);
+  const { filters, asOf } = route;
+  markNav(name, asOf);
+  $('as-of').value = /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : '';
+  $('as-of-summary').textContent = asOf ? `As of ${formatDate(asOf)}: change the date` : 'See the figures as of an earlier date';
+  if (asOf) $('as-of-details').open = true;
   document.body.dataset.lifView = 'rendering';
-  const filters = currentFilters(name, module);
-  const { text, view } = await viewJson(name, filters);
+  await loadNames(asOf);
+  const { text, view } = await viewJson(name, filters, asOf);
+  if (ticket !== host.ticket) return;
   $('view-heading').textContent = module.title;
   document.title = `${module.title} – Board pack – lif`;
+  for (const chart of host.charts) chart.destroy();
+  host.charts = [];
   // The view exactly as the core rendered it, and the query (for the tests).
   const publish = () => {
     $('view-json').textContent = text;
     $('view-json').dataset.view = name;
-    $('view-json').dataset.query = JSON.stringify(query(filters));
+    $('view-json').dataset.query = JSON.stringify(query(asOf, filters));
     document.body.dataset.lifView = name;
+    if (focus) $('view-heading').focus();
   };
   if (view.error) {
-    publish();
-    $('view-summary').textContent = `This view could not be computed: ${view.error.message}`;
+    $('view-summary').textContent = view.error.code === 'not_found'
+      ? `There is no view called “${name}” in this pack.`
+      : `This view could not be computed: ${view.error.message}`;
     $('view-body').replaceChildren();
     $('filters').hidden = true;
+    publish();
     return;
   }
-  const when = view.as_of ? `as of ${view.as_of}` : 'latest';
-  const only = module.keepsFilters ? [] : Object.entries(filters).map(([k, v]) => `${humanise(k).toLowerCase()} ${v}`);
-  $('view-summary').textContent =
-    `Computed from events up to position ${view.position} (${when}), deadlines judged on ${view.judged_on}.` +
-    (only.length ? ` Showing only: ${only.join(', ')}.` : '');
+  $('view-summary').textContent = summaryLine(view, filters);
   const ctx = {
     filters,
     charts: host.charts,
-    viewJson,
+    viewJson: (other, extra = {}) => viewJson(other, extra, asOf),
     titleOf,
     onHistory: showHistory,
-    navigate: showView,
-    href: (target) => `#view-${target}`,
+    href: (target, targetFilters = {}) => routeHash({ view: target, filters: targetFilters, asOf, token: route.token }),
     setFilter(key, value, focusId) {
-      const kept = { ...(host.kept[name] || {}) };
-      if (value) kept[key] = value;
-      else delete kept[key];
-      host.kept[name] = kept;
-      // The form is rebuilt with the view: keep the keyboard where it was.
-      renderView().then(() => $(focusId) && $(focusId).focus());
+      const next = { ...filters };
+      if (value) next[key] = value;
+      else delete next[key];
+      host.refocus = focusId;
+      go({ view: name, filters: next, asOf });
     },
   };
   const rendered = await module.render(view, ctx);
+  if (ticket !== host.ticket) return;
   if (rendered.filters) {
     $('filters').replaceChildren(...rendered.filters);
     $('filters').hidden = false;
   } else {
+    $('filters').replaceChildren();
     $('filters').hidden = true;
   }
   $('view-body').replaceChildren(...rendered.body);
   publish();
+  // A filter changed: the form was rebuilt, keep the keyboard where it was.
+  if (host.refocus && $(host.refocus)) $(host.refocus).focus();
+  host.refocus = null;
+}
+
+/** The As of date changed: a new route with the same view and filters. */
+export function changeAsOf(value) {
+  const route = currentRoute();
+  go({ view: route.view || 'dashboard', filters: route.filters, asOf: value });
 }

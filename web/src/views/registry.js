@@ -1,34 +1,39 @@
 // The view modules, in the order of the navigation. A view module is
-//   {name, title, keepsFilters?, render(view, ctx) -> {body: [Node], filters?: [Node]}}
+//   {name, title, nav?: false, render(view, ctx) -> {body: [Node], filters?: [Node]}}
 // (render may return a Promise). `view` is the core's JSON of the view; `ctx`
 // is the page's context (web/src/page/view_host.js). A view the core has and
 // this list lacks (a new view) is shown by the generic renderer, after these.
 import { humanise } from '../page/words.js';
 import actions from './actions.js';
+import { assurance, timetable } from './assurance.js';
+import audits from './audits.js';
 import dashboard from './dashboard.js';
 import { genericView } from './generic.js';
 import indicators from './indicators.js';
-
-const generic = (name, title) => ({ ...genericView, name, title });
+import { learning, loop } from './learning.js';
+import reviews from './reviews.js';
+import training from './training.js';
 
 export const VIEW_MODULES = [
   dashboard,
-  generic('learning', 'Learning register'),
   actions,
+  learning,
+  loop,
   indicators,
-  generic('reviews', 'Case reviews'),
-  generic('audits', 'Audits and Section 11'),
-  generic('training', 'Training'),
-  generic('assurance', 'Assurance'),
-  generic('timetable', "This month's timetable"),
-  generic('loop', 'Learning loop'),
+  reviews,
+  audits,
+  training,
+  assurance,
+  timetable,
+  // The names of identifiers (page/names.js reads it): not a view to read.
+  { ...genericView, name: 'names', title: 'Names', nav: false },
 ];
 
 const BY_NAME = new Map(VIEW_MODULES.map((m) => [m.name, m]));
 
 /** The module of view `name`: its own, or the generic one. */
 export function viewModule(name) {
-  return BY_NAME.get(name) || generic(name, humanise(name));
+  return BY_NAME.get(name) || { ...genericView, name, title: humanise(name) };
 }
 
 /**
@@ -37,6 +42,6 @@ export function viewModule(name) {
  */
 export function navigationOrder(coreNames) {
   const have = new Set(coreNames);
-  const known = VIEW_MODULES.map((m) => m.name).filter((n) => have.has(n));
+  const known = VIEW_MODULES.filter((m) => m.nav !== false).map((m) => m.name).filter((n) => have.has(n));
   return [...known, ...coreNames.filter((n) => !BY_NAME.has(n))];
 }
