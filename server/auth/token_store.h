@@ -65,6 +65,18 @@ class TokenStore {
   // Revokes by id and records token.revoked as `by`. kNotFound for an unknown id.
   Status Revoke(const Principal& by, const std::string& token_id, const std::string& reason);
 
+  // Calendar keys (server/auth/calendar_keys.cc, docs/calendars.md): a
+  // read-only key for one calendar path ("/v1/calendars/board.ics"), made
+  // for the token `holder` holds: "cal_" + the token's id + "_" + 32 hex
+  // digits of HMAC-SHA256(the token's stored hash, path). It opens only that
+  // path, cannot be used as a bearer token, and dies with the token
+  // (revoked or expired). kUnauthenticated when `holder` has no such token.
+  Result<std::string> CalendarKey(const Principal& holder, const std::string& path) const;
+  // The principal of the token a calendar key was made for, when the key is
+  // the one for `path` and the token is neither revoked nor expired;
+  // kUnauthenticated otherwise.
+  Result<Principal> AuthenticateCalendarKey(std::string_view key, const std::string& path) const;
+
  private:
   Result<std::vector<std::pair<std::string, TokenRecord>>> LoadAll() const;
 

@@ -17,6 +17,7 @@
 #include "server/auth/token_store.h"
 #include "server/backup/backup.h"
 #include "server/cli/demo_command.h"
+#include "server/cli/import_command.h"
 #include "server/crypto/basics.h"
 #include "server/http/api_server.h"
 #include "server/integrity/integrity_service.h"
@@ -46,6 +47,11 @@ usage:
   lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
              [--max-events N]
              (writes the deterministic demo board into an empty, stopped folder)
+  lif import --data DIR --kind actions|indicators|s11|training|learning --file FILE.csv
+             [--dry-run]
+             (a spreadsheet saved as CSV; --dry-run lists every row's errors and appends
+              nothing; otherwise all rows or none, and rows imported before are skipped;
+              docs/import.md. With the server running, use POST /v1/import instead)
   lif backup  --data DIR --to NEWDIR     (online: works while `lif serve` runs)
   lif restore --from BACKUPDIR --data NEWDIR
 
@@ -63,7 +69,9 @@ Result<Args> ParseArgs(int argc, char** argv) {
   Args a;
   for (int i = 1; i < argc; ++i) {
     std::string s = argv[i];
-    if (s.rfind("--", 0) == 0) {
+    if (s == "--dry-run") {
+      a.flags["dry-run"] = "true";  // A switch: it takes no value.
+    } else if (s.rfind("--", 0) == 0) {
       if (i + 1 >= argc) return Status::Invalid("flag " + s + " needs a value");
       a.flags[s.substr(2)] = argv[++i];
     } else {
@@ -316,6 +324,7 @@ int main(int argc, char** argv) {
   if (pos[0] == "verify") return Verify(*args);
   if (pos[0] == "export") return Export(*args);
   if (pos[0] == "demo") return RunDemoCommand(args->flags);
+  if (pos[0] == "import") return RunImportCommand(args->flags);
   if (pos[0] == "backup") return Backup(*args);
   if (pos[0] == "restore") return Restore(*args);
   std::fprintf(stderr, "lif: unknown command '%s'\n\n%s", pos[0].c_str(), kUsage);

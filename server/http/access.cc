@@ -69,8 +69,8 @@ const std::vector<EndpointInfo>& Endpoints() {
       {Endpoint::kBundle,
        "get",
        "/v1/pack",
-       "The board pack: one self-contained HTML file with the web view, a signed bundle "
-       "(gzip) and its checkpoint of the dashboard, for use offline.",
+       "The board pack: one self-contained HTML file with the web view and a signed bundle, "
+       "for use offline.",
        false,
        {R::kAdmin, R::kInspector, R::kBoard}},
       {Endpoint::kTokensAdmin,
@@ -98,6 +98,38 @@ const std::vector<EndpointInfo>& Endpoints() {
        "docs/privacy.md); recorded as a subject.erased event.",
        false,
        {R::kAdmin}},
+      {Endpoint::kImport,
+       "post",
+       "/v1/import",
+       "Import a spreadsheet (CSV) of one kind: every row's errors with dry_run=true; "
+       "otherwise all rows or none, and a row imported before is skipped (docs/import.md).",
+       false,
+       {R::kAdmin}},
+      {Endpoint::kImportTemplates,
+       "get",
+       "/v1/import/templates/{kind}.csv",
+       "The CSV template of an import kind: its columns and an example row.",
+       true,
+       {}},
+      {Endpoint::kCalendarKeys,
+       "get",
+       "/v1/calendars",
+       "The calendars the token may subscribe to, each with a read-only key in its URL "
+       "(docs/calendars.md).",
+       false,
+       kAll},
+      {Endpoint::kCalendar,
+       "get",
+       "/v1/calendars/board.ics",
+       "The board's iCalendar feed of what is due, by bearer token or ?key= (docs/calendars.md).",
+       false,
+       kAll},
+      {Endpoint::kCalendar,
+       "get",
+       "/v1/calendars/agency/{agency}.ics",
+       "One agency's iCalendar feed of what is due, by bearer token or ?key=.",
+       false,
+       kAll},
       {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
       {Endpoint::kHead,
        "get",
@@ -156,7 +188,16 @@ bool PathMatches(std::string_view pattern, std::string_view path) {
     const std::string_view name = pattern.substr(1, close - 1);
     pattern.remove_prefix(close + 1);
     if (name == "stream" || name == "subject") return !path.empty() && pattern.empty();
-    const size_t end = std::min(path.find('/'), path.size());
+    size_t end = std::min(path.find('/'), path.size());
+    // A literal right after the parameter within its segment ("{kind}.csv")
+    // ends the parameter's part of the segment.
+    const std::string_view suffix = pattern.substr(0, std::min(pattern.find('/'), pattern.size()));
+    if (!suffix.empty() && suffix.find('{') == std::string_view::npos) {
+      if (end <= suffix.size() || path.substr(end - suffix.size(), suffix.size()) != suffix) {
+        return false;
+      }
+      end -= suffix.size();
+    }
     if (end == 0) return false;
     path.remove_prefix(end);
   }

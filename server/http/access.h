@@ -28,6 +28,10 @@ enum class Endpoint {
   kViewDiff,      // GET /v1/views/{name}/diff
   kPseudonyms,    // POST /v1/pseudonyms
   kSubjects,      // DELETE /v1/subjects/{subject}
+  kImport,           // POST /v1/import
+  kImportTemplates,  // GET /v1/import/templates/{kind}.csv (public)
+  kCalendarKeys,     // GET /v1/calendars
+  kCalendar,         // GET /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
 };
 
 struct EndpointInfo {

@@ -22,6 +22,7 @@
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
 #include "server/http/openapi.h"
+#include "server/http/route_context.h"
 #include "server/pack/board_pack.h"
 #include "server/privacy/erasure.h"
 
@@ -416,11 +417,25 @@ void ApiServer::Routes() {
                                          : httplib::Server::HandlerResponse::Unhandled;
   });
 
-  // Resolves the bearer token, takes one request from the token's rate limit
-  // (setting Retry-After on `res` when it is spent) and checks the endpoint's
-  // role table.
-  auto authorize = [this](const httplib::Request& req, httplib::Response& res,
-                          Endpoint endpoint) -> Result<Principal> {
+  // Takes one request from the principal's rate limit (setting Retry-After on
+  // `res` when it is spent) and checks the endpoint's role table.
+  auto admit = [this](const Principal& p, httplib::Response& res, Endpoint endpoint) -> Status {
+    if (int64_t wait = limiter_->Take(p.id); wait > 0) {
+      res.set_header("Retry-After", std::to_string(wait));
+      return Status(StatusCode::kRateLimited, "this token made too many requests; retry after " +
+                                                  std::to_string(wait) +
+                                                  (wait == 1 ? " second" : " seconds"));
+    }
+    if (!RoleMayUse(endpoint, p.role)) {
+      return Status::Forbidden(std::string("the ") + RoleName(p.role) +
+                               " role may not use this endpoint");
+    }
+    return Status::Ok();
+  };
+
+  // Resolves the bearer token and admits it (above).
+  auto authorize = [this, admit](const httplib::Request& req, httplib::Response& res,
+                                 Endpoint endpoint) -> Result<Principal> {
     if (req.get_header_value_count("Authorization") > 1) {
       return Status::Invalid("send one Authorization header", "Authorization");
     }
@@ -431,18 +446,15 @@ void ApiServer::Routes() {
     }
     Result<Principal> p = tokens_->Authenticate(std::string_view(header).substr(7));
     if (!p.ok()) return p.status();
-    if (int64_t wait = limiter_->Take(p->id); wait > 0) {
-      res.set_header("Retry-After", std::to_string(wait));
-      return Status(StatusCode::kRateLimited, "this token made too many requests; retry after " +
-                                                  std::to_string(wait) +
-                                                  (wait == 1 ? " second" : " seconds"));
-    }
-    if (!RoleMayUse(endpoint, p->role)) {
-      return Status::Forbidden(std::string("the ") + RoleName(p->role) +
-                               " role may not use this endpoint");
-    }
+    if (Status admitted = admit(*p, res, endpoint); !admitted.ok()) return admitted;
     return p;
   };
+
+  // Routes kept in their own files (server/http/route_context.h).
+  const RouteContext context{log_,     tokens_,  views_,  options_.max_body_bytes,
+                             authorize, admit,   SendJson, SendError};
+  RegisterImportRoutes(s, context);
+  RegisterCalendarRoutes(s, context);
 
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     LogHead head = log_->Head();

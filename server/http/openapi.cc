@@ -5,6 +5,7 @@
 
 #include "core/views/views.h"
 #include "server/http/access.h"
+#include "server/http/openapi_adoption.h"
 
 namespace lif::server {
 namespace {
@@ -102,7 +103,14 @@ Json Components() {
                   {"maxItems", 1000}}}}}}},
             {"Appended", appended},
             {"Error", error}}},
-          {"securitySchemes", {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+          {"securitySchemes",
+            {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+             {"calendarKey",
+              {{"type", "apiKey"},
+               {"in", "query"},
+               {"name", "key"},
+               {"description",
+                "A calendar's read-only key (GET /v1/calendars); opens that calendar only."}}}}}};
 }
 
 // The filters of GET /v1/views/{name}: each is a query parameter read by the
@@ -297,12 +305,9 @@ Json Operation(const EndpointInfo& e) {
     case Endpoint::kBundle:
       responses = ErrorResponses(e.path == "/v1/pack" ? std::vector<int>{401, 403, 404}
                                                       : std::vector<int>{401, 403});
-      responses["200"] = {
-          {"description", e.path == "/v1/pack"
-                              ? "text/html: the web page with the bundle (gzip, in base64) and "
-                                "its checkpoint of the first views (docs/bundle.md)."
-                              : "application/x-ndjson: header line, then one event per "
-                                "line (docs/bundle.md)."}};
+      responses["200"] = {{"description",
+                           "application/x-ndjson: header line, then one event per "
+                           "line (docs/bundle.md)."}};
       break;
     case Endpoint::kKeys:
       responses = {{"200",
@@ -361,6 +366,12 @@ Json Operation(const EndpointInfo& e) {
            "\"recorded\": \"now\" or \"earlier\" (a retry after an attempt that recorded "
            "the event but failed before destroying the key, or destroyed it but failed "
            "before the views forgot the text)}"}};
+      break;
+    case Endpoint::kImport:
+    case Endpoint::kImportTemplates:
+    case Endpoint::kCalendarKeys:
+    case Endpoint::kCalendar:
+      AdoptionOperation(e, &op, &params, &responses, ErrorResponses);
       break;
   }
   // Every request with a token takes from the token's rate limit.

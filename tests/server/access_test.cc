@@ -52,6 +52,8 @@ class AccessTest : public ::testing::Test {
     path = Replace(path, "{name}", "learning");
     path = Replace(path, "{id}", "tok-does-not-exist");
     path = Replace(path, "{subject}", "learning/acc");
+    path = Replace(path, "{kind}", "actions");
+    path = Replace(path, "{agency}", "police");
     if (e.path == "/v1/proof/inclusion") path += "?position=1";
     if (e.path == "/v1/proof/consistency") path += "?from=1";
     if (e.path == "/v1/views/{name}/diff") path += "?from=1";
@@ -59,6 +61,10 @@ class AccessTest : public ::testing::Test {
     httplib::Client c = server.Client();
     if (e.method == "get") return c.Get(path.c_str(), h);
     if (e.method == "delete") return c.Delete(path.c_str(), h);
+    if (e.path == "/v1/import") {
+      return c.Post((path + "?kind=actions&dry_run=true").c_str(), h, "plan,action\r\n",
+                    "text/csv");
+    }
     std::string body = "{}";
     if (e.path == "/v1/events") {
       body =

@@ -137,6 +137,8 @@ inline void ForEachDocumentedOperation(
     std::string concrete = std::regex_replace(path, std::regex("\\{stream\\}"), "learning/x");
     concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "learning");
     concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "tok-000000000000");
+    concrete = std::regex_replace(concrete, std::regex("\\{kind\\}"), "actions");
+    concrete = std::regex_replace(concrete, std::regex("\\{agency\\}"), "police");
     for (auto& [method, op] : ops.items()) {
       httplib::Client c = server.Client();
       httplib::Headers h = server.As(who);

@@ -1,0 +1,108 @@
+#include "server/http/openapi_adoption.h"
+
+#include <string>
+
+#include "core/import/import_kind.h"
+
+namespace lif::server {
+namespace {
+
+Json Param(const std::string& name, const std::string& in, bool required, const Json& schema,
+           const std::string& description) {
+  return {{"name", name},
+          {"in", in},
+          {"required", required},
+          {"schema", schema},
+          {"description", description}};
+}
+
+Json KindEnum() {
+  Json names = Json::array();
+  for (const import::KindSpec& k : import::Kinds()) names.push_back(k.name);
+  return {{"type", "string"}, {"enum", names}};
+}
+
+Json ImportReportSchema() {
+  return Json::parse(R"({
+    "type": "object",
+    "required": ["kind","file","sha256","rows","new_rows","skipped_rows","events","dry_run","errors"],
+    "properties": {
+      "kind": {"type": "string"}, "file": {"type": "string"}, "sha256": {"type": "string"},
+      "rows": {"type": "integer"}, "new_rows": {"type": "integer"},
+      "skipped_rows": {"type": "integer", "description": "Rows imported before (same kind and values): not imported again."},
+      "events": {"type": "integer", "description": "Events appended, or that would be, with the import.recorded event."},
+      "dry_run": {"type": "boolean"},
+      "errors": {"type": "array", "items": {"type": "object", "required": ["row","column","reason"],
+        "properties": {"row": {"type": "integer", "description": "Spreadsheet row: the header is row 1."},
+                       "column": {"type": "string"}, "reason": {"type": "string"}}}},
+      "positions": {"type": "array", "items": {"type": "integer"}, "description": "First and last position appended."}
+    }
+  })");
+}
+
+Json CalendarText() { return {{"text/calendar", {{"schema", {{"type", "string"}}}}}}; }
+
+}  // namespace
+
+void AdoptionOperation(const EndpointInfo& e, Json* op, Json* params, Json* responses,
+                       const std::function<Json(const std::vector<int>&)>& errors) {
+  switch (e.endpoint) {
+    case Endpoint::kImport: {
+      params->push_back(
+          Param("kind", "query", true, KindEnum(), "What the file holds (docs/import.md)."));
+      params->push_back(
+          Param("dry_run", "query", false, {{"type", "boolean"}},
+                "true: report every row's errors and what would be appended; append nothing."));
+      params->push_back(Param("file", "query", false, {{"type", "string"}, {"maxLength", 200}},
+                              "The file's name, recorded in the import.recorded event."));
+      (*op)["requestBody"] = {{"required", true},
+                              {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      *responses = errors({400, 401, 403, 409, 413, 415, 503});
+      const Json report = {{"application/json", {{"schema", ImportReportSchema()}}}};
+      (*responses)["200"] = {
+          {"description",
+           "A dry run's report, or nothing new to import (every row imported before)."},
+          {"content", report}};
+      (*responses)["201"] = {{"description", "Imported: every new row, atomically."},
+                             {"content", report}};
+      (*responses)["400"]["description"] =
+          "A row is wrong: nothing was imported; the answer's import.errors lists every row's "
+          "errors (row, column, reason).";
+      break;
+    }
+    case Endpoint::kImportTemplates:
+      params->push_back(Param("kind", "path", true, {{"type", "string"}},
+                              "The import kind: " + KindEnum()["enum"].dump() + "."));
+      *responses = errors({404});
+      (*responses)["200"] = {{"description", "The template: its header and an example row."},
+                             {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      break;
+    case Endpoint::kCalendarKeys:
+      params->push_back(Param("agency", "query", false, {{"type", "string"}},
+                              "Also give the key of this agency's calendar (an agency's token "
+                              "gets its own without asking)."));
+      *responses = errors({400, 401, 403});
+      (*responses)["200"] = {
+          {"description",
+           "{\"calendars\": [{\"calendar\", \"path\", \"url\"}]}: each url holds its read-only "
+           "key."},
+          {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+      break;
+    case Endpoint::kCalendar:
+      if (e.path.find("{agency}") != std::string::npos) {
+        params->push_back(Param("agency", "path", true, {{"type", "string"}}, "The agency's id."));
+      }
+      // A bearer token, or the calendar's key in the URL for clients that
+      // cannot send an Authorization header.
+      (*op)["security"] =
+          Json::array({{{"bearer", Json::array()}}, {{"calendarKey", Json::array()}}});
+      *responses = errors({400, 401, 403});
+      (*responses)["200"] = {{"description", "An iCalendar (RFC 5545) feed of all-day events."},
+                             {"content", CalendarText()}};
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace lif::server
