@@ -379,18 +379,34 @@ NATIVE_S="$(value "$WORK/w5-native.txt" seconds)"
 LIF_CORE_JS="$BUILD/wasm/wasm/lif_core.js" LIF_NODE_MODULES="$BUILD/web/node_modules" \
   LIF_WEB_SRC="$ROOT/web/src" node "$ROOT/bench/wasm_views.mjs" "$WORK/b.bundle" "$TODAY" >"$WORK/w5-wasm.txt"
 WASM_S="$(value "$WORK/w5-wasm.txt" seconds)"
+"$TOOL" native-open --bundle "$WORK/b.bundle" --today "$TODAY" --repeat 2 >"$WORK/w5-native-open.txt"
+NATIVE_OPEN_S="$(value "$WORK/w5-native-open.txt" seconds)"
 "$TOOL" pack --bundle "$WORK/b.bundle" --web "$BUILD/web/lif.html" --out "$WORK/pack.html" >/dev/null
 BROWSER_S=""
 if LIF_NODE_MODULES="$BUILD/web/node_modules" LIF_BENCH_PROFILE="$WORK" \
   node "$ROOT/bench/browser_pack.mjs" "$WORK/pack.html" >"$WORK/w5-browser.txt" 2>"$WORK/w5-browser.err"; then
   BROWSER_S="$(value "$WORK/w5-browser.txt" seconds)"
+  FIRST_S="$(value "$WORK/w5-browser.txt" first_view_seconds)"
+  FIRST_STATE="$(value "$WORK/w5-browser.txt" first_state)"
+  RENDERER_MB="$(value "$WORK/w5-browser.txt" peak_renderer_mb)"
+  CHROMIUM_MB="$(value "$WORK/w5-browser.txt" peak_mb)"
+  PACK_MB="$(value "$WORK/w5-browser.txt" pack_mb)"
 else
   log "Chromium run failed: $(tail -3 "$WORK/w5-browser.err")"
-  BROWSER_S="failed"
+  BROWSER_S="failed" FIRST_S="failed" FIRST_STATE="" RENDERER_MB="failed" CHROMIUM_MB="failed" PACK_MB=""
 fi
 row "5. every view from a $BUNDLE_EVENTS-event bundle: wasm (node) vs native" "$(fmt "$WASM_S")" "$(fmt "$NATIVE_S")" "s" \
   "$(ratio "$WASM_S" "$NATIVE_S")x" "<= 3x" "$(le "$(ratio "$WASM_S" "$NATIVE_S")" 3)" \
-  "open (parse, check every event and the chain) + fold + render all views; headless Chromium, pack to rendered dashboard: $BROWSER_S s"
+  "open (parse, check every event and the chain) + fold + render all views"
+row "5. board pack of $BUNDLE_EVENTS events: Chromium to the verified dashboard vs native" "$(fmt "$BROWSER_S")" "$(fmt "$NATIVE_OPEN_S")" "s" \
+  "$(ratio "$BROWSER_S" "$NATIVE_OPEN_S")x" "<= 3x" "$(le "$(ratio "$BROWSER_S" "$NATIVE_OPEN_S")" 3)" \
+  "the same work: inflate the gzip, check chain and Merkle root, fold, names + dashboard; pack $PACK_MB MB"
+row "5. board pack: first dashboard in Chromium (from its checkpoint)" "$(fmt "$FIRST_S")" "2" "s" \
+  "$(ratio "$FIRST_S" 2)" "<= 1 (under 2 s)" "$(le "$(ratio "$FIRST_S" 2)" 1)" \
+  "navigation to the dashboard on screen, page state then: $FIRST_STATE (verified at $BROWSER_S s)"
+row "5. board pack: Chromium renderer memory at its peak" "$(fmt "$RENDERER_MB")" "500" "MB" \
+  "$(ratio "$RENDERER_MB" 500)" "<= 1 (under 500 MB)" "$(le "$(ratio "$RENDERER_MB" 500)" 1)" \
+  "PSS of the renderer (page and worker); all of Chromium's processes: $CHROMIUM_MB MB"
 
 # =================================================================================
 # 6. Scale: 10,000 vs 1,000,000 events.

@@ -84,6 +84,7 @@ set(LIF_WEB_TEST_ENV
   LIF_WEB_SRC=${PROJECT_SOURCE_DIR}/web/src
   LIF_MAKE_BUNDLE=$<TARGET_FILE:lif_make_bundle>
   LIF_NATIVE_VIEW=$<TARGET_FILE:lif_native_view>
+  LIF_MAKE_PACK=$<TARGET_FILE:lif_make_pack>
   LIF_TEST_OUT=${CMAKE_BINARY_DIR}/test-output/web
   LIF_CHROMIUM=${LIF_CHROMIUM})
 add_test(NAME web.wasm_equals_native
@@ -94,6 +95,8 @@ add_test(NAME web.browser_file_page
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/browser.test.mjs)
 add_test(NAME web.browser_served
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/served.test.mjs)
+add_test(NAME web.browser_open_time
+  COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/open_time.test.mjs)
 # The calendar feeds of a real `lif serve`, read by the ical.js parser (docs/calendars.md).
 add_test(NAME web.calendar_ics
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/calendar_ics.test.mjs)
@@ -102,11 +105,12 @@ set_tests_properties(web.calendar_ics PROPERTIES
   LABELS "web"
   TIMEOUT 180)
 set_tests_properties(web.wasm_equals_native web.signed_head web.browser_file_page web.browser_served
+  web.browser_open_time
   PROPERTIES
   ENVIRONMENT "${LIF_WEB_TEST_ENV}"
   LABELS "web"
   TIMEOUT 180)
 # The big bundles (100,000 events in node, 20,000 in the browser) take longer.
-set_tests_properties(web.signed_head web.browser_file_page PROPERTIES TIMEOUT 900)
+set_tests_properties(web.signed_head web.browser_file_page web.browser_open_time PROPERTIES TIMEOUT 900)
 # Two Chromium instances on a 2-core machine slow everything else down.
-set_tests_properties(web.browser_file_page web.browser_served PROPERTIES RUN_SERIAL ON)
+set_tests_properties(web.browser_file_page web.browser_served web.browser_open_time PROPERTIES RUN_SERIAL ON)

@@ -12,7 +12,7 @@ fi
 
 packages=(
   build-essential cmake pkg-config git ca-certificates
-  librocksdb-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev libjemalloc-dev
+  librocksdb-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev libjemalloc-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   emscripten node-acorn
   chromium

@@ -69,8 +69,8 @@ const std::vector<EndpointInfo>& Endpoints() {
       {Endpoint::kBundle,
        "get",
        "/v1/pack",
-       "The board pack: one self-contained HTML file with the web view and a signed bundle, "
-       "for use offline.",
+       "The board pack: one self-contained HTML file with the web view, a signed bundle "
+       "(gzip) and its checkpoint of the dashboard, for use offline.",
        false,
        {R::kAdmin, R::kInspector, R::kBoard}},
       {Endpoint::kTokensAdmin,

@@ -305,9 +305,12 @@ Json Operation(const EndpointInfo& e) {
     case Endpoint::kBundle:
       responses = ErrorResponses(e.path == "/v1/pack" ? std::vector<int>{401, 403, 404}
                                                       : std::vector<int>{401, 403});
-      responses["200"] = {{"description",
-                           "application/x-ndjson: header line, then one event per "
-                           "line (docs/bundle.md)."}};
+      responses["200"] = {
+          {"description", e.path == "/v1/pack"
+                              ? "text/html: the web page with the bundle (gzip, in base64) and "
+                                "its checkpoint of the first views (docs/bundle.md)."
+                              : "application/x-ndjson: header line, then one event per "
+                                "line (docs/bundle.md)."}};
       break;
     case Endpoint::kKeys:
       responses = {{"200",

@@ -9,6 +9,8 @@
 #include "core/privacy/sealed_values.h"
 #include "core/validation/catalogue.h"
 #include "server/http/api_server.h"
+#include "server/pack/checkpoint.h"
+#include "server/pack/gzip.h"
 
 namespace lif::server {
 
@@ -48,6 +50,25 @@ Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* i
   return EncodeBundleHeader(header) + "\n" + lines;
 }
 
+namespace {
+
+// The date the checkpoint's deadlines are judged on: the day the bundle was
+// exported (UTC), or today when its header does not say.
+Date CheckpointDate(const std::string& bundle) {
+  const size_t nl = bundle.find('\n');
+  Json header = Json::parse(bundle.substr(0, nl == std::string::npos ? bundle.size() : nl), nullptr,
+                            /*allow_exceptions=*/false);
+  if (header.is_object() && header.contains("exported_at") && header["exported_at"].is_string()) {
+    Result<Timestamp> at = ParseDateOrTimestamp(header["exported_at"].get<std::string>());
+    if (at.ok()) return DateOf(*at);
+  }
+  return DateOf(Timestamp{std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count()});
+}
+
+}  // namespace
+
 Result<std::string> MakeBoardPack(const std::string& page, const std::string& bundle,
                                   const std::string& name) {
   static const std::string kSlot =
@@ -56,13 +77,24 @@ Result<std::string> MakeBoardPack(const std::string& page, const std::string& bu
   if (at == std::string::npos) {
     return Status::Internal("the web page has no empty bundle slot; rebuild it (target lif_web)");
   }
+  Result<std::string> checkpoint = MakeCheckpoint(bundle, CheckpointDate(bundle));
+  if (!checkpoint.ok()) {
+    return Status::Invalid("the bundle does not verify: " + checkpoint.status().message(),
+                           checkpoint.status().path());
+  }
+  Result<std::string> gzip = GzipCompress(bundle);
+  if (!gzip.ok()) return gzip.status();
   std::string safe_name;
   for (char c : name) {
     if (c == '"' || c == '<' || c == '>' || c == '&') continue;
     safe_name.push_back(c);
   }
-  std::string filled = R"(<script type="application/x-lif-bundle" id="lif-bundle" data-name=")" +
-                       safe_name + "\">" + Base64Encode(bundle) + "</script>";
+  // The checkpoint first: the page shows it as soon as the bundle's element
+  // begins, while the browser still reads the bundle.
+  std::string filled =
+      R"(<script type="application/json" id="lif-checkpoint">)" + *checkpoint + "</script>" +
+      R"(<script type="application/x-lif-bundle" id="lif-bundle" data-encoding="gzip" data-name=")" +
+      safe_name + "\">" + Base64Encode(*gzip) + "</script>";
   std::string out = page;
   out.replace(at, kSlot.size(), filled);
   return out;

@@ -1,7 +1,8 @@
 // Exports: the bundle (docs/bundle.md) and the board pack, one self-contained
 // HTML file = the built web page (<build>/web/lif.html) with a bundle embedded
 // in its `<script type="application/x-lif-bundle" id="lif-bundle">` element as
-// base64 (docs/web.md). Used by GET /v1/bundle, GET /v1/pack and `lif export`.
+// base64 of its gzip, after its checkpoint (docs/web.md). Used by GET
+// /v1/bundle, GET /v1/pack and `lif export`.
 // Thread-safety: pure functions over a thread-safe log and integrity service.
 #pragma once
 
@@ -16,8 +17,11 @@ namespace lif::server {
 // The whole log as a bundle whose header carries a freshly signed tree head.
 Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* integrity);
 
-// Fills the page's bundle slot with `bundle` (base64) and names it `name`.
-// kInternal when the page has no empty slot (a page from another build).
+// Fills the page's bundle slot with the bundle's checkpoint
+// (server/pack/checkpoint.h) as <script type="application/json"
+// id="lif-checkpoint">, followed by `bundle`, gzip-compressed and in base64
+// (data-encoding="gzip"), named `name` (docs/bundle.md). kInternal when the page has no empty
+// slot (a page from another build); kInvalid when the bundle does not verify.
 Result<std::string> MakeBoardPack(const std::string& page_html, const std::string& bundle,
                                   const std::string& name);
 

@@ -12,8 +12,8 @@
 import { createAll, ServiceNavigation, SkipLink } from 'govuk-frontend';
 
 import { $, say, setState } from './page/dom.js';
-import { clearProof, hideRejected, proofState, showProof, showRejected } from './page/proof.js';
-import { embeddedBundle, fileBundle, serverBundle } from './page/sources.js';
+import { clearProof, hideRejected, proofState, showProof, showRejected, showVerifying } from './page/proof.js';
+import { embeddedBundle, embeddedCheckpoint, fileBundle, serverBundle } from './page/sources.js';
 import { startHistory } from './page/history.js';
 import { currentRoute, routeHash } from './page/router.js';
 import { buildNav, changeAsOf, clearView, renderRoute, setOpened } from './page/view_host.js';
@@ -58,16 +58,50 @@ function reject(name, error) {
   setState('rejected');
 }
 
-/** Verifies and shows a bundle; `bytes` is a Uint8Array of the file. */
-async function openBytes(name, bytes) {
+/**
+ * Shows a pack's checkpoint while the worker verifies: the route's view if the
+ * checkpoint holds it (the dashboard), marked "verifying" (docs/web.md).
+ */
+async function showCheckpoint(name, checkpoint) {
+  setOpened(true, checkpoint);
+  showVerifying({ name, checkpoint });
+  placeOpenForm(true);
+  $('views').hidden = false;
+  $('views-nav').hidden = false;
+  setState('verifying');
+  const route = currentRoute();
+  if (!route.view) history.replaceState(history.state, '', routeHash({ ...route, view: 'dashboard' }));
+  await renderRoute();
+}
+
+/** A checkpoint the page can show: the documented object (the worker checks its figures). */
+function showable(checkpoint) {
+  return checkpoint !== null && typeof checkpoint === 'object' && checkpoint.query !== null &&
+    typeof checkpoint.query === 'object' && checkpoint.views !== null && typeof checkpoint.views === 'object';
+}
+
+/**
+ * Verifies and shows a bundle. `bytes` is a Uint8Array of the file (the
+ * bundle or its gzip), or a promise of {bytes} or null (a pack's bundle, read
+ * while its checkpoint is shown). A pack's `checkpoint` is shown at once, as
+ * "verifying", and the worker rejects the pack unless it agrees.
+ */
+async function openBytes(name, bytes, checkpoint) {
   clearFigures();
   setState('checking');
   showProgress(0, `Reading ${name}…`);
+  if (showable(checkpoint)) await showCheckpoint(name, checkpoint);
+  const read = bytes instanceof Uint8Array ? { bytes } : await bytes;
+  if (!read) {
+    reject(name, { message: 'the pack holds no bundle', path: '' });
+    return;
+  }
   const phases = { chain: 1, merkle: 2, views: 3 };
+  const message = { op: 'open', name, bytes: read.bytes };
+  if (checkpoint !== undefined) message.checkpoint = checkpoint;
   let answer;
   try {
-    answer = await ask({ op: 'open', name, bytes }, (p) => showProgress(phases[p.phase] || 0, p.text),
-      [bytes.buffer]);
+    answer = await ask(message, (p) => showProgress(phases[p.phase] || 0, p.text), [read.bytes.buffer]);
   } catch (e) {
     reject(name, { message: `the core failed (${e.message})` });
     return;
@@ -107,10 +141,19 @@ async function openFile(file) {
 
 async function start() {
   let names;
+  // A pack's checkpoint (docs/bundle.md) names the core's views, so that its
+  // dashboard can be shown before the worker has started; the worker checks
+  // those names with the rest of the checkpoint.
+  let pack = null;
   try {
     startWorker();
     // A first round trip starts the core (and fails here if it cannot).
-    names = await ask({ op: 'names' });
+    const started = ask({ op: 'names' });
+    started.catch(() => {}); // Awaited below, or failing the pack's opening.
+    pack = await embeddedCheckpoint();
+    names = pack && showable(pack.checkpoint) && Array.isArray(pack.checkpoint.view_names)
+      ? pack.checkpoint.view_names.map(String)
+      : await started;
   } catch (e) {
     say(`The core could not start: ${e.message}`);
     setState('error');
@@ -142,7 +185,12 @@ async function start() {
   say('Choose a bundle file to begin.');
   setState('ready');
   try {
-    const initial = embeddedBundle() || (await serverBundle());
+    // A pack's checkpoint is shown while the browser still reads its bundle.
+    if (pack) {
+      await openBytes(pack.name, embeddedBundle(), pack.checkpoint);
+      return;
+    }
+    const initial = (await embeddedBundle()) || (await serverBundle());
     if (initial) await openBytes(initial.name, initial.bytes);
   } catch (e) {
     say(`No bundle was loaded: ${e.message}. Choose a bundle file instead.`);

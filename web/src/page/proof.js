@@ -6,6 +6,8 @@
 //   showProof({name, info, integrity})  fills the panel for an opened bundle
 //                                       (info: openBundle's answer; integrity:
 //                                       verifySignedHead's {status, root, signed})
+//   showVerifying({name, checkpoint})   while the worker verifies a pack shown
+//                                       from its checkpoint: a "Verifying" tag
 //   proofState(integrity)               the page state it stands for: "verified"
 //                                       or "unsigned"
 //   showRejected(name, error)           the error summary for a rejected bundle
@@ -36,6 +38,21 @@ function proofLine(name, info, integrity) {
   const exported = info.exported_at ? `, exported on ${formatTimestamp(info.exported_at)}` : '';
   const by = signed ? `, signed by ${integrity.signed.origin || 'an unnamed log'}` : ', not signed';
   $('bundle-line').textContent = `${name}: ${formatNumber(info.size)} events${exported}${by}.`;
+}
+
+/**
+ * The panel while the worker checks a pack whose checkpoint is on screen:
+ * the figures are the export's, not yet checked against the events.
+ */
+export function showVerifying({ name, checkpoint }) {
+  clearProof();
+  $('bundle-tag').replaceChildren(element('strong', 'govuk-tag govuk-tag--blue', 'Verifying'));
+  const size = Number.isInteger(checkpoint.size) ? `${formatNumber(checkpoint.size)} events` : 'its events';
+  $('bundle-line').textContent = `${name}: checking ${size}. Until then the figures are those computed` +
+    ' when the pack was exported; they are replaced or withdrawn when the check ends.';
+  $('bundle-details').open = false;
+  $('bundle-verified').textContent = 'Being checked.';
+  $('bundle').hidden = false;
 }
 
 export function showProof({ name, info, integrity }) {

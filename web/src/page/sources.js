@@ -1,17 +1,78 @@
 // Where a bundle comes from (docs/web.md): the bundle embedded in the page (a
 // board pack), the lif server that served the page (#token=...), or a file.
-// Each returns {name, bytes} (bytes a Uint8Array) or null when it has none.
+// Each returns {name, bytes} (bytes a Uint8Array: the bundle or its gzip) or
+// null when it has none; a pack's checkpoint comes first (embeddedCheckpoint).
 import { $, say } from './dom.js';
 import { parseRoute } from './router.js';
 
-/** The bundle in the page's #lif-bundle slot (base64), or null. */
-export function embeddedBundle() {
+/** Resolves once the document is parsed. */
+function parsed() {
+  return new Promise((resolve) => {
+    if (document.readyState !== 'loading') resolve();
+    else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+  });
+}
+
+/**
+ * Resolves once the parser has reached the bundle's element (the last of the
+ * page, after the page's script), so that the checkpoint before it is whole,
+ * or once the document is parsed.
+ */
+function bundleElementReached() {
+  return new Promise((resolve) => {
+    if ($('lif-bundle') || document.readyState !== 'loading') {
+      resolve();
+      return;
+    }
+    const done = () => {
+      observer.disconnect();
+      resolve();
+    };
+    const observer = new MutationObserver(() => {
+      if ($('lif-bundle')) done();
+    });
+    observer.observe(document.body, { childList: true });
+    document.addEventListener('DOMContentLoaded', done, { once: true });
+  });
+}
+
+/**
+ * A board pack's checkpoint (#lif-checkpoint, before the bundle,
+ * docs/bundle.md): the views computed at export, shown while the worker
+ * verifies, which the worker then checks. Available while the browser is still
+ * reading the bundle. Resolves to {name, checkpoint}, or null when the page has
+ * no checkpoint; a text that is not JSON gives checkpoint null, so that the
+ * worker refuses the pack.
+ */
+export async function embeddedCheckpoint() {
+  await bundleElementReached();
+  const slot = $('lif-checkpoint');
+  if (!slot) return null;
+  let checkpoint = null;
+  try {
+    checkpoint = JSON.parse(slot.textContent);
+  } catch (e) {
+    checkpoint = null;
+  }
+  slot.textContent = '';
+  const bundle = $('lif-bundle');
+  return { name: (bundle && bundle.dataset.name) || 'the bundle in this pack', checkpoint };
+}
+
+/**
+ * The bundle in the page's #lif-bundle slot (base64 of the bundle or of its
+ * gzip), once the page is parsed, or null. The slot is emptied once read, so
+ * that the page does not hold the text twice.
+ */
+export async function embeddedBundle() {
+  await parsed();
   const slot = $('lif-bundle');
   const base64 = slot ? slot.textContent.trim() : '';
   if (!base64) return null;
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  slot.textContent = '';
   return { name: slot.dataset.name || 'the bundle in this pack', bytes };
 }
 

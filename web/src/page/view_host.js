@@ -9,7 +9,11 @@
 //   renderRoute({focus})  renders the view of the current route (the
 //                         dashboard when the route names none); focus moves
 //                         to its heading when asked
-//   setOpened(bool), clearView(), titleOf(name)
+//   setOpened(bool, checkpoint), clearView(), titleOf(name)
+//
+// While the worker verifies a pack, setOpened(true, checkpoint) lets the views
+// the pack's checkpoint holds (docs/bundle.md) be shown from it, with its query,
+// at the latest date and without filters; any other view waits for the worker.
 import { localToday } from '../core.js';
 import { navigationOrder, viewModule } from '../views/registry.js';
 import { $, element } from './dom.js';
@@ -23,6 +27,8 @@ const host = {
   opened: false,
   charts: [],
   names: [],
+  // The pack's checkpoint {query, views} while the worker verifies (null: none).
+  checkpoint: null,
   // The as-of text whose names are loaded (null: none).
   namesAsOf: null,
   // Counts renders, so that a slow one finishing late does not replace a newer one.
@@ -39,19 +45,32 @@ function query(asOf, extra = {}) {
   return { ...q, ...extra };
 }
 
-async function viewJson(name, extra, asOf) {
-  const { text } = await ask({ op: 'view', name, query: query(asOf, extra) });
-  return { text, view: JSON.parse(text) };
+/** The view's text from the checkpoint, or null when it must be computed. */
+function fromCheckpoint(name, extra, asOf) {
+  const cp = host.checkpoint;
+  if (!cp || asOf || Object.keys(extra).length > 0) return null;
+  return typeof cp.views[name] === 'string' ? { text: cp.views[name], query: cp.query } : null;
 }
 
-export function setOpened(opened) {
+async function viewJson(name, extra, asOf) {
+  const early = fromCheckpoint(name, extra, asOf);
+  if (early) return { ...early, view: JSON.parse(early.text) };
+  const q = query(asOf, extra);
+  const { text } = await ask({ op: 'view', name, query: q });
+  return { text, query: q, view: JSON.parse(text) };
+}
+
+export function setOpened(opened, checkpoint = null) {
   host.opened = opened;
+  host.checkpoint = checkpoint;
   host.namesAsOf = null;
   setNames(null);
 }
 
 export function clearView() {
   setOpened(false);
+  // A render still waiting for the worker must not fill the cleared view.
+  host.ticket++;
   host.charts = [];
   $('views').hidden = true;
   $('views-nav').hidden = true;
@@ -113,7 +132,7 @@ export async function renderRoute({ focus = false } = {}) {
   if (asOf) $('as-of-details').open = true;
   document.body.dataset.lifView = 'rendering';
   await loadNames(asOf);
-  const { text, view } = await viewJson(name, filters, asOf);
+  const { text, view, query: asked } = await viewJson(name, filters, asOf);
   if (ticket !== host.ticket) return;
   $('view-heading').textContent = module.title;
   document.title = `${module.title} – Board pack – lif`;
@@ -123,7 +142,7 @@ export async function renderRoute({ focus = false } = {}) {
   const publish = () => {
     $('view-json').textContent = text;
     $('view-json').dataset.view = name;
-    $('view-json').dataset.query = JSON.stringify(query(asOf, filters));
+    $('view-json').dataset.query = JSON.stringify(asked);
     document.body.dataset.lifView = name;
     if (focus) $('view-heading').focus();
   };
