@@ -114,3 +114,10 @@ set_tests_properties(web.wasm_equals_native web.signed_head web.browser_file_pag
 set_tests_properties(web.signed_head web.browser_file_page web.browser_open_time PROPERTIES TIMEOUT 900)
 # Two Chromium instances on a 2-core machine slow everything else down.
 set_tests_properties(web.browser_file_page web.browser_served web.browser_open_time PROPERTIES RUN_SERIAL ON)
+
+# /openapi.json through a standard linter (Redocly CLI from the page's npm
+# packages): no errors (tests/server/openapi_lint_test.sh).
+add_test(NAME openapi.lint
+  COMMAND bash ${PROJECT_SOURCE_DIR}/tests/server/openapi_lint_test.sh
+    $<TARGET_FILE:lif_openapi_dump> ${LIF_NODE_MODULES})
+set_tests_properties(openapi.lint PROPERTIES TIMEOUT 120)

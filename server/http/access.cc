@@ -23,9 +23,31 @@ const std::vector<EndpointInfo>& Endpoints() {
       {Endpoint::kReadEvents,
        "get",
        "/v1/events",
-       "Read the log in global order, paged.",
+       "Read the log in global order, paged (Link: rel=\"next\"); with wait=S a long-poll that "
+       "answers as soon as there are events after `after`, or empty after S seconds.",
        false,
        {R::kAdmin, R::kInspector}},
+      {Endpoint::kEventStream,
+       "get",
+       "/v1/events/stream",
+       "The log as Server-Sent Events (text/event-stream): id is the position; resumes after "
+       "Last-Event-ID (or ?after=); heartbeats as comment lines.",
+       false,
+       {R::kAdmin, R::kInspector}},
+      {Endpoint::kAgencyEvents,
+       "get",
+       "/v1/agencies/{agency}/events",
+       "An agency's feed: the events of the streams the agency started, in global order, paged "
+       "and long-polled like GET /v1/events. Agencies read only their own.",
+       false,
+       {R::kAdmin, R::kAgency, R::kSubgroupChair, R::kInspector}},
+      {Endpoint::kAgencyEventStream,
+       "get",
+       "/v1/agencies/{agency}/events/stream",
+       "An agency's feed as Server-Sent Events, like GET /v1/events/stream. Agencies read only "
+       "their own.",
+       false,
+       {R::kAdmin, R::kAgency, R::kSubgroupChair, R::kInspector}},
       {Endpoint::kReadStream,
        "get",
        "/v1/streams/{stream}",
@@ -83,6 +105,12 @@ const std::vector<EndpointInfo>& Endpoints() {
        "get",
        "/v1/tokens",
        "List tokens (never their secrets).",
+       false,
+       {R::kAdmin}},
+      {Endpoint::kTokensAdmin,
+       "get",
+       "/v1/tokens/{id}",
+       "One token's record (never its secret).",
        false,
        {R::kAdmin}},
       {Endpoint::kTokensAdmin,
@@ -166,6 +194,17 @@ bool RoleMayUse(Endpoint endpoint, Role role) {
     return std::find(e.roles.begin(), e.roles.end(), role) != e.roles.end();
   }
   return false;
+}
+
+bool MayReadStreamStartedBy(const Principal& who, const std::optional<std::string>& starter) {
+  if (who.role == Role::kAgency || who.role == Role::kSubgroupChair) {
+    return who.agency.has_value() && starter == who.agency;
+  }
+  return true;
+}
+
+bool MayReadAgencyFeed(const Principal& who, const std::string& agency) {
+  return MayReadStreamStartedBy(who, agency);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // access test walks this table against a live server.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,28 +11,31 @@
 namespace lif::server {
 
 enum class Endpoint {
-  kHealth,        // GET /healthz (public)
-  kOpenApi,       // GET /openapi.json (public)
-  kWebPage,       // GET / (public; the page itself holds no data)
-  kAppendEvents,  // POST /v1/events
-  kReadEvents,    // GET /v1/events
-  kReadStream,    // GET /v1/streams/{stream}
-  kVerify,        // GET /v1/verify
-  kSchema,        // GET /v1/schema
-  kViews,         // GET /v1/views, GET /v1/views/{name}
-  kBundle,        // GET /v1/bundle
-  kTokensAdmin,   // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
-  kKeys,          // GET /v1/keys (public)
-  kHead,          // GET /v1/head, GET /v1/checkpoint
-  kProofs,        // GET /v1/proof/inclusion, GET /v1/proof/consistency
-  kAudit,         // GET /v1/audit/{stream}
-  kViewDiff,      // GET /v1/views/{name}/diff
-  kPseudonyms,    // POST /v1/pseudonyms
-  kSubjects,      // DELETE /v1/subjects/{subject}
-  kImport,           // POST /v1/import
-  kImportTemplates,  // GET /v1/import/templates/{kind}.csv (public)
-  kCalendarKeys,     // GET /v1/calendars
-  kCalendar,         // GET /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
+  kHealth,             // GET /healthz (public)
+  kOpenApi,            // GET /openapi.json (public)
+  kWebPage,            // GET / (public; the page itself holds no data)
+  kAppendEvents,       // POST /v1/events
+  kReadEvents,         // GET /v1/events (also a long-poll: ?wait=)
+  kEventStream,        // GET /v1/events/stream (Server-Sent Events)
+  kAgencyEvents,       // GET /v1/agencies/{agency}/events
+  kAgencyEventStream,  // GET /v1/agencies/{agency}/events/stream
+  kReadStream,         // GET /v1/streams/{stream}
+  kVerify,             // GET /v1/verify
+  kSchema,             // GET /v1/schema
+  kViews,              // GET /v1/views, GET /v1/views/{name}
+  kBundle,             // GET /v1/bundle
+  kTokensAdmin,        // POST/GET /v1/tokens, DELETE /v1/tokens/{id}
+  kKeys,               // GET /v1/keys (public)
+  kHead,               // GET /v1/head, GET /v1/checkpoint
+  kProofs,             // GET /v1/proof/inclusion, GET /v1/proof/consistency
+  kAudit,              // GET /v1/audit/{stream}
+  kViewDiff,           // GET /v1/views/{name}/diff
+  kPseudonyms,         // POST /v1/pseudonyms
+  kSubjects,           // DELETE /v1/subjects/{subject}
+  kImport,             // POST /v1/import
+  kImportTemplates,    // GET /v1/import/templates/{kind}.csv (public)
+  kCalendarKeys,       // GET /v1/calendars
+  kCalendar,           // GET /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
 };
 
 struct EndpointInfo {
@@ -47,6 +51,15 @@ struct EndpointInfo {
 const std::vector<EndpointInfo>& Endpoints();
 
 bool RoleMayUse(Endpoint endpoint, Role role);
+
+// The rule beyond the table for reading a stream (GET /v1/streams/{stream},
+// the agency feeds): an agency's token, and a sub-group chair's, read only
+// the streams their agency started (`starter`: the agency of the stream's
+// first event); the other roles the endpoint allows read every stream.
+bool MayReadStreamStartedBy(const Principal& who, const std::optional<std::string>& starter);
+// Whether `who` may read the feed of the streams `agency` started: the
+// roles of the table, an agency's and a chair's token for their own agency only.
+bool MayReadAgencyFeed(const Principal& who, const std::string& agency);
 
 // The methods the endpoint table serves at a concrete request path, upper
 // case ("GET", "HEAD", "POST", ...; HEAD wherever GET is), for a 405 answer's

@@ -21,6 +21,9 @@
 #include "core/views/view_diff.h"
 #include "server/crypto/basics.h"
 #include "server/http/access.h"
+#include "server/http/answers.h"
+#include "server/http/conditional.h"
+#include "server/http/feed_routes.h"
 #include "server/http/openapi.h"
 #include "server/http/route_context.h"
 #include "server/pack/board_pack.h"
@@ -96,6 +99,8 @@ const char* CodeForHttp(int status) {
   }
 }
 
+}  // namespace
+
 void SendJson(httplib::Response& res, int status, const Json& body) {
   res.status = status;
   // Error messages may quote untrusted bytes: never let invalid UTF-8 throw.
@@ -113,6 +118,8 @@ void SendError(httplib::Response& res, const Status& s) {
   }
   SendJson(res, HttpStatus(s.code()), {{"error", err}});
 }
+
+namespace {
 
 // What an append answers for each event: {"hash", "position", "recorded_at",
 // "stream", "version"}, written straight as text in the order (and the exact
@@ -320,6 +327,7 @@ ApiServer::ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService
       integrity_(integrity),
       options_(std::move(options)),
       limiter_(std::make_unique<RateLimiter>(options_.rate_limit, options_.clock)),
+      feed_(std::make_unique<FeedHub>(log_, options_.feed.max_connections)),
       http_(std::make_unique<httplib::Server>()) {
   Routes();
 }
@@ -327,6 +335,8 @@ ApiServer::ApiServer(store::RocksLog* log, auth::TokenStore* tokens, ViewService
 ApiServer::~ApiServer() { Stop(); }
 
 void ApiServer::Stop() {
+  // Long-polls and streams end first, so that httplib can join its workers.
+  if (feed_) feed_->Shutdown();
   if (http_) http_->stop();
   if (thread_.joinable()) thread_.join();
 }
@@ -345,7 +355,7 @@ Result<int> ApiServer::Start(const std::string& host, int port) {
       std::chrono::duration_cast<std::chrono::microseconds>(options_.read_timeout).count();
   http_->set_read_timeout(read_us / 1000000, read_us % 1000000);
   http_->set_write_timeout(10, 0);
-  const int threads = options_.worker_threads;
+  const int threads = options_.worker_threads + static_cast<int>(options_.feed.max_connections);
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // cpp-httplib 0.11.4 listens with a backlog of 5, a constant compiled into
   // the shared library: a burst of new connections (32 clients connecting at
@@ -461,8 +471,10 @@ void ApiServer::Routes() {
     SendJson(res, 200, {{"ok", true}, {"position", head.position}, {"head", head.hash}});
   });
 
-  s.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+  s.Get("/openapi.json", [](const httplib::Request& req, httplib::Response& res) {
     static const std::string doc = OpenApiDocument().dump(2);
+    static const std::string etag = StrongEtag(doc);
+    if (AnswerNotModified(req, res, etag, CacheScope::kPublic)) return;
     res.set_content(doc, "application/json");
   });
 
@@ -503,25 +515,19 @@ void ApiServer::Routes() {
     Result<AppendOutcome> out = log_->Append(std::move(append));
     if (!out.ok()) return SendError(res, out.status());
     if (out->replayed) res.set_header("Idempotent-Replayed", "true");
+    // Where the appended events can be read: the event in its stream, or the
+    // batch as a page of the log.
+    const Event& first = out->events.front();
+    res.set_header("Location", form == RequestForm::kSingle
+                                   ? "/v1/streams/" + first.stream + "?after_version=" +
+                                         std::to_string(first.version - 1) + "&limit=1"
+                                   : "/v1/events?after=" + std::to_string(first.position - 1) +
+                                         "&limit=" + std::to_string(out->events.size()));
     res.status = 201;
     res.set_content(AppendedBody(out->events, form), "application/json");
   });
 
-  s.Get("/v1/events", [this, authorize](const httplib::Request& req, httplib::Response& res) {
-    Result<Principal> who = authorize(req, res, Endpoint::kReadEvents);
-    if (!who.ok()) return SendError(res, who.status());
-    Result<int64_t> after = IntParam(req, "after", 0, 0, kMaxSafeInteger);
-    if (!after.ok()) return SendError(res, after.status());
-    Result<int64_t> limit =
-        IntParam(req, "limit", 100, 1, static_cast<int64_t>(options_.max_read_limit));
-    if (!limit.ok()) return SendError(res, limit.status());
-    Result<std::vector<Event>> events = log_->ReadRange(*after, static_cast<size_t>(*limit));
-    if (!events.ok()) return SendError(res, events.status());
-    Json list = Json::array();
-    for (const Event& e : *events) list.push_back(EventToJson(e));
-    int64_t next = events->empty() ? *after : events->back().position;
-    SendJson(res, 200, {{"events", list}, {"next_after", next}, {"head", log_->Head().position}});
-  });
+  AddFeedRoutes(s, {feed_.get(), tokens_, authorize, options_.feed, options_.max_read_limit});
 
   s.Get(R"(/v1/streams/([\s\S]+))", [this, authorize](const httplib::Request& req,
                                                       httplib::Response& res) {
@@ -539,16 +545,23 @@ void ApiServer::Routes() {
     Result<std::vector<Event>> first = log_->ReadStream(stream, 0, 1);
     if (!first.ok()) return SendError(res, first.status());
     if (first->empty()) return SendError(res, Status::NotFound("no stream " + stream));
-    if ((who->role == Role::kAgency || who->role == Role::kSubgroupChair) &&
-        first->front().agency != who->agency) {
+    if (!MayReadStreamStartedBy(*who, first->front().agency)) {
       return SendError(res, Status::Forbidden("an agency reads only the streams it started"));
     }
     Result<std::vector<Event>> events =
-        log_->ReadStream(stream, *after, static_cast<size_t>(*limit));
+        log_->ReadStream(stream, *after, static_cast<size_t>(*limit) + 1);
     if (!events.ok()) return SendError(res, events.status());
+    // One more than the page is read to know whether a next page exists.
+    const bool more = events->size() > static_cast<size_t>(*limit);
+    if (more) events->pop_back();
     Json list = Json::array();
     for (const Event& e : *events) list.push_back(EventToJson(e));
-    SendJson(res, 200, {{"stream", stream}, {"events", list}});
+    const int64_t next = events->empty() ? *after : events->back().version;
+    if (more) {
+      res.set_header("Link", "</v1/streams/" + stream + "?after_version=" + std::to_string(next) +
+                                 "&limit=" + std::to_string(*limit) + ">; rel=\"next\"");
+    }
+    SendJson(res, 200, {{"stream", stream}, {"events", list}, {"next_after_version", next}});
   });
 
   s.Get("/v1/verify", [this, authorize](const httplib::Request& req, httplib::Response& res) {
@@ -563,13 +576,18 @@ void ApiServer::Routes() {
     Result<Principal> who = authorize(req, res, Endpoint::kSchema);
     if (!who.ok()) return SendError(res, who.status());
     static const std::string doc = Catalogue::Default().SchemaDocument().dump();
+    static const std::string etag = StrongEtag(doc);
+    if (AnswerNotModified(req, res, etag, CacheScope::kPrivate)) return;
     res.set_content(doc, "application/json");
   });
 
   s.Get("/v1/views", [authorize](const httplib::Request& req, httplib::Response& res) {
     Result<Principal> who = authorize(req, res, Endpoint::kViews);
     if (!who.ok()) return SendError(res, who.status());
-    SendJson(res, 200, {{"views", ViewNames()}});
+    static const std::string names = Json({{"views", ViewNames()}}).dump();
+    static const std::string etag = StrongEtag(names);
+    if (AnswerNotModified(req, res, etag, CacheScope::kPrivate)) return;
+    res.set_content(names, "application/json");
   });
 
   s.Get(R"(/v1/views/([^/]+))", [this, authorize](const httplib::Request& req,
@@ -597,6 +615,7 @@ void ApiServer::Routes() {
       if (!view.ok()) return SendError(res, view.status());
       Result<std::string> csv = ActionsViewCsv(*view);
       if (!csv.ok()) return SendError(res, csv.status());
+      if (AnswerNotModified(req, res, StrongEtag(*csv), CacheScope::kPrivate)) return;
       res.set_header("Content-Disposition", "attachment; filename=\"lif-actions.csv\"");
       res.set_content(*csv, "text/csv; charset=utf-8; header=present");
       return;
@@ -604,6 +623,7 @@ void ApiServer::Routes() {
     // The JSON text, cached by the view service until the log moves.
     Result<std::shared_ptr<const std::string>> text = views_->RenderText(name, *as_of, filters);
     if (!text.ok()) return SendError(res, text.status());
+    if (AnswerNotModified(req, res, view_etags_.For(*text), CacheScope::kPrivate)) return;
     res.status = 200;
     res.set_content(**text, "application/json");
   });
@@ -744,6 +764,10 @@ void ApiServer::Routes() {
     if (!who.ok()) return SendError(res, who.status());
     Result<SignedTreeHead> head = integrity_->SignHead();
     if (!head.ok()) return SendError(res, head.status());
+    // The tag names the tree (size and root), not the signature's timestamp:
+    // a head signed again over the same tree is not modified.
+    const std::string tree = std::to_string(head->size) + "-" + head->root;
+    if (AnswerNotModified(req, res, WeakEtag(tree), CacheScope::kPrivate)) return;
     SendJson(res, 200, SignedTreeHeadToJson(*head));
   });
 
@@ -752,6 +776,13 @@ void ApiServer::Routes() {
     if (!who.ok()) return SendError(res, who.status());
     Result<std::string> note = integrity_->SignCheckpoint();
     if (!note.ok()) return SendError(res, note.status());
+    // The note's body (origin, size, root) names the tree; the signature
+    // lines after the blank line differ each time it is signed.
+    const std::string body = note->substr(0, note->find("\n\n"));
+    if (AnswerNotModified(req, res, WeakEtag(crypto::Sha256Hex(body).substr(0, 32)),
+                          CacheScope::kPrivate)) {
+      return;
+    }
     res.set_content(*note, "text/plain; charset=utf-8");
   });
 
@@ -832,6 +863,7 @@ void ApiServer::Routes() {
     }
     Result<auth::IssuedToken> issued = tokens_->Issue(*who, spec);
     if (!issued.ok()) return SendError(res, issued.status());
+    res.set_header("Location", "/v1/tokens/" + issued->record.id);
     SendJson(res, 201, {{"token", issued->secret}, {"record", issued->record.ToJson()}});
   });
 
@@ -844,6 +876,18 @@ void ApiServer::Routes() {
     for (const auto& r : *list) out.push_back(r.ToJson());
     SendJson(res, 200, {{"tokens", out}});
   });
+
+  s.Get(R"(/v1/tokens/([^/]+))",
+        [this, authorize](const httplib::Request& req, httplib::Response& res) {
+          Result<Principal> who = authorize(req, res, Endpoint::kTokensAdmin);
+          if (!who.ok()) return SendError(res, who.status());
+          Result<std::vector<auth::TokenRecord>> list = tokens_->List();
+          if (!list.ok()) return SendError(res, list.status());
+          for (const auth::TokenRecord& r : *list) {
+            if (r.id == req.matches[1]) return SendJson(res, 200, r.ToJson());
+          }
+          SendError(res, Status::NotFound("no token " + std::string(req.matches[1])));
+        });
 
   s.Delete(R"(/v1/tokens/([^/]+))",
            [this, authorize](const httplib::Request& req, httplib::Response& res) {

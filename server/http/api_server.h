@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "server/auth/token_store.h"
+#include "server/http/conditional.h"
+#include "server/http/feed_hub.h"
 #include "server/http/rate_limiter.h"
 #include "server/integrity/integrity_service.h"
 #include "server/privacy/pseudonyms.h"
@@ -30,8 +32,10 @@ struct ApiOptions {
   size_t max_body_bytes = 4 * 1024 * 1024;  // 413 above.
   size_t max_batch_events = 1000;           // 413 above.
   size_t max_read_limit = 1000;             // Page size cap for reads.
-  // Connections served at once; later ones wait for a free worker.
+  // Connections served at once; later ones wait for a free worker. The live
+  // feed has its own feed.max_connections workers besides these.
   int worker_threads = 64;
+  FeedOptions feed;
   // A request whose next bytes do not arrive within this time is answered
   // 400 and its connection closed.
   std::chrono::milliseconds read_timeout{10000};
@@ -73,6 +77,8 @@ class ApiServer {
   ApiOptions options_;
   std::unique_ptr<privacy::PseudonymKey> pseudonyms_;  // Set by Start() when data_dir is.
   std::unique_ptr<RateLimiter> limiter_;
+  std::unique_ptr<FeedHub> feed_;
+  EtagCache view_etags_;  // Tags of the view service's cached texts.
   std::unique_ptr<httplib::Server> http_;
   std::thread thread_;
 };

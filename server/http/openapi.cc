@@ -1,5 +1,6 @@
 #include "server/http/openapi.h"
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,51 @@ Json ErrorResponses(const std::vector<int>& codes) {
     }
   }
   return out;
+}
+
+// The If-None-Match parameter, the 304 answer and the ETag header of the
+// operations that support conditional requests (docs/api.md#caching).
+void AddConditional(Json& params, Json& responses) {
+  params.push_back({{"name", "If-None-Match"},
+                    {"in", "header"},
+                    {"required", false},
+                    {"schema", {{"type", "string"}}},
+                    {"description",
+                     "An ETag of an earlier answer: 304 Not Modified, without a body, when it "
+                     "still names the answer."}});
+  responses["304"] = {
+      {"description",
+       "Not modified: the ETag sent in If-None-Match still names "
+       "the answer."},
+      {"headers",
+       {{"ETag", {{"description", "The same tag."}, {"schema", {{"type", "string"}}}}}}}};
+  for (auto& [code, response] : responses.items()) {
+    if (code.size() == 3 && code[0] == '2') {
+      response["headers"]["ETag"] = {
+          {"description",
+           "The answer's entity tag (strong: its bytes; weak, W/, for a head: the tree)."},
+          {"schema", {{"type", "string"}}}};
+    }
+  }
+}
+
+// The Link header of a paged list.
+Json NextLink() {
+  return {{"description",
+           "<...>; rel=\"next\": the next page's address, when there may be more (RFC 8288)."},
+          {"schema", {{"type", "string"}}}};
+}
+
+// The answer of a feed route past its bound.
+Json FeedBusy() {
+  return {{"description",
+           "The live feed already has its bound of connections waiting or streaming "
+           "(docs/api.md#the-live-feed); retry after Retry-After seconds."},
+          {"headers",
+           {{"Retry-After",
+             {{"description", "Whole seconds to wait."},
+              {"schema", {{"type", "integer"}, {"minimum", 1}}}}}}},
+          {"content", JsonContent(Ref("Error"))}};
 }
 
 Json Components() {
@@ -102,6 +148,17 @@ Json Components() {
                   {"minItems", 1},
                   {"maxItems", 1000}}}}}}},
             {"Appended", appended},
+            {"EventPage",
+             {{"type", "object"},
+              {"required", {"events", "next_after", "head"}},
+              {"properties",
+               {{"events", {{"type", "array"}, {"items", Ref("Event")}}},
+                {"next_after",
+                 {{"type", "integer"},
+                  {"description",
+                   "Send as after= for the next page (the last position "
+                   "returned, or looked at for an agency's feed)."}}},
+                {"head", {{"type", "integer"}, {"description", "The log's head position."}}}}}}},
             {"Error", error}}},
           {"securitySchemes",
             {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
@@ -148,9 +205,21 @@ Json Operation(const EndpointInfo& e) {
   Json op = {{"summary", e.summary}};
   Json roles = Json::array();
   for (Role r : e.roles) roles.push_back(RoleName(r));
+  std::string operation_id = e.method;
+  for (char c : e.path) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      operation_id.push_back(c);
+    } else if (operation_id.back() != '_') {
+      operation_id.push_back('_');
+    }
+  }
+  while (operation_id.back() == '_') operation_id.pop_back();
+  op["operationId"] = operation_id;
   if (!e.public_access) {
     op["security"] = Json::array({{{"bearer", Json::array()}}});
     op["x-lif-roles"] = roles;
+  } else {
+    op["security"] = Json::array();  // Public: no token.
   }
   Json params = Json::array();
   auto query = [&](const std::string& name, const std::string& type, const std::string& desc) {
@@ -174,6 +243,7 @@ Json Operation(const EndpointInfo& e) {
       break;
     case Endpoint::kOpenApi:
       responses = {{"200", {{"description", "This document."}}}};
+      AddConditional(params, responses);
       break;
     case Endpoint::kWebPage:
       responses = ErrorResponses({404});
@@ -197,22 +267,65 @@ Json Operation(const EndpointInfo& e) {
         Json one_of = Json::array({Ref("Appended"), batch_answer});
         responses["201"] = {
             {"description", "Appended and synced to disk (a list under \"events\" for a batch)."},
+            {"headers",
+             {{"Location",
+               {{"description",
+                 "Where to read what was appended: /v1/streams/{stream}?after_version=V-1&limit=1 "
+                 "for one event, /v1/events?after=P-1&limit=N for a batch."},
+                {"schema", {{"type", "string"}}}}}}},
             {"content", JsonContent({{"oneOf", one_of}})}};
       }
       break;
+    case Endpoint::kAgencyEvents:
     case Endpoint::kReadEvents:
+      if (e.endpoint == Endpoint::kAgencyEvents) {
+        path_param("agency", "An agency identifier; an agency's token may name only its own.");
+      }
       query("after", "integer", "Return events after this position (default 0).");
       query("limit", "integer", "At most this many (1..1000, default 100).");
+      query("wait", "integer",
+            "Long-poll: when there are no events after `after`, wait up to this many seconds "
+            "(0..30, default 0) for some, and answer as soon as they are recorded.");
       responses = ErrorResponses({400, 401, 403});
-      responses["200"] = {{"description", "{\"events\": [...], \"next_after\", \"head\"}"},
-                          {"content", JsonContent({{"type", "object"}})}};
+      responses["200"] = {{"description", "A page of events in global order."},
+                          {"headers", {{"Link", NextLink()}}},
+                          {"content", JsonContent(Ref("EventPage"))}};
+      responses["503"] = FeedBusy();
+      break;
+    case Endpoint::kAgencyEventStream:
+    case Endpoint::kEventStream:
+      if (e.endpoint == Endpoint::kAgencyEventStream) {
+        path_param("agency", "An agency identifier; an agency's token may name only its own.");
+      }
+      params.push_back(
+          {{"name", "Last-Event-ID"},
+           {"in", "header"},
+           {"required", false},
+           {"schema", {{"type", "integer"}, {"minimum", 0}}},
+           {"description", "Resume after this position (the id of the last event received)."}});
+      query("after", "integer",
+            "Start after this position when no Last-Event-ID is sent (default: the head, "
+            "only new events).");
+      query("wait", "integer",
+            "Close the stream after this many seconds (0..300, default 300); the client then "
+            "reconnects with Last-Event-ID.");
+      responses = ErrorResponses({400, 401, 403});
+      responses["200"] = {
+          {"description",
+           "Server-Sent Events: for each event `id: <position>` and `data: <event JSON>`; "
+           "comment lines (`: heartbeat`) every few seconds while idle."},
+          {"content", {{"text/event-stream", {{"schema", {{"type", "string"}}}}}}}};
+      responses["503"] = FeedBusy();
       break;
     case Endpoint::kReadStream:
       path_param("stream", "kind/identifier; the slash may be sent as is or as %2F.");
       query("after_version", "integer", "Return events after this version (default 0).");
       query("limit", "integer", "At most this many (1..1000, default 1000).");
       responses = ErrorResponses({400, 401, 403, 404});
-      responses["200"] = {{"description", "{\"stream\", \"version\", \"events\": [...]}"},
+      responses["200"] = {{"description",
+                           "{\"stream\", \"events\": [...], \"next_after_version\"}: send "
+                           "next_after_version as after_version for the next page."},
+                          {"headers", {{"Link", NextLink()}}},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     case Endpoint::kVerify:
@@ -228,11 +341,13 @@ Json Operation(const EndpointInfo& e) {
                            "{\"event_types\": {type: {summary, stream_kind, "
                            "writers, data: JSON Schema}}}"},
                           {"content", JsonContent({{"type", "object"}})}};
+      AddConditional(params, responses);
       break;
     case Endpoint::kViews: {
       if (e.path == "/v1/views") {
         responses = ErrorResponses({401, 403});
         responses["200"] = {{"description", "{\"views\": [names]}"}};
+        AddConditional(params, responses);
         break;
       }
       Json names = Json::array();
@@ -261,6 +376,7 @@ Json Operation(const EndpointInfo& e) {
       responses = ErrorResponses({400, 401, 403, 404});
       responses["200"] = {{"description", "The view (text/csv for format=csv)."},
                           {"content", JsonContent({{"type", "object"}})}};
+      AddConditional(params, responses);
       break;
     }
     case Endpoint::kViewDiff: {
@@ -323,6 +439,7 @@ Json Operation(const EndpointInfo& e) {
       responses["200"] = {{"description", e.path == "/v1/head"
                                               ? "{\"size\", \"root\", \"timestamp\", \"signature\"}"
                                               : "A C2SP signed-note checkpoint (text/plain)."}};
+      AddConditional(params, responses);
       break;
     case Endpoint::kProofs:
       if (e.path == "/v1/proof/inclusion") {
@@ -349,7 +466,15 @@ Json Operation(const EndpointInfo& e) {
               "agency":{"type":"string"},"subgroup":{"type":"string"},
               "expires_in_days":{"type":"integer","minimum":1,"maximum":3650}}})"))}};
         responses = ErrorResponses({400, 401, 403, 415});
-        responses["201"] = {{"description", "{\"token\": secret, \"record\": {...}}"}};
+        responses["201"] = {{"description", "{\"token\": secret, \"record\": {...}}"},
+                            {"headers",
+                             {{"Location",
+                               {{"description", "/v1/tokens/{id}: the token's record."},
+                                {"schema", {{"type", "string"}}}}}}}};
+      } else if (e.method == "get" && e.path == "/v1/tokens/{id}") {
+        path_param("id", "The token id (tok-...).");
+        responses = ErrorResponses({401, 403, 404});
+        responses["200"] = {{"description", "The token's record (never its secret)."}};
       } else if (e.method == "get") {
         responses = ErrorResponses({401, 403});
         responses["200"] = {{"description", "{\"tokens\": [...]}"}};
@@ -390,6 +515,8 @@ Json OpenApiDocument() {
   Json paths = Json::object();
   for (const EndpointInfo& e : Endpoints()) paths[e.path][e.method] = Operation(e);
   return {{"openapi", "3.0.3"},
+          {"servers",
+           Json::array({{{"url", "/"}, {"description", "The lif server serving this document."}}})},
           {"info",
            {{"title", "lif: a safeguarding board's Learning and Improvement Framework"},
             {"version", "1.0.0"},

@@ -129,7 +129,7 @@ TEST(LimitsTest, EveryTokenOperationIsLimitedAndDocumentedSo) {
       [&](const std::string& path, const std::string& method, const Json& op,
           const httplib::Result& res) {
         ASSERT_TRUE(res) << method << " " << path;
-        if (op.contains("security")) {
+        if (op.contains("security") && !op["security"].empty()) {
           EXPECT_EQ(res->status, 429) << method << " " << path;
           EXPECT_EQ(res->get_header_value("Retry-After"), "1000") << method << " " << path;
           EXPECT_TRUE(op["responses"].contains("429")) << method << " " << path << " omits 429";
@@ -153,6 +153,7 @@ TEST(LimitsTest, EveryTokenOperationIsLimitedAndDocumentedSo) {
 TEST(LimitsTest, ConnectionsBeyondThePoolWaitForAWorker) {
   server::ApiOptions options;
   options.worker_threads = 2;
+  options.feed.max_connections = 0;  // No workers for the live feed: the pool is these two.
   options.keep_alive_timeout_seconds = 1;
   testing::LiveServer server(options);
   testing::RawConnection a(server.port()), b(server.port());

@@ -137,8 +137,11 @@ inline void ForEachDocumentedOperation(
     std::string concrete = std::regex_replace(path, std::regex("\\{stream\\}"), "learning/x");
     concrete = std::regex_replace(concrete, std::regex("\\{name\\}"), "learning");
     concrete = std::regex_replace(concrete, std::regex("\\{id\\}"), "tok-000000000000");
-    concrete = std::regex_replace(concrete, std::regex("\\{kind\\}"), "actions");
     concrete = std::regex_replace(concrete, std::regex("\\{agency\\}"), "police");
+    // An event stream ends at once with wait=0 (after what is already there).
+    if (concrete.size() > 7 && concrete.compare(concrete.size() - 7, 7, "/stream") == 0) {
+      concrete += "?wait=0";
+    }
     for (auto& [method, op] : ops.items()) {
       httplib::Client c = server.Client();
       httplib::Headers h = server.As(who);
