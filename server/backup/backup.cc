@@ -22,6 +22,7 @@
 #include "core/time/civil_time.h"
 #include "server/crypto/basics.h"
 #include "server/integrity/integrity_service.h"
+#include "server/store/damage.h"
 #include "server/store/keys.h"
 #include "server/store/rocks_log.h"
 
@@ -196,13 +197,13 @@ Status VerifyStore(const std::string& dir, BackupReport* report) {
   Result<VerifyReport> chain = VerifyLog(**log, report->head);
   if (!chain.ok()) return chain.status();
   if (!chain->ok) {
-    return Status::Internal("the copy does not verify at position " +
-                            std::to_string(chain->first_bad_position) + ": " + chain->reason);
+    return store::DataDamaged("the copy does not verify at position " +
+                              std::to_string(chain->first_bad_position) + ": " + chain->reason);
   }
   Result<server::TreeCheck> tree = server::CheckTreeAgainstSignedHead(**log, dir);
   if (!tree.ok()) return tree.status();
   if (!tree->ok)
-    return Status::Internal("the copy does not match its signed head: " + tree->reason);
+    return store::DataDamaged("the copy does not match its signed head: " + tree->reason);
   report->signed_head_size = tree->signed_size;
   return Status::Ok();
 }
@@ -340,8 +341,9 @@ Result<BackupReport> BackupDataFolder(const std::string& data_dir, const std::st
     std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
   }
   if (!last.ok()) {
-    return Status(last.code(), "backup failed after " + std::to_string(kMaxAttempts) +
-                                   " attempts: " + last.message());
+    const std::string why =
+        "backup failed after " + std::to_string(kMaxAttempts) + " attempts: " + last.message();
+    return store::IsDataDamaged(last) ? store::DataDamaged(why) : Status(last.code(), why);
   }
   Result<Json> files = FileList(staging, report.files);
   Status s = files.status();
@@ -374,7 +376,8 @@ Result<BackupReport> RestoreDataFolder(const std::string& backup_dir, const std:
   Json manifest = Json::parse(*manifest_text, nullptr, false);
   if (manifest.is_discarded() || manifest.value("format", "") != "lif-backup" ||
       !manifest.contains("head") || !manifest["head"].is_object()) {
-    return Status::Invalid(backup_dir + "/" + kManifestFileName + " is not a lif backup manifest");
+    return store::DataDamaged(backup_dir + "/" + kManifestFileName +
+                              " is damaged or not a lif backup manifest");
   }
   if (Inside(data_dir, backup_dir) || Inside(backup_dir, data_dir)) {
     return Status::Invalid("the data folder and the backup folder must be apart");
@@ -396,20 +399,27 @@ Result<BackupReport> RestoreDataFolder(const std::string& backup_dir, const std:
       const std::string rel = f.value("path", "");
       Result<std::string> bytes = ReadFile(staging + "/" + rel);
       if (!bytes.ok() || crypto::Sha256Hex(*bytes) != f.value("sha256", "")) {
-        s = Status::Internal("the backup's " + rel + " is missing or differs from its manifest");
+        s = store::DataDamaged("the backup's " + rel + " is missing or differs from its manifest");
         break;
       }
       report.files.push_back(rel);
     }
   }
-  if (s.ok()) s = VerifyStore(staging, &report);
+  if (s.ok()) {
+    s = VerifyStore(staging, &report);
+    // The store was just copied from the backup: one that does not open or
+    // read (a missing, truncated or altered table file) is a damaged backup.
+    if (!s.ok() && !store::IsDataDamaged(s) && s.code() != StatusCode::kInvalid) {
+      s = store::DataDamaged("the backup in " + backup_dir + " is damaged: " + s.message());
+    }
+  }
   if (s.ok()) {
     const Json& head = manifest["head"];
     if (report.head.position != head.value("position", int64_t{-1}) ||
         report.head.hash != head.value("hash", "")) {
-      s = Status::Internal("the restored head (" + std::to_string(report.head.position) + " " +
-                           report.head.hash + ") is not the backup's recorded head (" +
-                           head.dump() + ")");
+      s = store::DataDamaged("the restored head (" + std::to_string(report.head.position) + " " +
+                             report.head.hash + ") is not the backup's recorded head (" +
+                             head.dump() + ")");
     }
   }
   if (s.ok()) report.keys = manifest.value("keys", uint64_t{0});

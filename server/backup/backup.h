@@ -24,8 +24,10 @@
 // beside the target and renaming at the end. It refuses a non-empty target.
 //
 // Thread-safety: free functions with no shared state. Errors: kInvalid for
-// bad paths or a non-empty target, kNotFound for a missing source, kInternal
-// for a copy that does not verify, kUnavailable for storage errors.
+// bad paths or a non-empty target, kNotFound for a missing source,
+// data damage (server/store/damage.h) for a copy that does not verify and for a backup that is
+// damaged (a table file missing, truncated or altered, a file beside RocksDB
+// that differs from the manifest), kUnavailable for storage errors.
 #pragma once
 
 #include <cstdint>

@@ -22,6 +22,7 @@
 #include "server/http/api_server.h"
 #include "server/integrity/integrity_service.h"
 #include "server/pack/board_pack.h"
+#include "server/store/damage.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
 
@@ -32,17 +33,20 @@ constexpr const char* kUsage = R"(lif: a safeguarding board's Learning and Impro
 
 usage:
   lif serve  --data DIR [--listen HOST:PORT] [--web FILE] [--origin NAME] [--port-file FILE]
-             [--rate-limit N] [--rate-burst B] [--workers W]
+             [--rate-limit N] [--rate-burst B] [--workers W] [--head-record FILE]
              [--group-commit on|off]   (off: one WAL sync per request, for benchmarks)
              (--listen 127.0.0.1:0 picks a free port; --port-file writes it to FILE)
              (per token: N requests/s sustained, bursts of B, 429 beyond;
               defaults 20000 and 20000, --rate-limit 0 turns it off;
-              W connections served at once, default 64)
+              W connections served at once, default 64;
+              --head-record: keep the last signed head in FILE too, outside the
+              data folder, and check the log against it at every start)
   lif token create --data DIR --role admin|agency|subgroup_chair|inspector|board
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
-  lif verify --data DIR
+  lif verify --data DIR [--head-record FILE]
   lif export --data DIR --out FILE [--format bundle|html] [--web FILE] [--origin NAME]
+             [--head-record FILE]
              (html: the board pack, one self-contained page for offline use)
   lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
              [--max-events N]
@@ -58,6 +62,10 @@ usage:
 The data folder is a RocksDB folder owned by one process at a time: stop the
 server before `token create`, `verify` or `export` on the same folder.
 `backup` reads it without owning it, so it needs no stop.
+
+Exit codes: 0 done, 1 failed, 2 bad usage, 3 damaged or altered data (verify,
+a damaged store or backup; `lif serve` keeps running but appends, signs and
+serves nothing, see docs/integrity.md).
 )";
 
 struct Args {
@@ -81,7 +89,13 @@ Result<Args> ParseArgs(int argc, char** argv) {
   return a;
 }
 
+constexpr int kExitDamaged = 3;
+
 int Fail(const Status& s) {
+  if (store::IsDataDamaged(s)) {
+    std::fprintf(stderr, "lif: %s: %s\n", store::kDataDamagedCode, store::DamagedText(s).c_str());
+    return kExitDamaged;
+  }
   std::fprintf(stderr, "lif: %s\n", s.ToString().c_str());
   return s.code() == StatusCode::kInvalid ? 2 : 1;
 }
@@ -148,11 +162,20 @@ int Serve(const Args& a) {
   auto log = OpenLog(a);
   if (!log.ok()) return Fail(log.status());
   auth::TokenStore tokens(log->get());
-  auto views = server::ViewService::Start(log->get(), {});
-  if (!views.ok()) return Fail(views.status());
-  auto integrity =
-      server::IntegrityService::Start(log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin));
+  // The integrity check comes first: a damaged or altered folder is not
+  // folded into views, and the server then answers only /healthz (non-ok),
+  // /v1/verify, /v1/keys and /openapi.json (docs/integrity.md).
+  server::IntegrityOptions integrity_options;
+  integrity_options.head_record_file = Flag(a, "head-record");
+  auto integrity = server::IntegrityService::Start(
+      log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin), integrity_options);
   if (!integrity.ok()) return Fail(integrity.status());
+  const std::optional<server::DataDamage> damage = (*integrity)->damage();
+  Result<std::unique_ptr<server::ViewService>> views = std::unique_ptr<server::ViewService>();
+  if (!damage) {
+    views = server::ViewService::Start(log->get(), {});
+    if (!views.ok()) return Fail(views.status());
+  }
   server::ApiOptions options;
   options.web_page = Flag(a, "web");
   options.data_dir = Flag(a, "data");
@@ -172,18 +195,31 @@ int Serve(const Args& a) {
     Status written = WritePortFile(Flag(a, "port-file"), *bound);
     if (!written.ok()) return Fail(written);
   }
-  std::printf("lif: serving %s on http://%s:%d (log head %lld; %s, %lld events replayed)\n",
-              Flag(a, "data").c_str(), host.c_str(), *bound,
-              static_cast<long long>((*log)->Head().position),
-              (*views)->used_checkpoint() ? "from checkpoint" : "no checkpoint",
-              static_cast<long long>((*views)->replayed_at_start()));
+  if (damage) {
+    std::fprintf(stderr,
+                 "lif: serving %s on http://%s:%d REFUSING appends, signatures and reads: %s\n",
+                 Flag(a, "data").c_str(), host.c_str(), *bound,
+                 store::DamagedText(damage->ToStatus()).c_str());
+    std::fflush(stderr);
+  } else {
+    std::printf(
+        "lif: serving %s on http://%s:%d (log head %lld, chain and signed head checked in %lld "
+        "ms; %s, %lld events replayed)\n",
+        Flag(a, "data").c_str(), host.c_str(), *bound,
+        static_cast<long long>((*log)->Head().position),
+        static_cast<long long>((*integrity)->start_check_time().count()),
+        (*views)->used_checkpoint() ? "from checkpoint" : "no checkpoint",
+        static_cast<long long>((*views)->replayed_at_start()));
+  }
   std::fflush(stdout);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   api.Stop();
-  Status cp = (*views)->Checkpoint();
-  if (!cp.ok()) std::fprintf(stderr, "lif: checkpoint not written: %s\n", cp.ToString().c_str());
+  if (*views) {
+    Status cp = (*views)->Checkpoint();
+    if (!cp.ok()) std::fprintf(stderr, "lif: checkpoint not written: %s\n", cp.ToString().c_str());
+  }
   views->reset();
   integrity->reset();
   std::printf("lif: stopped\n");
@@ -230,16 +266,19 @@ int Verify(const Args& a) {
   Json out = report->ToJson();
   if (report->ok) {
     // The chain holds; check the Merkle tree against the last signed head too.
-    Result<server::TreeCheck> tree = server::CheckTreeAgainstSignedHead(**log, Flag(a, "data"));
+    Result<server::TreeCheck> tree =
+        server::CheckTreeAgainstSignedHead(**log, Flag(a, "data"), Flag(a, "head-record"));
     if (!tree.ok()) return Fail(tree.status());
     out["signed_head_size"] = tree->signed_size;
     if (!tree->ok) {
       out["ok"] = false;
+      out["first_bad_position"] = tree->position;
       out["reason"] = tree->reason;
+      out.erase("head");
     }
   }
   std::printf("%s\n", out.dump().c_str());
-  return out["ok"].get<bool>() ? 0 : 3;
+  return out["ok"].get<bool>() ? 0 : kExitDamaged;
 }
 
 int Backup(const Args& a) {
@@ -281,8 +320,10 @@ int Export(const Args& a) {
   }
   auto log = OpenLog(a);
   if (!log.ok()) return Fail(log.status());
-  auto integrity =
-      server::IntegrityService::Start(log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin));
+  server::IntegrityOptions integrity_options;
+  integrity_options.head_record_file = Flag(a, "head-record");
+  auto integrity = server::IntegrityService::Start(
+      log->get(), Flag(a, "data"), Flag(a, "origin", kDefaultOrigin), integrity_options);
   if (!integrity.ok()) return Fail(integrity.status());
   Result<std::string> bundle = server::ExportBundle(**log, integrity->get());
   if (!bundle.ok()) return Fail(bundle.status());

@@ -28,6 +28,7 @@
 #include "server/http/route_context.h"
 #include "server/pack/board_pack.h"
 #include "server/privacy/erasure.h"
+#include "server/store/damage.h"
 
 namespace lif::server {
 namespace {
@@ -110,13 +111,16 @@ void SendJson(httplib::Response& res, int status, const Json& body) {
 }
 
 void SendError(httplib::Response& res, const Status& s) {
-  Json err = {{"code", StatusCodeName(s.code())}, {"message", s.message()}};
+  // Damaged stored data is bad data, not a bug (server/store/damage.h).
+  const bool damaged = store::IsDataDamaged(s);
+  Json err = {{"code", damaged ? store::kDataDamagedCode : StatusCodeName(s.code())},
+              {"message", store::DamagedText(s)}};
   if (!s.path().empty()) err["path"] = s.path();
   if (s.current_version()) err["current_version"] = *s.current_version();
   if (s.code() == StatusCode::kUnauthenticated) {
     res.set_header("WWW-Authenticate", "Bearer realm=\"lif\"");
   }
-  SendJson(res, HttpStatus(s.code()), {{"error", err}});
+  SendJson(res, damaged ? 503 : HttpStatus(s.code()), {{"error", err}});
 }
 
 namespace {
@@ -232,6 +236,30 @@ bool MethodHasBody(const std::string& method) {
 constexpr size_t kMaxHeaderCount = 64;
 constexpr size_t kMaxHeaderBytes = 32 * 1024;
 
+// The name of a query parameter given more than once, or "". httplib keeps
+// a repeat with another value (req.params is a multimap) but drops an
+// identical "k=v" repeat, so the raw query is read too (names compared as sent).
+std::string RepeatedParameter(const httplib::Request& req) {
+  for (auto it = req.params.begin(); it != req.params.end();
+       it = req.params.upper_bound(it->first)) {
+    if (req.params.count(it->first) > 1) return it->first;
+  }
+  const size_t question = req.target.find('?');
+  if (question == std::string::npos) return "";
+  std::vector<std::string_view> names;
+  std::string_view query = std::string_view(req.target).substr(question + 1);
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    std::string_view name = pair.substr(0, pair.find('='));
+    if (name.empty()) continue;
+    if (std::find(names.begin(), names.end(), name) != names.end()) return std::string(name);
+    names.push_back(name);
+  }
+  return "";
+}
+
 // Refuses, before any body is read, requests lif does not accept
 // (docs/api.md#limits): too many headers, a method the path is not served
 // with (405 with Allow), a body on a method that has none, a chunked or
@@ -264,6 +292,12 @@ bool RefuseBeforeReading(const httplib::Request& req, httplib::Response& res) {
     res.set_header("Allow", allow);
     SendErrorAndClose(res, 405, "method_not_allowed",
                       req.method + " is not served here; use " + allow, "");
+    return true;
+  }
+  // A repeated query parameter is ambiguous (which one counts?): refused like
+  // a repeated header, naming it.
+  if (std::string repeated = RepeatedParameter(req); !repeated.empty()) {
+    SendErrorAndClose(res, 400, "invalid", "send the " + repeated + " parameter once", repeated);
     return true;
   }
   const bool has_body_method = MethodHasBody(req.method);
@@ -440,6 +474,11 @@ void ApiServer::Routes() {
       return Status::Forbidden(std::string("the ") + RoleName(p.role) +
                                " role may not use this endpoint");
     }
+    // A damaged or altered data folder is served to no one but its checker
+    // (docs/integrity.md): no append, no signature, no figures.
+    if (endpoint != Endpoint::kVerify) {
+      if (std::optional<DataDamage> damage = integrity_->damage()) return damage->ToStatus();
+    }
     return Status::Ok();
   };
 
@@ -468,6 +507,13 @@ void ApiServer::Routes() {
 
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     LogHead head = log_->Head();
+    if (std::optional<DataDamage> damage = integrity_->damage()) {
+      Json body = damage->ToJson();
+      body["ok"] = false;
+      body["head"] = head.position;
+      SendJson(res, 503, body);
+      return;
+    }
     SendJson(res, 200, {{"ok", true}, {"position", head.position}, {"head", head.hash}});
   });
 
@@ -569,7 +615,17 @@ void ApiServer::Routes() {
     if (!who.ok()) return SendError(res, who.status());
     Result<VerifyReport> report = VerifyLog(*log_, log_->Head());
     if (!report.ok()) return SendError(res, report.status());
-    SendJson(res, 200, report->ToJson());
+    if (!report->ok)
+      integrity_->MarkDamaged(DataDamage{report->first_bad_position, report->reason});
+    Json out = report->ToJson();
+    // The chain may hold while the tree does not extend the head signed last.
+    if (std::optional<DataDamage> damage = integrity_->damage(); damage && report->ok) {
+      out = {{"ok", false},
+             {"length", report->length},
+             {"first_bad_position", damage->position},
+             {"reason", damage->reason}};
+    }
+    SendJson(res, 200, out);
   });
 
   s.Get("/v1/schema", [authorize](const httplib::Request& req, httplib::Response& res) {

@@ -28,7 +28,10 @@ Json ErrorResponses(const std::vector<int>& codes) {
       {429,
        "The token's rate limit is spent (docs/api.md#limits); the Retry-After header gives the "
        "seconds to wait. Nothing was done."},
-      {503, "Storage unavailable; nothing was appended."}};
+      {503,
+       "Storage unavailable (error.code unavailable), or the data folder is damaged or altered "
+       "(error.code data_damaged, naming the position; docs/integrity.md): nothing was appended "
+       "or signed."}};
   Json out = Json::object();
   for (int c : codes) {
     out[std::to_string(c)] = {{"description", kText.at(c)}, {"content", JsonContent(Ref("Error"))}};
@@ -239,7 +242,13 @@ Json Operation(const EndpointInfo& e) {
   Json responses;
   switch (e.endpoint) {
     case Endpoint::kHealth:
-      responses = {{"200", {{"description", "Healthy."}}}};
+      responses = {{"200", {{"description", "Healthy: {\"ok\": true, \"position\", \"head\"}."}}},
+                   {"503",
+                    {{"description",
+                      "The data folder is damaged or altered (docs/integrity.md): {\"ok\": false, "
+                      "\"code\": \"data_damaged\", \"position\", \"message\", \"head\"}. "
+                      "The server then appends, signs and serves nothing but /v1/verify, "
+                      "/v1/keys and this check."}}}};
       break;
     case Endpoint::kOpenApi:
       responses = {{"200", {{"description", "This document."}}}};
@@ -502,8 +511,12 @@ Json Operation(const EndpointInfo& e) {
       AdoptionOperation(e, &op, &params, &responses, ErrorResponses);
       break;
   }
-  // Every request with a token takes from the token's rate limit.
+  // Every request with a token takes from the token's rate limit, and every
+  // one but /v1/verify is refused while the data folder is damaged.
   if (!e.public_access) responses.update(ErrorResponses({429}));
+  if (!e.public_access && e.endpoint != Endpoint::kVerify) {
+    responses.update(ErrorResponses({503}));
+  }
   if (!params.empty()) op["parameters"] = params;
   op["responses"] = responses;
   return op;

@@ -3,8 +3,10 @@
 #include <pthread.h>
 
 #include <chrono>
+#include <cstdio>
 
 #include "core/integrity/base64.h"
+#include "core/log/verify.h"
 
 namespace lif::server {
 namespace {
@@ -17,30 +19,106 @@ int64_t NowMillis() {
 }  // namespace
 
 IntegrityService::IntegrityService(store::RocksLog* log, crypto::Ed25519PrivateKey key,
-                                   std::string origin)
+                                   std::string origin, IntegrityOptions options)
     : log_(log),
       key_(std::move(key)),
       origin_(std::move(origin)),
+      options_(std::move(options)),
       sha256_(crypto::Sha256Function()),
-      tree_(sha256_) {}
+      tree_(sha256_),
+      last_hash_(ZeroHashHex()) {}
 
 Result<std::unique_ptr<IntegrityService>> IntegrityService::Start(store::RocksLog* log,
                                                                   const std::string& data_dir,
-                                                                  std::string origin) {
+                                                                  std::string origin,
+                                                                  IntegrityOptions options) {
   Result<crypto::Ed25519PrivateKey> key = crypto::LoadOrCreateSigningKey(data_dir);
   if (!key.ok()) return key.status();
   std::unique_ptr<IntegrityService> svc(
-      new IntegrityService(log, std::move(*key), std::move(origin)));
+      new IntegrityService(log, std::move(*key), std::move(origin), std::move(options)));
   IntegrityService* raw = svc.get();
   {
     // Subscribed before the catch-up, so no commit falls between the two.
     std::lock_guard<std::mutex> lock(svc->mu_);
     svc->subscription_ =
         log->AddCommitListener([raw](const store::CommittedGroup& group) { raw->OnCommit(group); });
-    LIF_RETURN_IF_ERROR(svc->tree_.CatchUp(*log));
+    LIF_RETURN_IF_ERROR(svc->CheckAndBuildTree());
   }
   svc->add_thread_ = std::thread([raw] { raw->AddLoop(); });
   return svc;
+}
+
+Status IntegrityService::CheckAndBuildTree() {
+  const auto started = std::chrono::steady_clock::now();
+  struct Timer {
+    const std::chrono::steady_clock::time_point& started;
+    std::chrono::milliseconds& out;
+    ~Timer() {
+      out = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started);
+    }
+  } timer{started, start_check_time_};
+  // One pass over the log builds the tree and checks what `lif verify`
+  // checks: each event's bytes (the log's Scan decodes them and recomputes
+  // their hash), each link, and the recorded head.
+  const LogHead head = log_->Head();
+  std::string prev = ZeroHashHex();
+  int64_t broken_link = 0;
+  Status added = Status::Ok();
+  Status scan = log_->Scan(0, head.position, [&](const Event& e) {
+    if (e.prev != prev) {
+      broken_link = e.position;
+      return IterationDecision::kBreak;
+    }
+    added = tree_.AppendEvent(e);
+    if (!added.ok()) return IterationDecision::kBreak;
+    prev = e.hash;
+    return IterationDecision::kContinue;
+  });
+  if (!scan.ok() && scan.code() != StatusCode::kInternal) {
+    return scan;  // A storage error: not something the data shows.
+  }
+  const bool chain_holds = scan.ok() && added.ok() && broken_link == 0 &&
+                           static_cast<int64_t>(tree_.size()) == head.position && prev == head.hash;
+  if (!chain_holds) {
+    // Name the position exactly as `lif verify` does (only on failure: it
+    // reads the log again).
+    Result<VerifyReport> report = VerifyLog(*log_, head);
+    if (!report.ok()) return report.status();
+    if (!report->ok) {
+      MarkDamaged(DataDamage{report->first_bad_position, report->reason});
+    } else {
+      MarkDamaged(DataDamage{broken_link, !added.ok() ? added.message() : "the chain is broken"});
+    }
+    return Status::Ok();
+  }
+  last_hash_ = prev;
+  Result<std::vector<RecordedHead>> heads = ReadRecordedHeads(*log_, options_.head_record_file);
+  if (!heads.ok()) {
+    if (!store::IsDataDamaged(heads.status())) return heads.status();
+    MarkDamaged(DataDamage{0, heads.status().message()});
+    return Status::Ok();
+  }
+  if (std::optional<DataDamage> d = CheckTreeExtends(tree_, *heads, key_.public_key())) {
+    MarkDamaged(std::move(*d));
+    return Status::Ok();
+  }
+  // No other thread uses the service yet (Start has not returned it).
+  last_signed_ = LatestHead(*heads);
+  return Status::Ok();
+}
+
+std::optional<DataDamage> IntegrityService::damage() const {
+  std::lock_guard<std::mutex> lock(damage_mu_);
+  return damage_;
+}
+
+void IntegrityService::MarkDamaged(DataDamage damage) const {
+  std::lock_guard<std::mutex> lock(damage_mu_);
+  if (damage_) return;
+  std::fprintf(stderr, "lif: %s\n", store::DamagedText(damage.ToStatus()).c_str());
+  std::fflush(stderr);
+  damage_ = std::move(damage);
 }
 
 IntegrityService::~IntegrityService() {
@@ -72,9 +150,23 @@ void IntegrityService::AddQueuedLocked() const {
     queued_events_ = 0;
   }
   // Taken in order under mu_, so groups reach the tree in the log's order.
+  // Once damaged, the tree stops: nothing is signed or proved from it.
+  if (damage()) return;
   for (const store::CommittedGroup& group : groups) {
     for (const Event& e : *group) {
-      if (static_cast<uint64_t>(e.position) > tree_.size()) tree_.AppendEvent(e).IgnoreError();
+      if (static_cast<uint64_t>(e.position) <= tree_.size()) continue;
+      Status added = Status::Ok();
+      if (e.prev != last_hash_) {
+        added = store::DataDamaged("it does not link to the event before it");
+      } else {
+        added = tree_.AppendEvent(e);
+      }
+      if (!added.ok()) {
+        MarkDamaged(
+            DataDamage{e.position, "a new event could not join the tree: " + added.message()});
+        return;
+      }
+      last_hash_ = e.hash;
     }
   }
 }
@@ -99,25 +191,33 @@ int64_t IntegrityService::size() const {
 }
 
 Result<SignedTreeHead> IntegrityService::SignHead() {
+  std::lock_guard<std::mutex> sign_lock(sign_mu_);
+  if (std::optional<DataDamage> d = damage()) return d->ToStatus();
   uint64_t size;
   Hash32 root;
+  Result<Hash32> root_at_last = Hash32{};
   {
     std::lock_guard<std::mutex> lock(mu_);
     AddQueuedLocked();
     size = tree_.size();
     root = tree_.Root();
+    if (last_signed_.size > 0) root_at_last = tree_.Root(last_signed_.size);
+  }
+  if (std::optional<DataDamage> d = damage()) return d->ToStatus();
+  // Never two roots for one size, never a tree that does not extend the head
+  // signed last.
+  if (last_signed_.size > 0 && (!root_at_last.ok() || ToHex(*root_at_last) != last_signed_.root)) {
+    MarkDamaged(DataDamage{0, "the tree no longer extends the head signed last (size " +
+                                  std::to_string(last_signed_.size) + ")"});
+    return damage()->ToStatus();
   }
   Result<SignedTreeHead> head = SignTreeHead(size, root, NowMillis(), key_.Signer());
   if (!head.ok()) return head.status();
-  // Remember the latest signed head for `lif verify` (only when it grew).
-  Result<std::string> previous = log_->GetMeta("signed_head");
-  int64_t previous_size = -1;
-  if (previous.ok()) {
-    Json p = Json::parse(*previous, nullptr, false);
-    if (!p.is_discarded()) previous_size = p.value("size", int64_t{-1});
-  }
-  if (static_cast<int64_t>(size) > previous_size) {
-    LIF_RETURN_IF_ERROR(log_->PutMeta("signed_head", SignedTreeHeadToJson(*head).dump()));
+  // Recorded before anyone sees it (only when it grew: a head of the same
+  // size has the same root).
+  if (size > last_signed_.size) {
+    LIF_RETURN_IF_ERROR(RecordSignedHead(log_, options_.head_record_file, *head));
+    last_signed_ = *head;
   }
   return head;
 }
@@ -170,42 +270,31 @@ Result<ConsistencyProof> IntegrityService::ProveConsistency(int64_t first, int64
 }
 
 Result<TreeCheck> CheckTreeAgainstSignedHead(const store::RocksLog& log,
-                                             const std::string& data_dir) {
+                                             const std::string& data_dir,
+                                             const std::string& head_record_file) {
   TreeCheck check;
-  Result<std::string> saved = log.GetMeta("signed_head");
-  if (!saved.ok()) {
-    if (saved.status().code() == StatusCode::kNotFound) return check;
-    return saved.status();
-  }
-  Result<SignedTreeHead> head = SignedTreeHeadFromJson(Json::parse(*saved, nullptr, false));
-  if (!head.ok()) {
+  Result<std::vector<RecordedHead>> heads = ReadRecordedHeads(log, head_record_file);
+  if (!heads.ok()) {
+    if (!store::IsDataDamaged(heads.status())) return heads.status();
     check.ok = false;
-    check.reason = "the stored signed head is damaged: " + head.status().message();
+    check.reason = heads.status().message();
     return check;
   }
-  check.signed_size = static_cast<int64_t>(head->size);
+  if (heads->empty()) return check;
+  const SignedTreeHead latest = LatestHead(*heads);
+  check.signed_size = static_cast<int64_t>(latest.size);
   Result<crypto::Ed25519PrivateKey> key = crypto::LoadOrCreateSigningKey(data_dir);
   if (!key.ok()) return key.status();
-  if (Status s = VerifyTreeHead(*head, key->public_key(), crypto::Ed25519Verify); !s.ok()) {
-    check.ok = false;
-    check.reason = "the stored signed head's signature does not verify: " + s.message();
-    return check;
-  }
   MerkleTree tree(crypto::Sha256Function());
-  Status scan = log.Scan(0, static_cast<int64_t>(head->size), [&](const Event& e) {
+  Status scan = log.Scan(0, static_cast<int64_t>(latest.size), [&](const Event& e) {
     tree.AppendEvent(e).IgnoreError();
     return IterationDecision::kContinue;
   });
   if (!scan.ok()) return scan;
-  if (tree.size() != head->size) {
+  if (std::optional<DataDamage> d = CheckTreeExtends(tree, *heads, key->public_key())) {
     check.ok = false;
-    check.reason = "the log is shorter than its signed head (" + std::to_string(head->size) + ")";
-    return check;
-  }
-  if (ToHex(tree.Root()) != head->root) {
-    check.ok = false;
-    check.reason = "the Merkle root of the first " + std::to_string(head->size) +
-                   " events differs from the signed root";
+    check.position = d->position;
+    check.reason = d->reason;
   }
   return check;
 }

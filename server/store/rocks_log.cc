@@ -21,6 +21,7 @@
 #include "server/crypto/basics.h"
 #include "server/crypto/openssl_crypto.h"
 #include "server/privacy/personal_data.h"
+#include "server/store/damage.h"
 #include "server/store/db_options.h"
 #include "server/store/keys.h"
 
@@ -43,6 +44,8 @@ Status FromRocks(const rocksdb::Status& s, const std::string& what) {
   if (s.IsIOError() || s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsNoSpace()) {
     return Status::Unavailable(what + ": " + s.ToString());
   }
+  // Damaged files (a checksum that fails, a truncated table): bad data, not a bug.
+  if (s.IsCorruption()) return store::DataDamaged(what + ": " + s.ToString());
   return Status::Internal(what + ": " + s.ToString());
 }
 
@@ -101,7 +104,7 @@ Result<LogHead> ReadHead(rocksdb::DB* db) {
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), MetaKey("head"), &head_json);
   if (s.ok()) {
     Json h = Json::parse(head_json, nullptr, false);
-    if (h.is_discarded()) return Status::Internal("the stored head is damaged");
+    if (h.is_discarded()) return store::DataDamaged("the stored head is damaged");
     head.position = h.value("position", int64_t{0});
     head.hash = h.value("hash", ZeroHashHex());
     head.recorded_at = h.value("recorded_at", "");
@@ -136,7 +139,7 @@ Status IndexPersonalEvents(rocksdb::DB* db, const Catalogue* catalogue) {
   rocksdb::WriteOptions wo;
   for (it->Seek(std::string(1, kEventPrefix)); it->Valid(); it->Next()) {
     Result<Event> e = DecodeStoredEvent(it->value().ToString(), nullptr);
-    if (!e.ok()) return e.status();
+    if (!e.ok()) return store::DataDamaged("a stored event is damaged: " + e.status().message());
     if (!HasPersonalFields(catalogue, e->type)) continue;
     batch.Put(PersonalEventKey(e->id), PersonalEventValue(e->type, e->stream));
     if (batch.Count() == 10000) {
@@ -526,7 +529,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
     if (s.IsNotFound()) return std::optional<CorrectionTarget>();
     if (!s.ok()) return FromRocks(s, "cannot read the corrected event");
     const size_t zero = value.find('\0');
-    if (zero == std::string::npos) return Status::Internal("a personal event record is damaged");
+    if (zero == std::string::npos) return store::DataDamaged("a personal event record is damaged");
     return std::optional<CorrectionTarget>(
         CorrectionTarget{value.substr(0, zero), value.substr(zero + 1)});
   };
@@ -559,7 +562,7 @@ void RocksLog::CommitGroup(std::vector<Pending*>& group) {
       if (s.ok()) {
         Json rec = Json::parse(stored, nullptr, false);
         if (rec.is_discarded()) {
-          answers[i] = Status::Internal("idempotency record is damaged");
+          answers[i] = store::DataDamaged("idempotency record is damaged");
         } else if (rec.value("digest", "") != req.request_digest) {
           answers[i] =
               Status(StatusCode::kIdempotencyMismatch,
@@ -784,7 +787,9 @@ Result<std::vector<Event>> RocksLog::ReadPositions(const std::vector<int64_t>& p
     Result<std::string> raw = ReadStored(p);
     if (!raw.ok()) return raw.status();
     Result<Event> e = DecodeStoredEvent(std::move(*raw), sha256_);
-    if (!e.ok()) return e.status();
+    if (!e.ok()) {
+      return store::DataDamaged("position " + std::to_string(p) + ": " + e.status().message());
+    }
     OpenRead(&*e);
     out.push_back(std::move(*e));
   }
@@ -795,7 +800,7 @@ namespace {
 
 // The error of a range read that lacks the event at `position`.
 Status MissingAt(int64_t position) {
-  return Status::Internal("position " + std::to_string(position) + " is missing");
+  return store::DataDamaged("position " + std::to_string(position) + " is missing");
 }
 
 // Decodes the stored value read where the event at `expected` must be: an
@@ -803,7 +808,7 @@ Status MissingAt(int64_t position) {
 Result<Event> DecodeAt(std::string bytes, int64_t expected, const Sha256Fn& sha256) {
   Result<Event> e = DecodeStoredEvent(std::move(bytes), sha256);
   if (!e.ok()) {
-    return Status::Internal("position " + std::to_string(expected) + ": " + e.status().message());
+    return store::DataDamaged("position " + std::to_string(expected) + ": " + e.status().message());
   }
   if (e->position != expected) return MissingAt(expected);
   return e;
@@ -1115,7 +1120,7 @@ Result<int64_t> RocksLog::GetMetaCount(const std::string& name) const {
   char* end = nullptr;
   const long long n = std::strtoll(stored->c_str(), &end, 10);
   if (stored->empty() || end == nullptr || *end != '\0' || n < 0) {
-    return Status::Internal("metadata " + name + " is damaged");
+    return store::DataDamaged("metadata " + name + " is damaged");
   }
   return static_cast<int64_t>(n);
 }

@@ -82,11 +82,11 @@ inline LifRun RunLif(const std::vector<std::string>& args, const std::string& sc
   return run;
 }
 
-// `lif serve --data DIR --listen 127.0.0.1:0 --port-file FILE` as a child.
+// `lif serve --data DIR --listen 127.0.0.1:0 --port-file FILE [extra...]` as a child.
 class ServeProcess {
  public:
-  ServeProcess(std::string data_dir, std::string scratch)
-      : data_dir_(std::move(data_dir)), scratch_(std::move(scratch)) {}
+  ServeProcess(std::string data_dir, std::string scratch, std::vector<std::string> extra = {})
+      : data_dir_(std::move(data_dir)), scratch_(std::move(scratch)), extra_(std::move(extra)) {}
   ~ServeProcess() {
     if (pid_ > 0) Kill(SIGKILL);
   }
@@ -96,9 +96,10 @@ class ServeProcess {
   bool Start(std::string* error, std::chrono::seconds timeout = std::chrono::seconds(120)) {
     const std::string port_file = scratch_ + "/port";
     std::remove(port_file.c_str());
-    pid_ = SpawnLif(
-        {"serve", "--data", data_dir_, "--listen", "127.0.0.1:0", "--port-file", port_file},
-        scratch_ + "/serve.out", scratch_ + "/serve.err");
+    std::vector<std::string> args = {"serve",       "--data",      data_dir_, "--listen",
+                                     "127.0.0.1:0", "--port-file", port_file};
+    args.insert(args.end(), extra_.begin(), extra_.end());
+    pid_ = SpawnLif(args, scratch_ + "/serve.out", scratch_ + "/serve.err");
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
       std::string text = ReadText(port_file);
@@ -150,6 +151,7 @@ class ServeProcess {
  private:
   std::string data_dir_;
   std::string scratch_;
+  std::vector<std::string> extra_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

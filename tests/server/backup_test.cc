@@ -17,6 +17,7 @@
 #include "core/log/verify.h"
 #include "core/projections/board_state.h"
 #include "core/views/views.h"
+#include "server/store/damage.h"
 #include "server/store/keys.h"
 #include "tests/server/live_server.h"
 #include "tests/support/scenario.h"
@@ -125,6 +126,7 @@ TEST_F(BackupTest, RestoreRefusesATamperedBackupAndANonEmptyTarget) {
   Result<backup::BackupReport> tampered =
       backup::RestoreDataFolder(out.Sub("backup"), out.Sub("r1"));
   ASSERT_FALSE(tampered.ok());
+  EXPECT_TRUE(store::IsDataDamaged(tampered.status()));
   EXPECT_NE(tampered.status().message().find("pseudonym-key"), std::string::npos);
   EXPECT_FALSE(fs::exists(out.Sub("r1")));
   std::ofstream(key, std::ios::binary | std::ios::trunc) << original;
@@ -137,8 +139,78 @@ TEST_F(BackupTest, RestoreRefusesATamperedBackupAndANonEmptyTarget) {
   Result<backup::BackupReport> wrong_head =
       backup::RestoreDataFolder(out.Sub("backup"), out.Sub("r2"));
   ASSERT_FALSE(wrong_head.ok());
+  EXPECT_TRUE(store::IsDataDamaged(wrong_head.status()));
   EXPECT_NE(wrong_head.status().message().find("recorded head"), std::string::npos);
   EXPECT_FALSE(fs::exists(out.Sub("r2")));
+}
+
+// A backup whose RocksDB files were altered or truncated, or whose manifest
+// is garbled, is refused as damaged data (data_damaged), not as an internal
+// error, and nothing is restored.
+TEST_F(BackupTest, ADamagedBackupIsRefusedAsDamagedData) {
+  {
+    testing::LiveServer server;
+    ASSERT_TRUE(server.integrity()->SignHead().ok());
+    server.Shutdown();
+    ASSERT_TRUE(backup::BackupDataFolder(server.data_dir(), out.Sub("backup")).ok());
+  }
+  auto copy_of_backup = [&](const std::string& name) {
+    fs::copy(out.Sub("backup"), out.Sub(name), fs::copy_options::recursive);
+    return out.Sub(name);
+  };
+  auto table_of = [](const std::string& dir) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.path().extension() == ".sst") return entry.path().string();
+    }
+    return std::string();
+  };
+  auto expect_damaged = [&](const std::string& from, const std::string& to,
+                            const std::string& says) {
+    Result<backup::BackupReport> r = backup::RestoreDataFolder(from, out.Sub(to));
+    ASSERT_FALSE(r.ok()) << to;
+    EXPECT_TRUE(store::IsDataDamaged(r.status())) << r.status().ToString();
+    EXPECT_NE(r.status().message().find(says), std::string::npos) << r.status().ToString();
+    EXPECT_FALSE(fs::exists(out.Sub(to)));
+  };
+
+  // One event changed inside the backup's RocksDB.
+  const std::string altered = copy_of_backup("altered");
+  {
+    rocksdb::DB* raw = nullptr;
+    rocksdb::Options options;
+    ASSERT_TRUE(rocksdb::DB::Open(options, altered, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    std::string value;
+    ASSERT_TRUE(db->Get(rocksdb::ReadOptions(), store::EventKey(3), &value).ok());
+    value[value.size() / 2] = value[value.size() / 2] == 'a' ? 'b' : 'a';
+    ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), store::EventKey(3), value).ok());
+  }
+  expect_damaged(altered, "r-altered", "position 3");
+
+  // A table file cut in half.
+  const std::string truncated = copy_of_backup("truncated");
+  const std::string table = table_of(truncated);
+  ASSERT_FALSE(table.empty());
+  fs::resize_file(table, fs::file_size(table) / 2);
+  expect_damaged(truncated, "r-truncated", "damaged");
+
+  // A table file with bytes changed in its first data block.
+  const std::string flipped = copy_of_backup("flipped");
+  {
+    const std::string path = table_of(flipped);
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(64);
+    f.write("\xff\xff\xff\xff", 4);
+  }
+  expect_damaged(flipped, "r-flipped", "");
+
+  // A manifest cut short.
+  const std::string garbled = copy_of_backup("garbled");
+  {
+    const std::string manifest = ReadAll(garbled + "/backup.json");
+    std::ofstream(garbled + "/backup.json", std::ios::trunc) << manifest.substr(0, 20);
+  }
+  expect_damaged(garbled, "r-garbled", "backup.json");
 }
 
 TEST_F(BackupTest, ADamagedStoreIsNotBackedUp) {
@@ -157,6 +229,7 @@ TEST_F(BackupTest, ADamagedStoreIsNotBackedUp) {
   }
   Result<backup::BackupReport> report = backup::BackupDataFolder(data, out.Sub("backup"));
   ASSERT_FALSE(report.ok());
+  EXPECT_TRUE(store::IsDataDamaged(report.status()));
   EXPECT_NE(report.status().message().find("position 3"), std::string::npos)
       << report.status().ToString();
   EXPECT_FALSE(fs::exists(out.Sub("backup")));

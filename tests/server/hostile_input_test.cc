@@ -435,6 +435,41 @@ struct HeaderCase {
   Expect expect;
 };
 
+// A repeated query parameter is ambiguous, like a repeated header: a 400
+// naming it, on every route (lif reads no parameter twice), before anything
+// else is looked at, and whether or not the route reads that parameter.
+TEST_F(HostileInputTest, RepeatedQueryParametersAreNamed400s) {
+  struct Case {
+    std::string who;
+    std::string method;
+    std::string target;
+    std::string param;
+  };
+  const std::vector<Case> cases = {
+      {"inspector", "GET", "/v1/proof/inclusion?position=1&position=2", "position"},
+      {"inspector", "GET", "/v1/proof/consistency?from=1&to=2&from=1", "from"},
+      {"admin", "GET", "/v1/events?after=0&limit=5&limit=5", "limit"},
+      {"admin", "GET", "/v1/views/dashboard?as_of=2026-01-01&as_of=2026-02-01", "as_of"},
+      {"admin", "GET", "/v1/views/actions?agency=police&agency=nhs-trust", "agency"},
+      {"admin", "GET", "/v1/audit/learning/x?format=json&format=csv", "format"},
+      {"", "GET", "/healthz?x=1&x=1", "x"},
+      {"", "GET", "/v1/keys?a=&a=", "a"},
+      {"admin", "POST", "/v1/events?dry=1&dry=2", "dry"},
+  };
+  for (const Case& c : cases) {
+    httplib::Client client = server.Client();
+    httplib::Headers h = c.who.empty() ? httplib::Headers{} : server.As(c.who);
+    httplib::Result r = c.method == "GET"
+                            ? client.Get(c.target.c_str(), h)
+                            : client.Post(c.target.c_str(), h, Learning("rep"), "application/json");
+    ASSERT_TRUE(r) << c.target;
+    EXPECT_EQ(CheckError(r->status, r->body, {400, "invalid", c.param, "once"}), "") << c.target;
+  }
+  // The same parameters given once are answered.
+  EXPECT_EQ(server.Get("inspector", "/v1/proof/inclusion?position=1")->status, 200);
+  EXPECT_EQ(server.Get("admin", "/v1/events?after=0&limit=5")->status, 200);
+}
+
 TEST_F(HostileInputTest, BadHeadersAreRefused) {
   const std::string token = server.tokens.at("admin");
   const httplib::Headers auth = {{"Authorization", "Bearer " + token}};
