@@ -9,7 +9,7 @@
 //
 // Every function returns a JSON string and never throws into JavaScript:
 //   setSha256(fn)               -> undefined
-//   openBundle(bytes or text)   -> {"ok": true, "size", "head", "exported_at",
+//   openBundle(bytes or text)   -> {"ok": true, "disclosed", "size", "head", "exported_at",
 //                                   "signed_head", "bytes"} or
 //                                  {"ok": false, "error": {"message", "path"}}
 //   view(name, queryJson)       -> RenderView's JSON, or {"error": {"code", "message", "path"}}
@@ -173,6 +173,7 @@ std::string OpenBundle(const val& input) {
     s.log = std::move(log);
     s.header = bundle->header;
     return lif::Json{{"ok", true},
+                     {"disclosed", bundle->disclosed},
                      {"size", s.header.size},
                      {"head", s.header.head},
                      {"exported_at", s.header.exported_at},

@@ -1,6 +1,8 @@
 #include "core/bundle/bundle.h"
 
-#include "core/privacy/sealed_values.h"
+#include <unordered_set>
+
+#include "core/privacy/disclosures.h"
 
 namespace lif {
 
@@ -83,8 +85,21 @@ Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256) {
   if (prev != b.header.head) {
     return Status::Invalid("the last event's hash does not match the header's head", "/lines");
   }
-  const SealedValueOpener open = DisclosureOpener(b.header.disclosures);
-  for (Event& e : b.events) OpenEventData(&e, open);
+  // Each disclosure must match the commitment inside its signed event, and
+  // every disclosure must belong to a value of the events.
+  std::unordered_set<std::string> used;
+  for (Event& e : b.events) {
+    Status opened = OpenDisclosedValues(&e, b.header.disclosures, sha256, &used);
+    if (!opened.ok()) return opened.WithPathPrefix("/lines/" + std::to_string(e.position + 1));
+  }
+  for (auto it = b.header.disclosures.begin(); it != b.header.disclosures.end(); ++it) {
+    if (used.count(it.key()) == 0) {
+      return Status::Invalid("the disclosure under " + it.key() +
+                                 " is the commitment of no disclosed value of the events",
+                             "/lines/1/disclosures/" + JsonPointerEscape(it.key()));
+    }
+  }
+  b.disclosed = static_cast<int64_t>(used.size());
   return b;
 }
 

@@ -21,15 +21,18 @@ struct BundleHeader {
   std::string head = ZeroHashHex();  // Hash of the last event (64 zeros when empty).
   std::string exported_at;
   Json signed_head = nullptr;  // Filled once the log has signed tree heads.
-  // The text of each sealed personal value that was readable when exported,
-  // keyed by its "enc" string (core/privacy/sealed_values.h). Not covered by
-  // the hashes or the signature; written only when not empty.
+  // The text and salt of each sealed personal value that was readable when
+  // exported, keyed by its commitment (core/privacy/disclosures.h). Outside
+  // the hashes and the signature, but each is checked against the commitment
+  // inside its event, which they cover; written only when not empty.
   Json disclosures = Json::object();
 };
 
 struct Bundle {
   BundleHeader header;
   std::vector<Event> events;
+  // How many sealed values were opened with a disclosure that matched.
+  int64_t disclosed = 0;
 };
 
 // Serialises the header line (without the newline).
@@ -42,8 +45,11 @@ void AppendBundleEvent(const Event& event, std::string* out);
 // chain links from 64 zeros, positions are 1..N, and the header's size and
 // head match the events. A tampered or truncated bundle fails with kInvalid
 // naming the first bad line ("/lines/5"). The events' sealed personal values
-// are opened with the header's disclosures (undisclosed ones read as
-// kErasedText); their canonical bytes and hashes stay as exported.
+// are opened with the header's disclosures, each checked against the
+// commitment in its event: an altered disclosure fails like an altered event
+// (kInvalid, path "/lines/5/data/lead"), and so does a disclosure that belongs
+// to no value. Undisclosed values read as kErasedText, values sealed without a
+// commitment as kWithheldText; canonical bytes and hashes stay as exported.
 Result<Bundle> ParseBundle(std::string_view text, const Sha256Fn& sha256);
 
 }  // namespace lif

@@ -48,8 +48,8 @@ Result<AppendOutcome> MemoryLog::Append(AppendRequest req) {
     if (it == streams_.end() || it->second.empty()) return std::optional<Event>();
     return std::optional<Event>(*events_[it->second.front() - 1]);
   };
-  AppendContext ctx{req.principal, clock_(), new_id_, sha256_,
-                    catalogue_,    nullptr,  origin,  nullptr};
+  AppendContext ctx{req.principal, clock_(),          new_id_, sha256_,
+                    catalogue_,    protect_personal_, origin,  nullptr};
   auto version_of = [&](const std::string& stream) -> Result<int64_t> {
     auto it = streams_.find(stream);
     return it == streams_.end() ? int64_t{0} : static_cast<int64_t>(it->second.size());

@@ -31,6 +31,12 @@ class MemoryLog : public EventLog {
   // Adds already-sealed events (e.g. from a bundle) after checking the chain.
   Status Load(std::vector<Event> events);
 
+  // Seals personal fields with `protect` before hashing, as the server's log
+  // does (AppendContext::protect_personal; null, the default, stores them as
+  // given). For tools that make test bundles with sealed values. Call before
+  // the first Append.
+  void SetProtectPersonal(ProtectPersonalFn protect) { protect_personal_ = std::move(protect); }
+
  private:
   struct IdempotencyRecord {
     std::string digest;
@@ -40,6 +46,7 @@ class MemoryLog : public EventLog {
   const Catalogue* catalogue_;
   std::function<Timestamp()> clock_;
   std::function<std::string()> new_id_;
+  ProtectPersonalFn protect_personal_;
   mutable std::mutex mu_;
   // events_[i]->position == i + 1. Shared and immutable, so that Scan copies
   // pointers under the lock and calls `fn` without holding it.

@@ -1,14 +1,17 @@
 #include "core/privacy/sealed_values.h"
 
-#include <memory>
-
 namespace lif {
 
 bool IsSealedValue(const Json& value) {
-  if (!value.is_object() || value.size() != 2) return false;
+  if (!value.is_object() || value.size() < 2 || value.size() > 3) return false;
   auto enc = value.find("enc");
   auto subject = value.find("subject");
-  return enc != value.end() && enc->is_string() && subject != value.end() && subject->is_string();
+  if (enc == value.end() || !enc->is_string() || subject == value.end() || !subject->is_string()) {
+    return false;
+  }
+  if (value.size() == 2) return true;
+  auto commit = value.find("commit");
+  return commit != value.end() && commit->is_string();
 }
 
 bool SchemaHasPersonalFields(const Json& schema) {
@@ -73,16 +76,6 @@ void CollectSealedValues(const Json& data, std::vector<Json>* out) {
   if (data.is_object() || data.is_array()) {
     for (const Json& child : data) CollectSealedValues(child, out);
   }
-}
-
-SealedValueOpener DisclosureOpener(Json disclosures) {
-  auto shared = std::make_shared<const Json>(std::move(disclosures));
-  return [shared](const Json& sealed) -> std::string {
-    if (!shared->is_object()) return kErasedText;
-    auto it = shared->find(sealed["enc"].get<std::string>());
-    if (it == shared->end() || !it->is_string()) return kErasedText;
-    return it->get<std::string>();
-  };
 }
 
 }  // namespace lif

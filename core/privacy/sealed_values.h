@@ -4,12 +4,15 @@
 // name, a free-text note) are stored sealed: before an event is hashed the
 // server replaces each such string with
 //
-//   {"enc": "<base64 of nonce || AES-256-GCM ciphertext || tag>", "subject": "<subject>"}
+//   {"commit": "<hex>", "enc": "<base64 of nonce || AES-256-GCM ciphertext || tag>",
+//    "subject": "<subject>"}
 //
-// under a key of its subject (the event's stream) kept outside the log. The
-// core never decrypts: readers pass an opener (the server's, holding the keys,
-// or a bundle's disclosures) that turns a sealed value back into its text, or
-// into kErasedText once the subject's key was erased. Opening changes only an
+// under a key of its subject (the event's stream) kept outside the log; the
+// commitment binds the text a bundle discloses to the signed event
+// (core/privacy/disclosures.h; values sealed before it have no "commit"). The
+// core never decrypts: readers pass an opener (the server's, holding the keys)
+// or a bundle's checked disclosures that turn a sealed value back into its
+// text, or into kErasedText once the subject's key was erased. Opening changes only an
 // event's `data`; its canonical bytes and hash stay as stored, so chains, trees
 // and signatures verify whether or not anything was erased.
 //
@@ -20,6 +23,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/event.h"
 #include "core/json.h"
@@ -32,7 +36,9 @@ inline constexpr const char* kErasedText = "[erased]";
 // damaged value or key); never the case for values lif sealed itself.
 inline constexpr const char* kUnreadableText = "[unreadable]";
 
-// True for {"enc": string, "subject": string} (exactly these two members).
+// True for {"enc": string, "subject": string} (exactly these two members: a
+// value sealed before commitments) and {"commit": string, "enc": string,
+// "subject": string} (exactly these three).
 bool IsSealedValue(const Json& value);
 
 // True when `schema` (a catalogue data schema) marks any field "x-lif-personal".
@@ -58,9 +64,5 @@ void OpenEventData(Event* event, const SealedValueOpener& open);
 
 // Every sealed value in `data`, in document order.
 void CollectSealedValues(const Json& data, std::vector<Json>* out);
-
-// The opener of a bundle: `disclosures` maps each sealed value's "enc" string
-// to its text (docs/bundle.md); a value missing from it reads as kErasedText.
-SealedValueOpener DisclosureOpener(Json disclosures);
 
 }  // namespace lif

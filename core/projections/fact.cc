@@ -289,10 +289,14 @@ std::optional<Fact> FactStore::Add(const Event& e) {
   // them (a replay of corrected facts, tests) are dumped.
   std::string_view data = EventDataText(e);
   std::string dumped;
-  // The stored text holds personal values sealed ({"enc":..}) where the
-  // event's data has them opened (docs/privacy.md): the facts keep the data
-  // as readers see it, so such events are dumped too.
-  if (data.find("{\"enc\":\"") != std::string_view::npos) data = {};
+  // The stored text holds personal values sealed ({"commit":.., "enc":..},
+  // or {"enc":..} before commitments) where the event's data has them opened
+  // (docs/privacy.md): the facts keep the data as readers see it, so such
+  // events are dumped too.
+  if (data.find("{\"enc\":\"") != std::string_view::npos ||
+      data.find("{\"commit\":\"") != std::string_view::npos) {
+    data = {};
+  }
   if (data.empty()) {
     dumped = e.data.dump();
     data = dumped;

@@ -32,16 +32,16 @@ Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* i
     AppendBundleEvent(e, &lines);
     const EventTypeDef* def = Catalogue::Default().Find(e.type);
     if (def && def->has_personal_fields) {
-      // The stored bytes hold the sealed values; disclose those still readable.
+      // The stored bytes hold the sealed values; disclose those still readable
+      // that carry a commitment.
       sealed.clear();
       Json stored = Json::parse(e.canonical, nullptr, /*allow_exceptions=*/false);
       if (stored.is_object() && stored.contains("data"))
         CollectSealedValues(stored["data"], &sealed);
+      // Each under its commitment, which the signed event carries.
       for (const Json& value : sealed) {
-        std::string text = log.OpenSealed(value);
-        if (text != kErasedText && text != kUnreadableText) {
-          header.disclosures[value["enc"].get<std::string>()] = std::move(text);
-        }
+        std::optional<Json> disclosure = log.DiscloseSealed(value);
+        if (disclosure) header.disclosures[value["commit"].get<std::string>()] = *disclosure;
       }
     }
     return IterationDecision::kContinue;

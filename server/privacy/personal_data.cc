@@ -6,6 +6,7 @@
 
 #include "core/digest.h"
 #include "core/integrity/base64.h"
+#include "core/privacy/disclosures.h"
 #include "core/privacy/sealed_values.h"
 #include "server/crypto/openssl_crypto.h"
 
@@ -64,13 +65,21 @@ Result<Json> SealWalk(const Json& data, const Json& schema, const std::string& s
                       const std::string& key, size_t* count) {
   if (!schema.is_object()) return data;
   if (schema.value("x-lif-personal", false) && data.is_string()) {
+    // The salt is sealed with the text (so erasing the key erases it) and
+    // committed to beside it (so a disclosure can be checked against the event).
     Result<std::string> nonce = crypto::RandomBytes(kNonceBytes);
     if (!nonce.ok()) return nonce.status();
+    Result<std::string> salt = crypto::RandomBytes(kDisclosureSaltBytes);
+    if (!salt.ok()) return salt.status();
+    const std::string& text = data.get_ref<const std::string&>();
     std::string tag;
-    Result<std::string> ct = AesGcm(true, key, *nonce, subject, data.get<std::string>(), &tag);
+    Result<std::string> ct = AesGcm(true, key, *nonce, subject, *salt + text, &tag);
     if (!ct.ok()) return ct.status();
     ++*count;
-    return Json{{"enc", Base64Encode(*nonce + *ct + tag)}, {"subject", subject}};
+    static const Sha256Fn sha256 = crypto::Sha256Function();
+    return Json{{"commit", DisclosureCommitment(*salt, text, sha256)},
+                {"enc", Base64Encode(*nonce + *ct + tag)},
+                {"subject", subject}};
   }
   // The sealed copy is built in one pass: each value is copied once, into it.
   if (data.is_object()) {
@@ -117,6 +126,12 @@ Result<Json> SealPersonalFields(const Json& data, const Json& schema, const std:
 }
 
 Result<std::string> OpenSealedValue(const Json& sealed, const std::string& key) {
+  Result<OpenedValue> opened = OpenSealedParts(sealed, key);
+  if (!opened.ok()) return opened.status();
+  return std::move(opened->text);
+}
+
+Result<OpenedValue> OpenSealedParts(const Json& sealed, const std::string& key) {
   if (!IsSealedValue(sealed)) return Status::Internal("not a sealed value");
   const std::string subject = sealed["subject"].get<std::string>();
   Result<std::string> raw = Base64Decode(sealed["enc"].get<std::string>());
@@ -124,8 +139,14 @@ Result<std::string> OpenSealedValue(const Json& sealed, const std::string& key) 
     return Status::Internal("a sealed value is malformed");
   }
   std::string tag = raw->substr(raw->size() - kTagBytes);
-  return AesGcm(false, key, raw->substr(0, kNonceBytes), subject,
-                raw->substr(kNonceBytes, raw->size() - kNonceBytes - kTagBytes), &tag);
+  Result<std::string> plain =
+      AesGcm(false, key, raw->substr(0, kNonceBytes), subject,
+             raw->substr(kNonceBytes, raw->size() - kNonceBytes - kTagBytes), &tag);
+  if (!plain.ok()) return plain.status();
+  // A value sealed before commitments holds the text alone.
+  if (!sealed.contains("commit")) return OpenedValue{std::move(*plain), std::string()};
+  if (plain->size() < kDisclosureSaltBytes) return Status::Internal("a sealed value is malformed");
+  return OpenedValue{plain->substr(kDisclosureSaltBytes), plain->substr(0, kDisclosureSaltBytes)};
 }
 
 }  // namespace lif::privacy

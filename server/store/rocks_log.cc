@@ -17,6 +17,7 @@
 #include <map>
 #include <thread>
 
+#include "core/privacy/disclosures.h"
 #include "core/privacy/sealed_values.h"
 #include "server/crypto/basics.h"
 #include "server/crypto/openssl_crypto.h"
@@ -1066,6 +1067,17 @@ std::string RocksLog::OpenSealed(const Json& sealed) const {
   // a new key for what was recorded after the erasure)?
   Result<std::optional<std::string>> erased = SubjectErasedAt(sealed["subject"].get<std::string>());
   return erased.ok() && erased->has_value() ? kErasedText : kUnreadableText;
+}
+
+std::optional<Json> RocksLog::DiscloseSealed(const Json& sealed) const {
+  // Only values with a commitment can be bound to their event; a value whose
+  // key is gone (erased) or that does not open is not disclosed.
+  if (!IsCommittedValue(sealed)) return std::nullopt;
+  Result<std::string> key = StoredSubjectKey(sealed["subject"].get<std::string>());
+  if (!key.ok()) return std::nullopt;
+  Result<privacy::OpenedValue> opened = privacy::OpenSealedParts(sealed, *key);
+  if (!opened.ok() || opened->salt.size() != kDisclosureSaltBytes) return std::nullopt;
+  return MakeDisclosure(opened->salt, opened->text);
 }
 
 Result<std::optional<std::string>> RocksLog::SubjectErasedAt(const std::string& subject) const {

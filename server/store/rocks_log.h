@@ -36,6 +36,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -155,6 +156,10 @@ class RocksLog : public EventLog {
   Result<std::optional<std::string>> SubjectErasedAt(const std::string& subject) const;
   // The text of one sealed value (core/privacy/sealed_values.h).
   std::string OpenSealed(const Json& sealed) const;
+  // The disclosure of one sealed value for a bundle (core/privacy/disclosures.h
+  // MakeDisclosure: its text and salt), or nullopt when it has no commitment
+  // (sealed before commitments), its subject was erased, or it does not open.
+  std::optional<Json> DiscloseSealed(const Json& sealed) const;
 
   // Reads raw stored bytes at `position` (for verification tools).
   Result<std::string> ReadRaw(int64_t position) const;

@@ -7,6 +7,7 @@
 
 #include "core/bundle/bundle.h"
 #include "core/log/append.h"
+#include "core/privacy/disclosures.h"
 #include "core/validation/catalogue.h"
 #include "tests/support/scenario.h"
 #include "tests/support/test_digest.h"
@@ -57,6 +58,10 @@ TEST(SealedValuesTest, RecognisesSealedValuesAndPersonalSchemas) {
   EXPECT_FALSE(IsSealedValue(Json{{"enc", "x"}}));
   EXPECT_FALSE(IsSealedValue(Json{{"enc", 1}, {"subject", "action/a1"}}));
   EXPECT_FALSE(IsSealedValue(Json{{"enc", "x"}, {"subject", "a/b"}, {"more", 1}}));
+  EXPECT_TRUE(IsSealedValue(Json{{"commit", "c"}, {"enc", "x"}, {"subject", "a/b"}}));
+  EXPECT_FALSE(IsSealedValue(Json{{"commit", 1}, {"enc", "x"}, {"subject", "a/b"}}));
+  EXPECT_FALSE(
+      IsSealedValue(Json{{"commit", "c"}, {"enc", "x"}, {"subject", "a/b"}, {"more", "y"}}));
   EXPECT_TRUE(Catalogue::Default().Find("action.planned")->has_personal_fields);
   EXPECT_TRUE(Catalogue::Default().Find("action.progressed")->has_personal_fields);
   EXPECT_FALSE(Catalogue::Default().Find("action.completed")->has_personal_fields);
@@ -91,29 +96,20 @@ TEST(SealedValuesTest, AppendSealsAfterValidationAndHashesTheSealedBytes) {
   EXPECT_EQ(copy.hash, e.hash);
 }
 
-TEST(SealedValuesTest, BundlesOpenWithTheirDisclosuresAndOthersReadErased) {
+// Bundles check disclosures against commitments (tests/core/disclosures_test.cc);
+// here, the header's form: written only when not empty, and an object.
+TEST(SealedValuesTest, ABundlesDisclosuresAreAnObjectWrittenOnlyWhenNotEmpty) {
   Result<std::vector<Event>> sealed = Seal(Planned("DI Smith"));
   ASSERT_TRUE(sealed.ok());
   const Event& e = sealed->front();
   BundleHeader header;
   header.size = 1;
   header.head = e.hash;
-  header.disclosures["sealed:DI Smith"] = "DI Smith";  // The description is not disclosed.
-  std::string text = EncodeBundleHeader(header) + "\n";
-  AppendBundleEvent(e, &text);
-  Result<Bundle> bundle = ParseBundle(text, testing::TestSha256());
-  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-  EXPECT_EQ(bundle->events[0].data["lead"], "DI Smith");
-  EXPECT_EQ(bundle->events[0].data["description"], kErasedText);
-  EXPECT_EQ(bundle->events[0].hash, e.hash);
-  EXPECT_EQ(bundle->header.disclosures.size(), 1u);
-  // Without disclosures the header has none, and every sealed value reads erased.
-  BundleHeader bare = header;
-  bare.disclosures = Json::object();
-  EXPECT_EQ(EncodeBundleHeader(bare).find("disclosures"), std::string::npos);
-  std::string bare_text = EncodeBundleHeader(bare) + "\n" + e.canonical + "\n";
-  EXPECT_EQ(ParseBundle(bare_text, testing::TestSha256())->events[0].data["lead"], kErasedText);
-  // Disclosures must be an object.
+  EXPECT_EQ(EncodeBundleHeader(header).find("disclosures"), std::string::npos);
+  // FakeSeal makes values without a commitment (as lif did before them): a
+  // bundle cannot prove their text, so they read as withheld.
+  std::string bare_text = EncodeBundleHeader(header) + "\n" + e.canonical + "\n";
+  EXPECT_EQ(ParseBundle(bare_text, testing::TestSha256())->events[0].data["lead"], kWithheldText);
   Json h = Json::parse(EncodeBundleHeader(header));
   h["disclosures"] = "DI Smith";
   Result<Bundle> bad = ParseBundle(h.dump() + "\n" + e.canonical + "\n", testing::TestSha256());
@@ -198,6 +194,14 @@ TEST(SealedValuesTest, RequestsMayNotSendSealedValues) {
   Status batch = ValidateProposed({Planned("DI Smith"), e}, &Catalogue::Default(), testing::Admin(),
                                   RequestForm::kBatch);
   EXPECT_EQ(batch.path(), "/events/1/data/fields/lead");
+  // So is a value with a commitment, as lif seals now (core/privacy/disclosures.h).
+  const Json committed = {
+      {"commit", std::string(64, 'a')}, {"enc", "AAAA"}, {"subject", "action/a1"}};
+  Status with_commit =
+      ValidateProposed({Correction("00000000-0000-4000-8000-000000000001", {{"lead", committed}})},
+                       &Catalogue::Default(), testing::Admin(), RequestForm::kSingle);
+  EXPECT_EQ(with_commit.code(), StatusCode::kInvalid);
+  EXPECT_EQ(with_commit.path(), "/data/fields/lead");
   // The same text as a plain value is fine.
   EXPECT_TRUE(ValidateProposed(
                   {Correction("00000000-0000-4000-8000-000000000001", {{"lead", copied.dump()}})},

@@ -42,8 +42,10 @@ TEST(PersonalDataCryptoTest, SealsOnlyPersonalFieldsAndATamperedValueFails) {
   ASSERT_TRUE(IsSealedValue((*sealed)["lead"]));
   EXPECT_EQ((*sealed)["lead"]["subject"], "action/a1");
   EXPECT_EQ(sealed->dump().find("Smith"), std::string::npos);
-  // 12-byte nonce + 8 bytes of "DI Smith" + 16-byte tag = 36 bytes = 48 base64 characters.
-  EXPECT_EQ((*sealed)["lead"]["enc"].get<std::string>().size(), 48u);
+  // 12-byte nonce + 32-byte salt + 8 bytes of "DI Smith" + 16-byte tag = 68
+  // bytes = 92 base64 characters; the commitment is 64 hex digits.
+  EXPECT_EQ((*sealed)["lead"]["enc"].get<std::string>().size(), 92u);
+  EXPECT_EQ((*sealed)["lead"]["commit"].get<std::string>().size(), 64u);
   Result<std::string> text = privacy::OpenSealedValue((*sealed)["lead"], key);
   ASSERT_TRUE(text.ok());
   EXPECT_EQ(*text, "DI Smith");

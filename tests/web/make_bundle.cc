@@ -2,7 +2,7 @@
 // tests, without a server.
 //
 // Usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]
-//                             [--unsigned | --bad-signature]
+//                             [--unsigned | --bad-signature] [--personal]
 //
 //   (default)        five learning.identified events (docs/web.md);
 //   --board          the demo board of core/demo (seed 1, ending 2026-06-30):
@@ -10,7 +10,13 @@
 //                    reviews with clocks, audits, training, assurance...;
 //                    --scale and --years make it bigger (e.g. 100,000 events);
 //   --unsigned       no signed_head in the header (an older export);
-//   --bad-signature  a signed head whose signature has one bit flipped.
+//   --bad-signature  a signed head whose signature has one bit flipped;
+//   --personal       personal fields sealed as the server seals them
+//                    (server/privacy/personal_data.h: AES-256-GCM and a
+//                    salted commitment, under a key per subject made from its
+//                    name) and disclosed in the header as GET /v1/bundle
+//                    discloses them (core/privacy/disclosures.h). Nonces and
+//                    salts are random, so these bundles differ on each run.
 //
 // The events go through the real append path (lif::MemoryLog with
 // Catalogue::Default(), so every event is validated and sealed exactly as the
@@ -34,8 +40,11 @@
 #include "core/integrity/merkle.h"
 #include "core/integrity/signed_head.h"
 #include "core/log/memory_log.h"
+#include "core/privacy/disclosures.h"
+#include "core/privacy/sealed_values.h"
 #include "core/validation/catalogue.h"
 #include "server/crypto/openssl_crypto.h"
+#include "server/privacy/personal_data.h"
 #include "tests/support/test_digest.h"
 
 namespace {
@@ -89,6 +98,31 @@ int Fail(const std::string& what) {
 
 enum class Scenario { kLearning, kBoard };
 enum class Signing { kSigned, kUnsigned, kBadSignature };
+enum class Personal { kAsGiven, kSealed };
+
+// The test key of a subject: SHA-256 of its name (never how lif makes keys).
+std::string SubjectKey(const std::string& subject) {
+  lif::Hash32 h = lif::crypto::Sha256("make_bundle subject key " + subject);
+  return std::string(reinterpret_cast<const char*>(h.data()), h.size());
+}
+
+// The disclosures of every sealed value of `events`, as the server exports them.
+lif::Result<lif::Json> Disclosures(const std::vector<lif::Event>& events) {
+  lif::Json out = lif::Json::object();
+  std::vector<lif::Json> sealed;
+  for (const lif::Event& e : events) {
+    sealed.clear();
+    lif::Json stored = lif::Json::parse(e.canonical);
+    lif::CollectSealedValues(stored["data"], &sealed);
+    for (const lif::Json& value : sealed) {
+      lif::Result<lif::privacy::OpenedValue> opened =
+          lif::privacy::OpenSealedParts(value, SubjectKey(value["subject"].get<std::string>()));
+      if (!opened.ok()) return opened.status();
+      out[value["commit"].get<std::string>()] = lif::MakeDisclosure(opened->salt, opened->text);
+    }
+  }
+  return out;
+}
 
 lif::Status AppendLearning(lif::MemoryLog* log, lif::Timestamp* now) {
   lif::Principal admin{"tok-admin-test", lif::Role::kAdmin, std::nullopt, std::nullopt};
@@ -152,10 +186,11 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     return Fail(
         "usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]"
-        " [--unsigned | --bad-signature]");
+        " [--unsigned | --bad-signature] [--personal]");
   }
   Scenario scenario = Scenario::kLearning;
   Signing signing = Signing::kSigned;
+  Personal personal = Personal::kAsGiven;
   int scale = 1;
   int years = 1;
   for (int i = 2; i < argc; ++i) {
@@ -166,6 +201,8 @@ int main(int argc, char** argv) {
       signing = Signing::kUnsigned;
     } else if (flag == "--bad-signature") {
       signing = Signing::kBadSignature;
+    } else if (flag == "--personal") {
+      personal = Personal::kSealed;
     } else if ((flag == "--scale" || flag == "--years") && i + 1 < argc) {
       (flag == "--scale" ? scale : years) = std::atoi(argv[++i]);
     } else {
@@ -182,6 +219,11 @@ int main(int argc, char** argv) {
   if (scenario == Scenario::kBoard) new_id = lif::DemoEventIds(1);
   lif::MemoryLog log(
       lif::testing::TestSha256(), &lif::Catalogue::Default(), [&] { return now; }, new_id);
+  if (personal == Personal::kSealed) {
+    log.SetProtectPersonal([](const lif::Json& schema, lif::Json data, const std::string& subject) {
+      return lif::privacy::SealPersonalFields(data, schema, subject, SubjectKey(subject));
+    });
+  }
   lif::Status appended = scenario == Scenario::kBoard ? AppendBoard(&log, &now, scale, years)
                                                       : AppendLearning(&log, &now);
   if (!appended.ok()) return Fail(appended.ToString());
@@ -195,6 +237,11 @@ int main(int argc, char** argv) {
   const std::string exported_at =
       scenario == Scenario::kBoard ? "2026-06-30T12:00:00.000Z" : "2026-03-16T12:00:00.000Z";
   header.exported_at = exported_at;
+  if (personal == Personal::kSealed) {
+    lif::Result<lif::Json> disclosures = Disclosures(*events);
+    if (!disclosures.ok()) return Fail(disclosures.status().ToString());
+    header.disclosures = *disclosures;
+  }
   if (signing != Signing::kUnsigned) {
     lif::Result<lif::Timestamp> signed_at = lif::ParseTimestamp(exported_at);
     if (!signed_at.ok()) return Fail(signed_at.status().ToString());

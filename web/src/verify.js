@@ -7,6 +7,12 @@
 //     verify over the exact bytes the core builds (signedHeadMessage()) under
 //     signed_head.public_key.
 //
+// The disclosed personal text is checked before this, by the core itself:
+// openBundle refuses a bundle whose disclosure does not match the salted
+// commitment inside its event (core/privacy/disclosures.h), naming the event
+// and the field, so such a bundle never reaches this check and shows no
+// figures. Its answer's `disclosed` counts the values that matched.
+//
 // Pure: no DOM, no clock; used by the page's worker and by the node tests.
 // Returns {status: "signed" | "unsigned" | "mismatch", reason?, signed?, root}.
 

@@ -18,7 +18,7 @@ import { $, element } from './dom.js';
 import { formatBytes, formatNumber, formatTimestamp } from './words.js';
 
 const FIELDS = ['bundle-tag', 'bundle-line', 'bundle-name', 'bundle-size', 'bundle-exported', 'bundle-head',
-  'bundle-root', 'bundle-signed', 'bundle-verified'];
+  'bundle-root', 'bundle-signed', 'bundle-verified', 'bundle-personal'];
 
 export function proofState(integrity) {
   return integrity.status === 'signed' ? 'verified' : 'unsigned';
@@ -83,7 +83,20 @@ export function showProof({ name, info, integrity }) {
     );
     $('unsigned').hidden = false;
   }
+  $('bundle-personal').textContent = personalText(info.disclosed || 0);
   $('bundle').hidden = false;
+}
+
+/**
+ * What the pack's personal text is worth. The core opened the bundle only if
+ * every disclosed value matched the salted commitment inside its event
+ * (core/privacy/disclosures.h), so the count here is of checked values.
+ */
+function personalText(disclosed) {
+  const erased = 'A value shown as [erased] was erased before the export, or left out of this file.';
+  if (disclosed === 0) return `No personal text is disclosed in this pack. ${erased}`;
+  return `${formatNumber(disclosed)} personal ${disclosed === 1 ? 'value is' : 'values are'} shown, ` +
+    `each matching the commitment inside its event, which the hashes cover. ${erased}`;
 }
 
 export function showRejected(name, error) {
