@@ -60,6 +60,7 @@
 
 #include "core/bundle/bundle.h"
 #include "core/demo/generator.h"
+#include "core/integrity/base64.h"
 #include "core/integrity/merkle.h"
 #include "core/log/memory_log.h"
 #include "core/projections/board_state.h"
@@ -591,7 +592,15 @@ int Pack(const Args& a) {
   if (!bundle.ok()) return Fail(bundle.status());
   Result<std::string> page = ReadFile(a.Get("web"));
   if (!page.ok()) return Fail(page.status());
-  Result<std::string> pack = server::MakeBoardPack(*page, *bundle, "benchmark pack");
+  // A benchmark has no data folder: the pack pins the key its bundle names.
+  server::PackPin pin{"", "lif.bench/pack"};
+  const Json header = Json::parse(bundle->substr(0, bundle->find('\n')), nullptr, false);
+  if (header.is_object() && header.contains("signed_head") && header["signed_head"].is_object() &&
+      header["signed_head"].contains("public_key")) {
+    Result<std::string> raw = Base64Decode(header["signed_head"]["public_key"].get<std::string>());
+    if (raw.ok()) pin.public_key = *raw;
+  }
+  Result<std::string> pack = server::MakeBoardPack(*page, *bundle, "benchmark pack", pin);
   if (!pack.ok()) return Fail(pack.status());
   std::ofstream out(a.Get("out"), std::ios::binary | std::ios::trunc);
   out << *pack;

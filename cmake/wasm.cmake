@@ -106,8 +106,11 @@ set_tests_properties(web.calendar_ics PROPERTIES
   TIMEOUT 180)
 add_test(NAME web.browser_disclosure
   COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/disclosure.test.mjs)
+# The board key pinned in a pack: a forged pack re-signed with a fresh key (docs/web.md).
+add_test(NAME web.browser_pinned_key
+  COMMAND ${LIF_NODE} --test --test-reporter=spec ${PROJECT_SOURCE_DIR}/tests/web/pinned_key.test.mjs)
 set_tests_properties(web.wasm_equals_native web.signed_head web.browser_file_page web.browser_served
-  web.browser_open_time web.browser_disclosure
+  web.browser_open_time web.browser_disclosure web.browser_pinned_key
   PROPERTIES
   ENVIRONMENT "${LIF_WEB_TEST_ENV}"
   LABELS "web"
@@ -115,7 +118,8 @@ set_tests_properties(web.wasm_equals_native web.signed_head web.browser_file_pag
 # The big bundles (100,000 events in node, 20,000 in the browser) take longer.
 set_tests_properties(web.signed_head web.browser_file_page web.browser_open_time PROPERTIES TIMEOUT 900)
 # Two Chromium instances on a 2-core machine slow everything else down.
-set_tests_properties(web.browser_file_page web.browser_served web.browser_open_time web.browser_disclosure PROPERTIES RUN_SERIAL ON)
+set_tests_properties(web.browser_file_page web.browser_served web.browser_open_time web.browser_disclosure
+  web.browser_pinned_key PROPERTIES RUN_SERIAL ON)
 
 # /openapi.json through a standard linter (Redocly CLI from the page's npm
 # packages): no errors (tests/server/openapi_lint_test.sh).

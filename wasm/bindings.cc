@@ -19,10 +19,19 @@
 //                                  root of all events of the open bundle
 //                                  (lif::MerkleTree), or {"error": ...}
 //   signedHeadMessage()         -> {"present": false} for an unsigned bundle, or
-//                                  {"present": true, "message": "lif-tree-head/v1\n..."}
+//                                  {"present": true, "version": 2, "origin": "...",
+//                                  "message": "lif-tree-head/v2\norigin ...\n..."}
 //                                  (the exact bytes the Ed25519 signature covers,
-//                                  lif::SignedTreeHeadMessage), or {"error": ...}
+//                                  lif::SignedTreeHeadMessage; origin is the signed
+//                                  origin, "" for a version 1 head, whose origin
+//                                  beside it is not signed), or {"error": ...}
 //                                  when the header's signed_head is malformed
+//   keyFingerprint(base64 key)  -> {"hex": "<64 hex>", "short": "xxxx xxxx ..."}
+//                                  (lif::Ed25519KeyFingerprint), or {"error": ...}
+//   fingerprintMatches(given, base64 key)
+//                               -> {"matches": bool} (lif::FingerprintMatches: the
+//                                  short or full form, as a person types it), or
+//                                  {"error": ...} when `given` is not a fingerprint
 //   history(stream)             -> {"stream", "events": [EventToJson, ...]}: every
 //                                  event of one stream, oldest first
 //
@@ -38,6 +47,8 @@
 #include <string>
 
 #include "core/bundle/bundle.h"
+#include "core/integrity/base64.h"
+#include "core/integrity/key_fingerprint.h"
 #include "core/integrity/merkle.h"
 #include "core/integrity/signed_head.h"
 #include "core/log/memory_log.h"
@@ -259,14 +270,50 @@ std::string SignedHeadMessage() {
     if (!signed_head.is_object()) {
       return ErrorJson(lif::Status::Invalid("signed_head must be an object", "/signed_head"));
     }
-    // The bundle's head also names the key and the origin; the signed part
-    // is the tree head itself.
+    // The bundle's head also names the key; the signed part is the tree
+    // head itself. A version 1 head (older packs) carries an origin beside
+    // it that it does not sign: it is dropped, so that it is never shown as signed.
     lif::Json head = signed_head;
     head.erase("public_key");
-    head.erase("origin");
+    if (!head.contains("version")) head.erase("origin");
     lif::Result<lif::SignedTreeHead> parsed = lif::SignedTreeHeadFromJson(head);
     if (!parsed.ok()) return ErrorJson(parsed.status().WithPathPrefix("/signed_head"));
-    return lif::Json{{"present", true}, {"message", lif::SignedTreeHeadMessage(*parsed)}}.dump();
+    return lif::Json{{"present", true},
+                     {"version", static_cast<int>(parsed->version)},
+                     {"origin", parsed->origin},
+                     {"message", lif::SignedTreeHeadMessage(*parsed)}}
+        .dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+lif::Result<lif::KeyFingerprint> FingerprintOf(const std::string& key_base64) {
+  if (CurrentSession().sha256.isUndefined()) {
+    return lif::Status::Invalid("no SHA-256 function: call setSha256 first");
+  }
+  lif::Result<std::string> raw = lif::Base64Decode(key_base64);
+  if (!raw.ok()) return lif::Status::Invalid("the key is not base64");
+  return lif::Ed25519KeyFingerprint(&JsSha256, *raw);
+}
+
+std::string KeyFingerprintJson(const std::string& key_base64) {
+  try {
+    lif::Result<lif::KeyFingerprint> fp = FingerprintOf(key_base64);
+    if (!fp.ok()) return ErrorJson(fp.status());
+    return lif::Json{{"hex", fp->hex}, {"short", fp->short_form}}.dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+std::string FingerprintMatchesJson(const std::string& given, const std::string& key_base64) {
+  try {
+    lif::Result<lif::KeyFingerprint> fp = FingerprintOf(key_base64);
+    if (!fp.ok()) return ErrorJson(fp.status());
+    lif::Result<bool> matches = lif::FingerprintMatches(given, *fp);
+    if (!matches.ok()) return ErrorJson(matches.status());
+    return lif::Json{{"matches", *matches}}.dump();
   } catch (const std::exception& e) {
     return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
   }
@@ -296,5 +343,7 @@ EMSCRIPTEN_BINDINGS(lif_core) {
   emscripten::function("viewNames", &ViewNamesJson);
   emscripten::function("merkleRoot", &MerkleRoot);
   emscripten::function("signedHeadMessage", &SignedHeadMessage);
+  emscripten::function("keyFingerprint", &KeyFingerprintJson);
+  emscripten::function("fingerprintMatches", &FingerprintMatchesJson);
   emscripten::function("history", &History);
 }

@@ -9,7 +9,8 @@ namespace lif {
 
 namespace {
 
-constexpr std::string_view kTreeHeadHeader = "lif-tree-head/v1\n";
+constexpr std::string_view kTreeHeadHeaderV1 = "lif-tree-head/v1\n";
+constexpr std::string_view kTreeHeadHeaderV2 = "lif-tree-head/v2\n";
 // The DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410 section 4):
 // SEQUENCE { SEQUENCE { OID 1.3.101.112 } BIT STRING (0 unused bits) <32 bytes> }.
 constexpr std::string_view kEd25519SpkiPrefix("\x30\x2a\x30\x05\x06\x03\x2b\x65\x70\x03\x21\x00",
@@ -121,23 +122,39 @@ bool IsNonNegativeInteger(const Json& v) {
   return v.is_number_integer() && (v.is_number_unsigned() || v.get<int64_t>() >= 0);
 }
 
+// A head's origin: a non-empty line of UTF-8 text (as a checkpoint's).
+bool IsValidOrigin(std::string_view origin) {
+  return !origin.empty() && IsNoteSafe(origin, Newlines::kForbidden);
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------
 // Signed tree head.
 
 std::string SignedTreeHeadMessage(const SignedTreeHead& head) {
-  std::string out(kTreeHeadHeader);
+  std::string out;
+  if (head.version == TreeHeadVersion::kV1) {
+    out = kTreeHeadHeaderV1;
+  } else {
+    out = kTreeHeadHeaderV2;
+    out += "origin " + head.origin + "\n";
+  }
   out += "size " + std::to_string(head.size) + "\n";
   out += "root " + head.root + "\n";
   out += "timestamp " + std::to_string(head.timestamp) + "\n";
   return out;
 }
 
-Result<SignedTreeHead> SignTreeHead(uint64_t size, const Hash32& root, int64_t timestamp,
-                                    const Ed25519SignFn& sign) {
+Result<SignedTreeHead> SignTreeHead(std::string_view origin, uint64_t size, const Hash32& root,
+                                    int64_t timestamp, const Ed25519SignFn& sign) {
   if (timestamp < 0) return Status::Invalid("a tree head's timestamp must not be negative");
+  if (!IsValidOrigin(origin)) {
+    return Status::Invalid("a tree head's origin must be a non-empty line of UTF-8 text");
+  }
   SignedTreeHead head;
+  head.version = TreeHeadVersion::kV2;
+  head.origin = std::string(origin);
   head.size = size;
   head.root = ToHex(root);
   head.timestamp = timestamp;
@@ -156,6 +173,12 @@ Status VerifyTreeHead(const SignedTreeHead& head, std::string_view public_key_ra
   if (head.timestamp < 0) {
     return Status::Invalid("tree head: timestamp must not be negative", "/timestamp");
   }
+  if (head.version == TreeHeadVersion::kV2 ? !IsValidOrigin(head.origin) : !head.origin.empty()) {
+    return Status::Invalid(
+        "tree head: a version 2 head's origin must be a line of text, and a "
+        "version 1 head has none",
+        "/origin");
+  }
   if (head.signature.size() != kEd25519SignatureSize) {
     return Status::Invalid("tree head: the signature must be 64 bytes", "/signature");
   }
@@ -169,17 +192,24 @@ Status VerifyTreeHead(const SignedTreeHead& head, std::string_view public_key_ra
 }
 
 Json SignedTreeHeadToJson(const SignedTreeHead& head) {
-  return Json{{"size", head.size},
-              {"root", head.root},
-              {"timestamp", head.timestamp},
-              {"signature", Base64Encode(head.signature)}};
+  Json j = Json::object();
+  if (head.version == TreeHeadVersion::kV2) {
+    j["version"] = 2;
+    j["origin"] = head.origin;
+  }
+  j["size"] = head.size;
+  j["root"] = head.root;
+  j["timestamp"] = head.timestamp;
+  j["signature"] = Base64Encode(head.signature);
+  return j;
 }
 
 Result<SignedTreeHead> SignedTreeHeadFromJson(const Json& json) {
   if (!json.is_object()) return Status::Invalid("a tree head must be a JSON object");
   for (const auto& item : json.items()) {
     const std::string& k = item.key();
-    if (k != "size" && k != "root" && k != "timestamp" && k != "signature") {
+    if (k != "version" && k != "origin" && k != "size" && k != "root" && k != "timestamp" &&
+        k != "signature") {
       return Status::Invalid("unknown field", "/" + JsonPointerEscape(k));
     }
   }
@@ -187,6 +217,25 @@ Result<SignedTreeHead> SignedTreeHeadFromJson(const Json& json) {
     if (!json.contains(f)) return Status::Invalid("missing field", std::string("/") + f);
   }
   SignedTreeHead head;
+  if (json.contains("version")) {
+    const Json& version = json.at("version");
+    if (!version.is_number_integer() || version.get<int64_t>() != 2) {
+      return Status::Invalid("must be 2 (heads without a version are version 1)", "/version");
+    }
+    head.version = TreeHeadVersion::kV2;
+    if (!json.contains("origin")) return Status::Invalid("missing field", "/origin");
+    const Json& origin = json.at("origin");
+    if (!origin.is_string() || !IsValidOrigin(origin.get_ref<const std::string&>())) {
+      return Status::Invalid("must be a non-empty line of UTF-8 text", "/origin");
+    }
+    head.origin = origin.get<std::string>();
+  } else {
+    head.version = TreeHeadVersion::kV1;
+    if (json.contains("origin")) {
+      return Status::Invalid("a version 1 head signs no origin; remove it or give \"version\": 2",
+                             "/origin");
+    }
+  }
   const Json& size = json.at("size");
   if (!IsNonNegativeInteger(size))
     return Status::Invalid("must be a non-negative integer", "/size");

@@ -1,14 +1,21 @@
 // Signed tree heads and C2SP checkpoints: how lif vouches for the root of its
 // Merkle tree (core/integrity/merkle.h), byte for byte as in docs/integrity.md.
 //
-// 1. SignedTreeHead, lif's own JSON head {size, root, timestamp, signature}.
-//    The signature is Ed25519 (RFC 8032, "pure", no pre-hash) over exactly
-//    these ASCII bytes (every line ends with one 0x0A, no trailing spaces):
+// 1. SignedTreeHead, lif's own JSON head {version, origin, size, root,
+//    timestamp, signature}. The signature is Ed25519 (RFC 8032, "pure", no
+//    pre-hash) over exactly these bytes (every line ends with one 0x0A, no
+//    trailing spaces; the origin is UTF-8):
 //
-//      lif-tree-head/v1
+//      lif-tree-head/v2
+//      origin <the log's origin, as in its checkpoints>
 //      size <tree size, decimal, no leading zeros>
 //      root <root hash, 64 lowercase hex digits>
 //      timestamp <milliseconds since 1970-01-01T00:00:00Z, decimal>
+//
+//    so that the origin a page shows as "signed by" is signed. Heads written
+//    before version 2 ("lif-tree-head/v1": the same lines without the origin
+//    line; JSON without "version" and "origin") still verify, but vouch for
+//    no origin. lif signs only version 2.
 //
 // 2. Checkpoint, the C2SP tlog-checkpoint note (https://c2sp.org/tlog-checkpoint)
 //    carried in a C2SP signed note (https://c2sp.org/signed-note), which
@@ -55,33 +62,44 @@ using Ed25519SignFn = std::function<Result<std::string>(std::string_view message
 // ---------------------------------------------------------------------------
 // Signed tree head.
 
-// JSON form: {"size": 9, "root": "<64 hex>", "timestamp": 1700000000000,
+// Which message a head's signature covers (see the top of this file).
+enum class TreeHeadVersion { kV1 = 1, kV2 = 2 };
+
+// JSON form: {"version": 2, "origin": "lif.local/board", "size": 9,
+//             "root": "<64 hex>", "timestamp": 1700000000000,
 //             "signature": "<base64 of 64 bytes>"}
+// (version 1: no "version", no "origin").
 struct SignedTreeHead {
+  TreeHeadVersion version = TreeHeadVersion::kV2;
+  std::string origin;  // Signed in version 2; always empty in version 1.
   uint64_t size = 0;
   std::string root;       // 64 lowercase hex digits.
   int64_t timestamp = 0;  // Milliseconds since the Unix epoch, UTC.
   std::string signature;  // 64 raw bytes (base64 in JSON).
 };
 
-// The exact bytes that are signed (see the top of this file). Uses size, root
-// and timestamp; ignores signature.
+// The exact bytes that are signed (see the top of this file), for the head's
+// version. Uses origin (version 2), size, root and timestamp; ignores signature.
 std::string SignedTreeHeadMessage(const SignedTreeHead& head);
 
-// Builds and signs a head. kInvalid for a negative timestamp; the signer's
-// error, or kInternal if it returns other than 64 bytes.
-Result<SignedTreeHead> SignTreeHead(uint64_t size, const Hash32& root, int64_t timestamp,
-                                    const Ed25519SignFn& sign);
+// Builds and signs a version 2 head. kInvalid for a negative timestamp or an
+// origin that is not a non-empty line of UTF-8 text (the checkpoint's rule);
+// the signer's error, or kInternal if it returns other than 64 bytes.
+Result<SignedTreeHead> SignTreeHead(std::string_view origin, uint64_t size, const Hash32& root,
+                                    int64_t timestamp, const Ed25519SignFn& sign);
 
 // Checks the head's form (root is 64 lowercase hex digits, timestamp >= 0,
-// signature 64 bytes, key 32 bytes) and its signature under
+// signature 64 bytes, key 32 bytes, a version 2 head's origin a line of text,
+// a version 1 head's origin empty) and its signature under
 // `public_key_raw32`. kInvalid with a reason on any failure.
 Status VerifyTreeHead(const SignedTreeHead& head, std::string_view public_key_raw32,
                       const Ed25519VerifyFn& verify);
 
 Json SignedTreeHeadToJson(const SignedTreeHead& head);
 // Reads the JSON form; kInvalid (with the field's path) for a missing or
-// unknown field or a value of the wrong form. Does not verify the signature.
+// unknown field or a value of the wrong form ("version" must be 2 when
+// present, and then "origin" is required; without "version" the head is
+// version 1 and must not carry "origin"). Does not verify the signature.
 Result<SignedTreeHead> SignedTreeHeadFromJson(const Json& json);
 
 // ---------------------------------------------------------------------------

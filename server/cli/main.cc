@@ -13,15 +13,20 @@
 #include <vector>
 
 #include "core/bundle/bundle.h"
+#include "core/integrity/base64.h"
+#include "core/integrity/key_fingerprint.h"
+#include "core/integrity/signed_head.h"
 #include "core/log/verify.h"
 #include "server/auth/token_store.h"
 #include "server/backup/backup.h"
 #include "server/cli/demo_command.h"
 #include "server/cli/import_command.h"
 #include "server/crypto/basics.h"
+#include "server/crypto/openssl_crypto.h"
 #include "server/http/api_server.h"
 #include "server/integrity/integrity_service.h"
 #include "server/pack/board_pack.h"
+#include "server/pack/verify_pack.h"
 #include "server/store/damage.h"
 #include "server/store/rocks_log.h"
 #include "server/views/view_service.h"
@@ -45,6 +50,13 @@ usage:
                    [--agency ID] [--subgroup ID] [--name NAME] [--expires-in-days N]
   lif token list   --data DIR
   lif verify --data DIR [--head-record FILE]
+  lif verify-pack FILE.html [--key BASE64_OR_PEM_FILE | --fingerprint F]
+             (checks a board pack offline: its bundle's chain and Merkle root, the
+              signature under the key the pack pins, and that this key is the one
+              given; exit 0 verified, 3 not verified, 2 bad usage, 1 unreadable file)
+  lif key fingerprint --data DIR
+             (the board key's fingerprint: SHA-256 of the Ed25519 public key, short
+              form and full; compare it with /v1/keys and the pack's page)
   lif export --data DIR --out FILE [--format bundle|html] [--web FILE] [--origin NAME]
              [--head-record FILE]
              (html: the board pack, one self-contained page for offline use)
@@ -65,7 +77,8 @@ server before `token create`, `verify` or `export` on the same folder.
 
 Exit codes: 0 done, 1 failed, 2 bad usage, 3 damaged or altered data (verify,
 a damaged store or backup; `lif serve` keeps running but appends, signs and
-serves nothing, see docs/integrity.md).
+serves nothing, see docs/integrity.md) or a pack that is not verified
+(verify-pack).
 )";
 
 struct Args {
@@ -211,6 +224,8 @@ int Serve(const Args& a) {
         (*views)->used_checkpoint() ? "from checkpoint" : "no checkpoint",
         static_cast<long long>((*views)->replayed_at_start()));
   }
+  std::printf("lif: board key fingerprint %s (origin %s)\n",
+              (*integrity)->fingerprint().short_form.c_str(), (*integrity)->origin().c_str());
   std::fflush(stdout);
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -228,7 +243,9 @@ int Serve(const Args& a) {
 
 int TokenCreate(const Args& a) {
   std::optional<Role> role = ParseRole(Flag(a, "role"));
-  if (!role) return Fail(Status::Invalid("--role must be admin, agency, subgroup_chair, inspector or board"));
+  if (!role)
+    return Fail(
+        Status::Invalid("--role must be admin, agency, subgroup_chair, inspector or board"));
   auth::TokenSpec spec;
   spec.role = *role;
   spec.name = Flag(a, "name", std::string(RoleName(*role)) + " token");
@@ -312,9 +329,9 @@ std::string DefaultWebPage() {
 int Export(const Args& a) {
   std::string out_path = Flag(a, "out");
   if (out_path.empty()) return Fail(Status::Invalid("--out FILE is required"));
-  std::string format = Flag(a, "format", out_path.size() > 5 && out_path.substr(out_path.size() - 5) == ".html"
-                                              ? "html"
-                                              : "bundle");
+  std::string format = Flag(
+      a, "format",
+      out_path.size() > 5 && out_path.substr(out_path.size() - 5) == ".html" ? "html" : "bundle");
   if (format != "html" && format != "bundle") {
     return Fail(Status::Invalid("--format must be bundle or html"));
   }
@@ -334,7 +351,8 @@ int Export(const Args& a) {
     Result<std::string> page = server::ReadWholeFile(page_path);
     if (!page.ok()) return Fail(page.status());
     Result<std::string> pack =
-        server::MakeBoardPack(*page, content, "board pack, " + std::to_string(size) + " events");
+        server::MakeBoardPack(*page, content, "board pack, " + std::to_string(size) + " events",
+                              server::PackPin{(*integrity)->public_key(), (*integrity)->origin()});
     if (!pack.ok()) return Fail(pack.status());
     content = std::move(*pack);
   }
@@ -344,6 +362,95 @@ int Export(const Args& a) {
   if (!out) return Fail(Status::Invalid("cannot write " + out_path));
   std::fprintf(stderr, "lif: wrote %s of %lld events to %s\n",
                format == "html" ? "a board pack" : "a bundle", size, out_path.c_str());
+  return 0;
+}
+
+int KeyFingerprintCommand(const Args& a) {
+  const std::string dir = Flag(a, "data");
+  if (dir.empty()) return Fail(Status::Invalid("--data DIR is required"));
+  // The key file only: this works while `lif serve` holds the folder.
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "signing-key.pem")) {
+    std::fprintf(stderr, "lif: %s has no signing key yet (lif serve or lif export makes it)\n",
+                 dir.c_str());
+    return 1;
+  }
+  Result<crypto::Ed25519PrivateKey> key = crypto::LoadOrCreateSigningKey(dir);
+  if (!key.ok()) return Fail(key.status());
+  Result<KeyFingerprint> fp = Ed25519KeyFingerprint(crypto::Sha256Function(), key->public_key());
+  if (!fp.ok()) return Fail(fp.status());
+  std::printf("%s\n%s\n", fp->short_form.c_str(), fp->hex.c_str());
+  return 0;
+}
+
+// --key: the base64 of the 32 raw bytes, or a file holding them in base64 or
+// a PEM public key (GET /v1/keys gives both).
+Result<std::string> ExpectedKeyBytes(const std::string& given) {
+  std::string text = given;
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(given, ec)) {
+    Result<std::string> file = server::ReadWholeFile(given);
+    if (!file.ok()) return file.status();
+    text = *file;
+  }
+  if (text.find("BEGIN PUBLIC KEY") != std::string::npos) {
+    Result<std::string> raw = Ed25519PublicKeyFromPem(text);
+    if (!raw.ok()) return raw.status().WithPathPrefix("key");
+    return raw;
+  }
+  std::string trimmed;
+  for (char c : text) {
+    if (c != '\n' && c != '\r' && c != ' ' && c != '\t') trimmed.push_back(c);
+  }
+  Result<std::string> raw = Base64Decode(trimmed);
+  if (!raw.ok() || raw->size() != kEd25519PublicKeySize) {
+    return Status::Invalid(
+        "--key must be the base64 of a 32-byte Ed25519 public key, or a file holding it or a PEM "
+        "public key",
+        "key");
+  }
+  return raw;
+}
+
+int VerifyPack(const Args& a) {
+  if (a.positional.size() != 2) return Fail(Status::Invalid("usage: lif verify-pack FILE.html"));
+  if (a.flags.count("key") && a.flags.count("fingerprint")) {
+    return Fail(Status::Invalid("give --key or --fingerprint, not both"));
+  }
+  for (const auto& flag : a.flags) {
+    if (flag.first != "key" && flag.first != "fingerprint") {
+      return Fail(Status::Invalid("verify-pack takes --key or --fingerprint, not --" + flag.first));
+    }
+  }
+  server::ExpectedKey expected;
+  if (a.flags.count("key")) {
+    Result<std::string> key = ExpectedKeyBytes(Flag(a, "key"));
+    if (!key.ok()) return Fail(key.status());
+    expected.public_key = *key;
+  }
+  expected.fingerprint = Flag(a, "fingerprint");
+  Result<std::string> html = server::ReadWholeFile(a.positional[1]);
+  if (!html.ok()) {
+    std::fprintf(stderr, "lif: %s\n", html.status().message().c_str());
+    return 1;
+  }
+  Result<server::PackVerdict> verdict = server::VerifyBoardPack(*html, expected);
+  if (!verdict.ok()) return Fail(verdict.status());
+  std::printf("%s\n", verdict->ToJson().dump().c_str());
+  if (!verdict->verified) {
+    std::fprintf(stderr, "lif: NOT VERIFIED (%s): %s\n", verdict->failed_check.c_str(),
+                 verdict->reason.c_str());
+    return kExitDamaged;
+  }
+  std::fprintf(
+      stderr, "lif: verified: %lld events, signed by the pinned key %s%s%s\n",
+      static_cast<long long>(verdict->size), verdict->pinned.short_form.c_str(),
+      verdict->signed_origin.empty() ? " (a version 1 head: its origin is not signed)" : " as ",
+      verdict->signed_origin.c_str());
+  if (expected.public_key.empty() && expected.fingerprint.empty()) {
+    std::fprintf(stderr,
+                 "lif: no --key or --fingerprint was given: compare the fingerprint above with "
+                 "the board's own (lif key fingerprint, GET /v1/keys)\n");
+  }
   return 0;
 }
 
@@ -363,6 +470,10 @@ int main(int argc, char** argv) {
   if (pos[0] == "token" && pos.size() > 1 && pos[1] == "create") return TokenCreate(*args);
   if (pos[0] == "token" && pos.size() > 1 && pos[1] == "list") return TokenList(*args);
   if (pos[0] == "verify") return Verify(*args);
+  if (pos[0] == "verify-pack") return VerifyPack(*args);
+  if (pos[0] == "key" && pos.size() > 1 && pos[1] == "fingerprint") {
+    return KeyFingerprintCommand(*args);
+  }
   if (pos[0] == "export") return Export(*args);
   if (pos[0] == "demo") return RunDemoCommand(args->flags);
   if (pos[0] == "import") return RunImportCommand(args->flags);

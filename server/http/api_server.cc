@@ -347,9 +347,9 @@ Result<Json> SignedBundleHead(IntegrityService* integrity, int64_t size) {
   if (static_cast<int64_t>(head->size) != size) {
     return Status::Unavailable("the log grew while exporting; try again");
   }
+  // The head's own fields (version 2 signs the origin) and the key that signed it.
   Json j = SignedTreeHeadToJson(*head);
   j["public_key"] = Base64Encode(integrity->public_key());
-  j["origin"] = integrity->origin();
   return j;
 }
 
@@ -500,7 +500,7 @@ void ApiServer::Routes() {
   };
 
   // Routes kept in their own files (server/http/route_context.h).
-  const RouteContext context{log_,     tokens_,  views_,  options_.max_body_bytes,
+  const RouteContext context{log_,      tokens_, views_,   options_.max_body_bytes,
                              authorize, admit,   SendJson, SendError};
   RegisterImportRoutes(s, context);
   RegisterCalendarRoutes(s, context);
@@ -803,7 +803,8 @@ void ApiServer::Routes() {
     if (!bundle.ok()) return SendError(res, bundle.status());
     LogHead head = log_->Head();
     Result<std::string> pack =
-        MakeBoardPack(*page, *bundle, "board pack, " + std::to_string(head.position) + " events");
+        MakeBoardPack(*page, *bundle, "board pack, " + std::to_string(head.position) + " events",
+                      PackPin{integrity_->public_key(), integrity_->origin()});
     if (!pack.ok()) return SendError(res, pack.status());
     res.set_header("Content-Disposition", "attachment; filename=\"lif-board-pack.html\"");
     res.set_content(*pack, "text/html; charset=utf-8");

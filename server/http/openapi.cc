@@ -164,13 +164,13 @@ Json Components() {
                 {"head", {{"type", "integer"}, {"description", "The log's head position."}}}}}}},
             {"Error", error}}},
           {"securitySchemes",
-            {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-             {"calendarKey",
-              {{"type", "apiKey"},
-               {"in", "query"},
-               {"name", "key"},
-               {"description",
-                "A calendar's read-only key (GET /v1/calendars); opens that calendar only."}}}}}};
+           {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+            {"calendarKey",
+             {{"type", "apiKey"},
+              {"in", "query"},
+              {"name", "key"},
+              {"description",
+               "A calendar's read-only key (GET /v1/calendars); opens that calendar only."}}}}}};
 }
 
 // The filters of GET /v1/views/{name}: each is a query parameter read by the
@@ -432,21 +432,26 @@ Json Operation(const EndpointInfo& e) {
                                                       : std::vector<int>{401, 403});
       responses["200"] = {
           {"description", e.path == "/v1/pack"
-                              ? "text/html: the web page with the bundle (gzip, in base64) and "
-                                "its checkpoint of the first views (docs/bundle.md)."
+                              ? "text/html: the web page with the board key pinned, the bundle "
+                                "(gzip, in base64) and its checkpoint of the first views "
+                                "(docs/bundle.md)."
                               : "application/x-ndjson: header line, then one event per "
                                 "line (docs/bundle.md)."}};
       break;
     case Endpoint::kKeys:
       responses = {{"200",
                     {{"description",
-                      "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", "
-                      "\"public_key_pem\", \"note_verifier_key\", \"origin\"}"}}}};
+                      "{\"algorithm\": \"ed25519\", \"ed25519_public_key\", \"fingerprint\" "
+                      "(SHA-256 of the raw key, 64 hex digits), \"fingerprint_short\", "
+                      "\"public_key_pem\", \"note_verifier_key\", \"note_key_id\" (not an "
+                      "identifier: compare the fingerprint), \"note_key_id_warning\", "
+                      "\"origin\"} (docs/integrity.md)"}}}};
       break;
     case Endpoint::kHead:
       responses = ErrorResponses({401, 403});
       responses["200"] = {{"description", e.path == "/v1/head"
-                                              ? "{\"size\", \"root\", \"timestamp\", \"signature\"}"
+                                              ? "{\"version\": 2, \"origin\", \"size\", \"root\", "
+                                                "\"timestamp\", \"signature\"} (docs/integrity.md)"
                                               : "A C2SP signed-note checkpoint (text/plain)."}};
       AddConditional(params, responses);
       break;

@@ -211,7 +211,7 @@ Result<SignedTreeHead> IntegrityService::SignHead() {
                                   std::to_string(last_signed_.size) + ")"});
     return damage()->ToStatus();
   }
-  Result<SignedTreeHead> head = SignTreeHead(size, root, NowMillis(), key_.Signer());
+  Result<SignedTreeHead> head = SignTreeHead(origin_, size, root, NowMillis(), key_.Signer());
   if (!head.ok()) return head.status();
   // Recorded before anyone sees it (only when it grew: a head of the same
   // size has the same root).
@@ -239,11 +239,28 @@ Result<Json> IntegrityService::Keys() const {
   if (!pem.ok()) return pem.status();
   Result<std::string> vkey = NoteVerifierKey(sha256_, NoteKey{origin_, key_.public_key()});
   if (!vkey.ok()) return vkey.status();
+  const KeyFingerprint fp = fingerprint();
+  char key_id[9];
+  std::snprintf(key_id, sizeof key_id, "%08x",
+                NoteKeyId(sha256_, NoteKey{origin_, key_.public_key()}));
   return Json{{"algorithm", "ed25519"},
               {"ed25519_public_key", Base64Encode(key_.public_key())},
+              {"fingerprint", fp.hex},
+              {"fingerprint_short", fp.short_form},
               {"public_key_pem", *pem},
               {"note_verifier_key", *vkey},
+              {"note_key_id", key_id},
+              {"note_key_id_warning",
+               "the 32-bit note key id only tells a note's signatures apart; it does not "
+               "identify the key (another key with the same id is made in seconds): compare "
+               "the fingerprint"},
               {"origin", origin_}};
+}
+
+KeyFingerprint IntegrityService::fingerprint() const {
+  // A loaded key is always 32 bytes, so this cannot fail.
+  Result<KeyFingerprint> fp = Ed25519KeyFingerprint(sha256_, key_.public_key());
+  return fp.ok() ? *fp : KeyFingerprint{};
 }
 
 Result<InclusionProof> IntegrityService::ProveInclusion(int64_t position, int64_t tree_size) const {

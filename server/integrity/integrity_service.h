@@ -36,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/integrity/key_fingerprint.h"
 #include "core/integrity/merkle.h"
 #include "core/integrity/signed_head.h"
 #include "server/crypto/openssl_crypto.h"
@@ -66,8 +67,13 @@ class IntegrityService {
   Result<SignedTreeHead> SignHead();
   // The same head as a C2SP signed-note checkpoint.
   Result<std::string> SignCheckpoint();
-  // {"ed25519_public_key" (base64), "public_key_pem", "note_verifier_key", "origin"}.
+  // {"algorithm", "ed25519_public_key" (base64), "fingerprint" (SHA-256 of
+  // the raw key, 64 hex), "fingerprint_short", "public_key_pem",
+  // "note_verifier_key", "note_key_id" (8 hex) with "note_key_id_warning",
+  // "origin"} (docs/api.md, GET /v1/keys).
   Result<Json> Keys() const;
+  // The key's fingerprint (core/integrity/key_fingerprint.h).
+  KeyFingerprint fingerprint() const;
 
   Result<InclusionProof> ProveInclusion(int64_t position, int64_t tree_size) const;
   Result<ConsistencyProof> ProveConsistency(int64_t first, int64_t second) const;

@@ -6,8 +6,10 @@
 
 #include "core/bundle/bundle.h"
 #include "core/integrity/base64.h"
+#include "core/integrity/key_fingerprint.h"
 #include "core/privacy/sealed_values.h"
 #include "core/validation/catalogue.h"
+#include "server/crypto/openssl_crypto.h"
 #include "server/http/api_server.h"
 #include "server/pack/checkpoint.h"
 #include "server/pack/gzip.h"
@@ -50,10 +52,6 @@ Result<std::string> ExportBundle(const store::RocksLog& log, IntegrityService* i
   return EncodeBundleHeader(header) + "\n" + lines;
 }
 
-namespace {
-
-// The date the checkpoint's deadlines are judged on: the day the bundle was
-// exported (UTC), or today when its header does not say.
 Date CheckpointDate(const std::string& bundle) {
   const size_t nl = bundle.find('\n');
   Json header = Json::parse(bundle.substr(0, nl == std::string::npos ? bundle.size() : nl), nullptr,
@@ -67,10 +65,8 @@ Date CheckpointDate(const std::string& bundle) {
                               .count()});
 }
 
-}  // namespace
-
 Result<std::string> MakeBoardPack(const std::string& page, const std::string& bundle,
-                                  const std::string& name) {
+                                  const std::string& name, const PackPin& pin) {
   static const std::string kSlot =
       R"(<script type="application/x-lif-bundle" id="lif-bundle" data-name=""></script>)";
   size_t at = page.find(kSlot);
@@ -82,6 +78,24 @@ Result<std::string> MakeBoardPack(const std::string& page, const std::string& bu
     return Status::Invalid("the bundle does not verify: " + checkpoint.status().message(),
                            checkpoint.status().path());
   }
+  Result<KeyFingerprint> fingerprint =
+      Ed25519KeyFingerprint(crypto::Sha256Function(), pin.public_key);
+  if (!fingerprint.ok()) return fingerprint.status();
+  // "<" as \u003c, so that the text cannot end its <script> element.
+  std::string pinned = Json{
+      {"public_key", Base64Encode(pin.public_key)},
+      {"fingerprint", fingerprint->hex},
+      {"fingerprint_short", fingerprint->short_form},
+      {"origin",
+       pin.origin}}.dump();
+  std::string escaped;
+  for (char c : pinned) {
+    if (c == '<') {
+      escaped += "\\u003c";
+    } else {
+      escaped.push_back(c);
+    }
+  }
   Result<std::string> gzip = GzipCompress(bundle);
   if (!gzip.ok()) return gzip.status();
   std::string safe_name;
@@ -92,6 +106,7 @@ Result<std::string> MakeBoardPack(const std::string& page, const std::string& bu
   // The checkpoint first: the page shows it as soon as the bundle's element
   // begins, while the browser still reads the bundle.
   std::string filled =
+      R"(<script type="application/json" id="lif-pin">)" + escaped + "</script>" +
       R"(<script type="application/json" id="lif-checkpoint">)" + *checkpoint + "</script>" +
       R"(<script type="application/x-lif-bundle" id="lif-bundle" data-encoding="gzip" data-name=")" +
       safe_name + "\">" + Base64Encode(*gzip) + "</script>";

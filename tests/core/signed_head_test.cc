@@ -113,6 +113,19 @@ NoteKey EnochKey() {
 
 TEST(SignedTreeHeadTest, SignedBytesAreExactlyAsDocumented) {
   SignedTreeHead head;
+  head.origin = "lif.example/hartlepool-board";
+  head.size = 9;
+  head.root = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
+  head.timestamp = 1764134400000;
+  EXPECT_EQ(SignedTreeHeadMessage(head),
+            "lif-tree-head/v2\n"
+            "origin lif.example/hartlepool-board\n"
+            "size 9\n"
+            "root 5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328\n"
+            "timestamp 1764134400000\n");
+  // Version 1, which older packs carry: no origin line.
+  head.version = TreeHeadVersion::kV1;
+  head.origin.clear();
   head.size = 9;
   head.root = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
   head.timestamp = 1764134400000;
@@ -128,12 +141,22 @@ TEST(SignedTreeHeadTest, SignsVerifiesAndRejectsAnyChange) {
   ASSERT_EQ(ToHex(key.public_key), kRfc8032Public1);
   Hash32 root;
   ASSERT_TRUE(FromHex("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328", &root));
-  Result<SignedTreeHead> head = SignTreeHead(8, root, 1764134400000, key.Signer());
+  Result<SignedTreeHead> head = SignTreeHead("lif.test/a", 8, root, 1764134400000, key.Signer());
   ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->version, TreeHeadVersion::kV2);
   EXPECT_EQ(head->signature.size(), 64u);
   EXPECT_TRUE(VerifyTreeHead(*head, key.public_key, TestVerify).ok());
 
   SignedTreeHead changed = *head;
+  // The origin is signed: another one, or none (the head read as version 1), fails.
+  changed.origin = "lif.test/b";
+  EXPECT_FALSE(VerifyTreeHead(changed, key.public_key, TestVerify).ok());
+  changed = *head;
+  changed.version = TreeHeadVersion::kV1;
+  EXPECT_EQ(VerifyTreeHead(changed, key.public_key, TestVerify).path(), "/origin");
+  changed.origin.clear();
+  EXPECT_FALSE(VerifyTreeHead(changed, key.public_key, TestVerify).ok());
+  changed = *head;
   changed.size = 9;
   EXPECT_FALSE(VerifyTreeHead(changed, key.public_key, TestVerify).ok());
   changed = *head;
@@ -158,24 +181,81 @@ TEST(SignedTreeHeadTest, SignsVerifiesAndRejectsAnyChange) {
   EXPECT_FALSE(VerifyTreeHead(*head, other.public_key, TestVerify).ok());
   EXPECT_FALSE(VerifyTreeHead(*head, key.public_key.substr(1), TestVerify).ok());
   // A negative timestamp is refused before signing.
-  EXPECT_FALSE(SignTreeHead(8, root, -1, key.Signer()).ok());
+  EXPECT_FALSE(SignTreeHead("lif.test/a", 8, root, -1, key.Signer()).ok());
+  // So is an origin that is not one line of text.
+  EXPECT_FALSE(SignTreeHead("", 8, root, 1, key.Signer()).ok());
+  EXPECT_FALSE(SignTreeHead("lif.test/a\nsize 9", 8, root, 1, key.Signer()).ok());
   // A signer that fails or returns the wrong length is reported.
   EXPECT_EQ(SignTreeHead(
-                8, root, 1,
+                "lif.test/a", 8, root, 1,
                 [](std::string_view) -> Result<std::string> { return Status::Internal("no key"); })
                 .status()
                 .message(),
             "no key");
   EXPECT_EQ(
-      SignTreeHead(8, root, 1,
+      SignTreeHead("lif.test/a", 8, root, 1,
                    [](std::string_view) -> Result<std::string> { return std::string(63, 'x'); })
           .status()
           .code(),
       StatusCode::kInternal);
 }
 
+TEST(SignedTreeHeadTest, VersionOneHeadsStillVerify) {
+  // A head signed before the origin was signed (lif-tree-head/v1), as an
+  // older pack carries it: it verifies, and vouches for no origin.
+  const TestKey key(Unhex(kRfc8032Secret1));
+  SignedTreeHead head;
+  head.version = TreeHeadVersion::kV1;
+  head.size = 8;
+  head.root = "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328";
+  head.timestamp = 1764134400000;
+  head.signature = *key.Signer()(SignedTreeHeadMessage(head));
+  EXPECT_TRUE(VerifyTreeHead(head, key.public_key, TestVerify).ok());
+  const Json json = SignedTreeHeadToJson(head);
+  EXPECT_FALSE(json.contains("version"));
+  EXPECT_FALSE(json.contains("origin"));
+  Result<SignedTreeHead> back = SignedTreeHeadFromJson(json);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->version, TreeHeadVersion::kV1);
+  EXPECT_TRUE(VerifyTreeHead(*back, key.public_key, TestVerify).ok());
+  // The same signature read as a version 2 head with an origin added fails:
+  // an origin cannot be attached to a version 1 signature.
+  Json v2 = json;
+  v2["version"] = 2;
+  v2["origin"] = "lif.test/a";
+  Result<SignedTreeHead> relabelled = SignedTreeHeadFromJson(v2);
+  ASSERT_TRUE(relabelled.ok());
+  EXPECT_FALSE(VerifyTreeHead(*relabelled, key.public_key, TestVerify).ok());
+}
+
+TEST(SignedTreeHeadTest, VersionTwoJson) {
+  SignedTreeHead head;
+  head.origin = "lif.test/a";
+  head.size = 3;
+  head.root = "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77";
+  head.timestamp = 1700000000123;
+  head.signature = std::string(64, '\xff');
+  const Json json = SignedTreeHeadToJson(head);
+  EXPECT_EQ(json["version"], 2);
+  EXPECT_EQ(json["origin"], "lif.test/a");
+  Result<SignedTreeHead> back = SignedTreeHeadFromJson(json);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->version, TreeHeadVersion::kV2);
+  EXPECT_EQ(back->origin, "lif.test/a");
+  Json bad = json;
+  bad.erase("origin");
+  EXPECT_EQ(SignedTreeHeadFromJson(bad).status().path(), "/origin");
+  bad = json;
+  bad["origin"] = "two\nlines";
+  EXPECT_EQ(SignedTreeHeadFromJson(bad).status().path(), "/origin");
+  bad = json;
+  bad["version"] = 3;
+  EXPECT_EQ(SignedTreeHeadFromJson(bad).status().path(), "/version");
+}
+
 TEST(SignedTreeHeadTest, JsonRoundTripAndStrictParsing) {
   SignedTreeHead head;
+  head.version = TreeHeadVersion::kV1;
   head.size = 3;
   head.root = "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77";
   head.timestamp = 1700000000123;

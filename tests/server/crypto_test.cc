@@ -15,6 +15,7 @@
 #include <string>
 
 #include "core/integrity/base64.h"
+#include "core/integrity/key_fingerprint.h"
 #include "core/integrity/merkle.h"
 #include "core/integrity/signed_head.h"
 #include "server/crypto/openssl_crypto.h"
@@ -254,8 +255,8 @@ TEST(OpenSslIntegrityTest, SignedHeadAndCheckpointVerify) {
   ASSERT_TRUE(key.ok());
   MerkleTree tree(Sha256Function());
   for (int i = 0; i < 10; ++i) tree.AppendLeaf("event " + std::to_string(i));
-  Result<SignedTreeHead> head =
-      SignTreeHead(tree.size(), tree.Root(), 1764134400000, key->Signer());
+  Result<SignedTreeHead> head = SignTreeHead("lif.example/hartlepool-board", tree.size(),
+                                             tree.Root(), 1764134400000, key->Signer());
   ASSERT_TRUE(head.ok());
   EXPECT_TRUE(VerifyTreeHead(*head, key->public_key(), Ed25519Verify).ok());
   const NoteKey note_key{"lif.example/hartlepool-board", key->public_key()};
@@ -279,7 +280,8 @@ TEST(OutsiderVerificationTest, OpensslVerifiesSignedHeadAndCheckpoint) {
   ASSERT_TRUE(key.ok());
   Hash32 root;
   ASSERT_TRUE(FromHex("5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328", &root));
-  Result<SignedTreeHead> head = SignTreeHead(8, root, 1764134400000, key->Signer());
+  Result<SignedTreeHead> head =
+      SignTreeHead("lif.example/hartlepool-board", 8, root, 1764134400000, key->Signer());
   ASSERT_TRUE(head.ok());
 
   // What docs/integrity.md tells an outsider to do: rebuild the signed bytes
@@ -289,9 +291,10 @@ TEST(OutsiderVerificationTest, OpensslVerifiesSignedHeadAndCheckpoint) {
   WriteFile(d + "/pub.pem", *Ed25519PublicKeyPem(key->public_key()));
   WriteFile(d + "/sig.b64", json["signature"].get<std::string>() + "\n");
   const std::string printf_command =
-      "printf 'lif-tree-head/v1\\nsize %s\\nroot %s\\ntimestamp %s\\n' " +
-      std::to_string(json["size"].get<uint64_t>()) + " " + json["root"].get<std::string>() + " " +
-      std::to_string(json["timestamp"].get<int64_t>()) + " > '" + d + "/msg'";
+      "printf 'lif-tree-head/v2\\norigin %s\\nsize %s\\nroot %s\\ntimestamp %s\\n' " +
+      json["origin"].get<std::string>() + " " + std::to_string(json["size"].get<uint64_t>()) + " " +
+      json["root"].get<std::string>() + " " + std::to_string(json["timestamp"].get<int64_t>()) +
+      " > '" + d + "/msg'";
   ASSERT_EQ(RunShell(printf_command), 0);
   ASSERT_EQ(RunShell("base64 -d '" + d + "/sig.b64' > '" + d + "/sig'"), 0);
   std::ifstream msg_in(d + "/msg", std::ios::binary);
@@ -313,6 +316,16 @@ TEST(OutsiderVerificationTest, OpensslVerifiesSignedHeadAndCheckpoint) {
   EXPECT_NE(RunShell(verify), 0);
   WriteFile(d + "/sig", head->signature);
   EXPECT_EQ(RunShell(verify), 0);
+
+  // The key's fingerprint (docs/integrity.md section 9): SHA-256 of the last
+  // 32 bytes of the DER public key, as sha256sum prints it.
+  ASSERT_EQ(RunShell("openssl pkey -pubin -in '" + d + "/pub.pem' -outform DER | tail -c 32 | " +
+                     "sha256sum | cut -c1-64 > '" + d + "/fp'"),
+            0);
+  std::ifstream fp_in(d + "/fp");
+  std::string fp_line;
+  std::getline(fp_in, fp_line);
+  EXPECT_EQ(fp_line, Ed25519KeyFingerprint(Sha256Function(), key->public_key())->hex);
 
   // The checkpoint: its text is the signed message; the signature is the
   // base64 payload of the signature line without its 4-byte key id.

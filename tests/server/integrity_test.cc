@@ -39,6 +39,12 @@ TEST_F(IntegrityApiTest, HeadIsSignedOverTheWholeLog) {
   SignedTreeHead forged = *head;
   forged.size -= 1;
   EXPECT_FALSE(VerifyTreeHead(forged, PublicKey(), crypto::Ed25519Verify).ok());
+  // Version 2: the origin /v1/keys names is inside the signature.
+  EXPECT_EQ(head->version, TreeHeadVersion::kV2);
+  EXPECT_EQ(head->origin, Json::parse(server.Get("", "/v1/keys")->body)["origin"]);
+  forged = *head;
+  forged.origin = "lif.example/another-board";
+  EXPECT_FALSE(VerifyTreeHead(forged, PublicKey(), crypto::Ed25519Verify).ok());
 }
 
 TEST_F(IntegrityApiTest, InclusionAndConsistencyProofsVerify) {

@@ -9,6 +9,7 @@
 #include "server/crypto/openssl_crypto.h"
 #include "server/pack/board_pack.h"
 #include "server/pack/gzip.h"
+#include "server/pack/verify_pack.h"
 #include "tests/server/live_server.h"
 
 namespace lif {
@@ -43,12 +44,14 @@ TEST_F(PackTest, BundleCarriesAVerifiableSignedHead) {
   MerkleTree tree(crypto::Sha256Function());
   for (const Event& e : bundle->events) ASSERT_TRUE(tree.AppendEvent(e).ok());
   EXPECT_EQ(head["root"], ToHex(tree.Root()));
-  // The bundle adds the key and origin beside the signed head's own fields.
+  // The bundle adds the key beside the signed head's own fields, which
+  // (version 2) sign the origin too.
   Json bare = head;
   bare.erase("public_key");
-  bare.erase("origin");
   Result<SignedTreeHead> sth = SignedTreeHeadFromJson(bare);
-  ASSERT_TRUE(sth.ok());
+  ASSERT_TRUE(sth.ok()) << sth.status().ToString();
+  EXPECT_EQ(sth->version, TreeHeadVersion::kV2);
+  EXPECT_EQ(sth->origin, server->integrity()->origin());
   Result<std::string> key = Base64Decode(head["public_key"].get<std::string>());
   ASSERT_TRUE(key.ok());
   EXPECT_TRUE(VerifyTreeHead(*sth, *key, crypto::Ed25519Verify).ok());
@@ -56,6 +59,26 @@ TEST_F(PackTest, BundleCarriesAVerifiableSignedHead) {
   auto keys = server->Get("", "/v1/keys");
   ASSERT_EQ(keys->status, 200);
   EXPECT_EQ(Json::parse(keys->body)["ed25519_public_key"], head["public_key"]);
+}
+
+TEST_F(PackTest, KeysShowTheFingerprintAndWarnAboutTheKeyId) {
+  auto keys = server->Get("", "/v1/keys");
+  ASSERT_EQ(keys->status, 200);
+  const Json j = Json::parse(keys->body);
+  Result<std::string> raw = Base64Decode(j["ed25519_public_key"].get<std::string>());
+  ASSERT_TRUE(raw.ok());
+  // SHA-256 of the raw key, computed here independently of the server.
+  EXPECT_EQ(j["fingerprint"], ToHex(crypto::Sha256(*raw)));
+  const std::string hex = j["fingerprint"].get<std::string>();
+  EXPECT_EQ(j["fingerprint_short"], hex.substr(0, 4) + " " + hex.substr(4, 4) + " " +
+                                        hex.substr(8, 4) + " " + hex.substr(12, 4) + " " +
+                                        hex.substr(16, 4) + " " + hex.substr(20, 4) + " " +
+                                        hex.substr(24, 4) + " " + hex.substr(28, 4));
+  // The note key id is the one in the verifier key, and said not to identify the key.
+  const std::string vkey = j["note_verifier_key"].get<std::string>();
+  EXPECT_EQ(vkey.substr(vkey.find('+') + 1, 8), j["note_key_id"]);
+  EXPECT_NE(j["note_key_id_warning"].get<std::string>().find("does not identify"),
+            std::string::npos);
 }
 
 // The text of the element that starts with `open_tag` (up to its "</script>").
@@ -119,27 +142,120 @@ TEST_F(PackTest, CheckpointIsTheServersDashboardAndCannotCloseItsElement) {
             Json::parse(api->body));
 }
 
+server::PackPin PinOf(testing::LiveServer& server) {
+  return server::PackPin{server.integrity()->public_key(), server.integrity()->origin()};
+}
+
 TEST(BoardPackTest, RefusesAPageWithoutASlotAndABundleThatDoesNotVerify) {
   testing::LiveServer server;
   auto r = server.Get("board", "/v1/bundle");
   ASSERT_EQ(r->status, 200);
   const std::string& bundle = r->body;
-  EXPECT_EQ(server::MakeBoardPack("<html></html>", bundle, "n").status().code(),
+  EXPECT_EQ(server::MakeBoardPack("<html></html>", bundle, "n", PinOf(server)).status().code(),
             StatusCode::kInternal);
-  EXPECT_EQ(server::MakeBoardPack(kPage, "bundle", "n").status().code(), StatusCode::kInvalid);
+  EXPECT_EQ(server::MakeBoardPack(kPage, "bundle", "n", PinOf(server)).status().code(),
+            StatusCode::kInvalid);
+  // A pin that is not a 32-byte key.
+  EXPECT_EQ(
+      server::MakeBoardPack(kPage, bundle, "n", server::PackPin{"short", "o"}).status().code(),
+      StatusCode::kInvalid);
   // One changed byte in the last event line: the chain breaks.
   std::string tampered = bundle;
   tampered[tampered.size() - 10] ^= 1;
-  Result<std::string> refused = server::MakeBoardPack(kPage, tampered, "n");
+  Result<std::string> refused = server::MakeBoardPack(kPage, tampered, "n", PinOf(server));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kInvalid);
   EXPECT_NE(refused.status().message().find("does not verify"), std::string::npos);
-  Result<std::string> ok = server::MakeBoardPack(kPage, bundle, "a \"quoted\" <name>");
+  Result<std::string> ok =
+      server::MakeBoardPack(kPage, bundle, "a \"quoted\" <name>", PinOf(server));
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_NE(ok->find("data-name=\"a quoted name\""), std::string::npos);
   Result<std::string> unpacked = PackedBundle(*ok);
   ASSERT_TRUE(unpacked.ok());
   EXPECT_EQ(*unpacked, bundle);
+}
+
+// --- The pinned key and lif verify-pack's checks (server/pack/verify_pack.h). ---
+
+// `genuine` with its checkpoint and bundle replaced by `other`'s, its pin
+// kept: what a holder does who edits events, rebuilds chain and root and
+// re-signs with a fresh key placed in the bundle.
+std::string Forge(const std::string& genuine, const std::string& other) {
+  const std::string marker = "<script type=\"application/json\" id=\"lif-checkpoint\">";
+  return genuine.substr(0, genuine.find(marker)) + other.substr(other.find(marker));
+}
+
+TEST(BoardPackTest, PinsTheFoldersKeyAndVerifyPackChecksAgainstIt) {
+  testing::LiveServer board;
+  const std::string page_bundle = board.Get("board", "/v1/bundle")->body;
+  Result<std::string> pack = server::MakeBoardPack(kPage, page_bundle, "n", PinOf(board));
+  ASSERT_TRUE(pack.ok()) << pack.status().ToString();
+  // The pin: the folder's key, its fingerprint and origin, before the checkpoint.
+  const Json pin =
+      Json::parse(ElementText(*pack, "<script type=\"application/json\" id=\"lif-pin\""));
+  EXPECT_EQ(pin["public_key"], Base64Encode(board.integrity()->public_key()));
+  EXPECT_EQ(pin["fingerprint"], board.integrity()->fingerprint().hex);
+  EXPECT_EQ(pin["fingerprint_short"], board.integrity()->fingerprint().short_form);
+  EXPECT_EQ(pin["origin"], board.integrity()->origin());
+  EXPECT_LT(pack->find("id=\"lif-pin\""), pack->find("id=\"lif-checkpoint\""));
+
+  // Genuine: verified, with and without an expectation.
+  Result<server::PackVerdict> v = server::VerifyBoardPack(*pack, {});
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->verified) << v->reason;
+  EXPECT_EQ(v->pinned.hex, board.integrity()->fingerprint().hex);
+  EXPECT_EQ(v->signed_origin, board.integrity()->origin());
+  EXPECT_EQ(v->signed_version, 2);
+  EXPECT_TRUE(
+      server::VerifyBoardPack(*pack, {"", board.integrity()->fingerprint().short_form})->verified);
+  EXPECT_TRUE(server::VerifyBoardPack(*pack, {board.integrity()->public_key(), ""})->verified);
+
+  // The wrong fingerprint, and another key: not verified, naming the check.
+  testing::LiveServer other;
+  v = server::VerifyBoardPack(*pack, {"", other.integrity()->fingerprint().hex});
+  EXPECT_FALSE(v->verified);
+  EXPECT_EQ(v->failed_check, "expected_key");
+  v = server::VerifyBoardPack(*pack, {other.integrity()->public_key(), ""});
+  EXPECT_EQ(v->failed_check, "expected_key");
+  // A malformed expectation is a usage error, not a verdict.
+  EXPECT_EQ(server::VerifyBoardPack(*pack, {"", "12ab"}).status().code(), StatusCode::kInvalid);
+
+  // Forged: other events (an extra one), their own chain, root and signature
+  // by a fresh key that the bundle names; the genuine pin kept.
+  ASSERT_EQ(
+      other
+          .Post(
+              "police", "/v1/events",
+              R"({"type":"learning.identified","stream":"learning/forged","data":{"title":"Forged",)"
+              R"("kind":"lesson","source":{"kind":"other","stream":"other/x"},"themes":[]}})")
+          ->status,
+      201);
+  Result<std::string> other_pack =
+      server::MakeBoardPack(kPage, other.Get("board", "/v1/bundle")->body, "n", PinOf(other));
+  ASSERT_TRUE(other_pack.ok());
+  EXPECT_TRUE(server::VerifyBoardPack(*other_pack, {})->verified);  // Self-consistent.
+  const std::string forged = Forge(*pack, *other_pack);
+  v = server::VerifyBoardPack(forged, {});
+  EXPECT_FALSE(v->verified);
+  EXPECT_EQ(v->failed_check, "key") << v->reason;
+  EXPECT_NE(v->reason.find(board.integrity()->fingerprint().short_form), std::string::npos);
+  // Its own pin swapped in too: self-consistent, but not the board's key.
+  v = server::VerifyBoardPack(*other_pack, {"", board.integrity()->fingerprint().short_form});
+  EXPECT_EQ(v->failed_check, "expected_key");
+
+  // No pin (an older pack): not verified unless a key is given.
+  std::string unpinned = *pack;
+  const size_t pin_at = unpinned.find("<script type=\"application/json\" id=\"lif-pin\"");
+  unpinned.erase(pin_at, unpinned.find("</script>", pin_at) + 9 - pin_at);
+  EXPECT_EQ(server::VerifyBoardPack(unpinned, {})->failed_check, "pin");
+  EXPECT_TRUE(server::VerifyBoardPack(unpinned, {board.integrity()->public_key(), ""})->verified);
+
+  // A checkpoint that shows other figures than the events give.
+  std::string shown = *pack;
+  const size_t at = shown.find("\"lif_checkpoint\":1");
+  ASSERT_NE(at, std::string::npos);
+  shown.replace(at, 18, "\"lif_checkpoint\":2");
+  EXPECT_EQ(server::VerifyBoardPack(shown, {})->failed_check, "checkpoint");
 }
 
 }  // namespace

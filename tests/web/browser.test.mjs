@@ -8,9 +8,13 @@
 // as of a date; follows the dashboard's list links to the filtered action
 // tracker; filters and sorts the action tracker; shows an item's history;
 // saves a table as CSV; opens a second bundle; rejects a tampered bundle and
-// one with a bad signature (warning, no figures); marks an unsigned one; opens
+// one with a bad signature (warning, no figures); shows no figures of an
+// unsigned one until asked, and then marks every view unverified; opens
 // a 20,000-event bundle in the worker while the page stays responsive; opens
-// a board pack (the page with a bundle in its #lif-bundle slot). Any
+// a board pack (the page with the board key in #lif-pin and a bundle in its
+// #lif-bundle slot). The plain page pins no key: it is opened with the test
+// key's fingerprint in its address (#fingerprint=..., as an inspector gives
+// it), against which the bundles it opens are checked. Any
 // request leaving the page fails the test. Screenshots of each view go to
 // LIF_TEST_OUT/browser/.
 //
@@ -23,6 +27,7 @@
 //   LIF_TEST_OUT      a folder for bundles, the browser profile and screenshots
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -39,7 +44,10 @@ const requireFromModules = createRequire(path.join(env('LIF_NODE_MODULES'), 'noo
 const { chromium } = requireFromModules('playwright-core');
 
 const outDir = path.join(env('LIF_TEST_OUT'), 'browser');
-const pageUrl = pathToFileURL(env('LIF_WEB_HTML')).href;
+const pageFile = pathToFileURL(env('LIF_WEB_HTML')).href;
+// The plain page with the board's fingerprint given (set once the bundles are made).
+let fingerprint;
+let pageUrl;
 
 const VIEWS = [
   ['dashboard', 'Dashboard'],
@@ -96,6 +104,10 @@ before(async () => {
   makeBundle('unsigned.lif', ['--unsigned']);
   makeBundle('bad-signature.lif', ['--bad-signature']);
   makeBundle('large.lif', ['--board', '--scale', LARGE_SCALE]);
+  // The test key's fingerprint: SHA-256 of the raw Ed25519 key.
+  fingerprint = crypto.createHash('sha256')
+    .update(Buffer.from(bundles['board.lif'].header.signed_head.public_key, 'base64')).digest('hex');
+  pageUrl = `${pageFile}#fingerprint=${fingerprint}`;
   // A damaged copy of the board: one byte of the 10th event flipped.
   const board = bundles['board.lif'].bytes;
   let at = 0;
@@ -151,7 +163,7 @@ async function state() {
 async function waitForState(wanted, timeout = 60000) {
   await page.waitForFunction(
     (states) => states.includes(document.body.dataset.lifState),
-    [wanted, 'error', 'rejected', 'verified', 'unsigned'].filter((s, i, all) => all.indexOf(s) === i),
+    [wanted, 'error', 'rejected', 'verified', 'unverified'].filter((s, i, all) => all.indexOf(s) === i),
     { timeout },
   );
   assert.equal(await state(), wanted, await page.locator('#status').textContent());
@@ -162,7 +174,7 @@ async function chooseFile(file, wanted, timeout = 60000) {
   await page.evaluate(() => { document.body.dataset.lifState = 'choosing'; });
   await page.setInputFiles(FILE_INPUT, file);
   await page.waitForFunction(
-    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    () => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
     { timeout },
   );
@@ -215,10 +227,17 @@ test('the board bundle is verified: chain, Merkle root and signature', async () 
   assert.equal(await page.locator('#bundle-root').textContent(), header.signed_head.root);
   assert.match(await page.locator('#bundle-size').textContent(), new RegExp(`^${header.size} events, `));
   assert.ok(header.size > 100, `the board has ${header.size} events`);
+  // The origin shown is the signed one (lif-tree-head/v2), and the key is
+  // shown by its fingerprint, not its 32-bit key id.
+  assert.equal(header.signed_head.version, 2);
   assert.equal(
     await page.locator('#bundle-signed').textContent(),
-    `${new Date(header.signed_head.timestamp).toISOString()} by lif.test/web (key ${header.signed_head.public_key})`,
+    `${new Date(header.signed_head.timestamp).toISOString()} by lif.test/web`,
   );
+  const short = fingerprint.slice(0, 32).match(/.{4}/g).join(' ');
+  assert.equal(await page.locator('#bundle-fingerprint').textContent(), short);
+  assert.match(await page.locator('#bundle-key').textContent(), new RegExp(fingerprint));
+  assert.match(await page.locator('#bundle-key').textContent(), /not an identifier/);
   assert.match(await page.locator('#bundle-verified').textContent(), /^Verified The hash chain of all \d+ events is intact, their Merkle root is the signed root/);
   assert.equal(await page.locator('#unsigned').isVisible(), false);
   assert.ok(bytes.length > 0);
@@ -518,13 +537,30 @@ for (const [file, reason] of [
   });
 }
 
-test('an unsigned bundle is shown, clearly marked unsigned', async () => {
-  await chooseFile(bundles['unsigned.lif'].file, 'unsigned');
+test('an unsigned bundle shows no figures until asked, then every view says unverified', async () => {
+  await chooseFile(bundles['unsigned.lif'].file, 'unverified');
+  assert.equal(await page.evaluate(() => document.body.dataset.lifTrustReason), 'unsigned');
+  assert.equal(await page.locator('#unverified').isVisible(), true);
+  assert.match(await page.locator('#unverified').textContent(), /Not verified/);
   assert.equal(await page.locator('#unsigned').isVisible(), true);
   assert.match(await page.locator('#unsigned').textContent(), /Unsigned bundle/);
-  assert.match(await page.locator('#bundle-verified').textContent(), /^Unsigned /);
+  assert.match(await page.locator('#bundle-verified').textContent(), /^Not verified /);
   assert.equal(await page.locator('#bundle-signed').textContent(), 'not signed');
+  assert.equal(await page.locator('#views').isVisible(), false);
+  assert.equal(await page.locator('#view-body *').count(), 0);
   await page.screenshot({ path: path.join(outDir, 'unsigned.png'), fullPage: true });
+  await page.locator('#show-unverified').click();
+  // The route's view (an earlier test's), rendered.
+  await page.waitForFunction(() => document.body.dataset.lifView !== 'rendering' &&
+    document.getElementById('view-json').textContent !== '');
+  assert.equal(await page.locator('#unverified-banner').isVisible(), true);
+  assert.ok((await page.locator('.lif-unverified-mark').count()) > 0);
+  await openView('learning', 'Learning register');
+  assert.equal(await page.locator('#unverified-banner').isVisible(), true);
+  assert.match(await page.locator('table caption').first().textContent(), /^Unverified: /);
+  // The state stays unverified: nothing calls these figures verified.
+  assert.equal(await state(), 'unverified');
+  await page.screenshot({ path: path.join(outDir, 'unsigned-shown.png'), fullPage: true });
 });
 
 test('a 20,000-event bundle opens in the worker without freezing the page', async () => {
@@ -537,7 +573,7 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
     const tick = () => {
       const now = document.body.dataset.lifState;
       if (now === 'checking') window.lifFrames++;
-      if (!['verified', 'unsigned', 'rejected', 'error'].includes(now)) requestAnimationFrame(tick);
+      if (!['verified', 'unverified', 'rejected', 'error'].includes(now)) requestAnimationFrame(tick);
     };
     document.body.dataset.lifState = 'choosing';
     requestAnimationFrame(tick);
@@ -545,7 +581,7 @@ test('a 20,000-event bundle opens in the worker without freezing the page', asyn
   const started = Date.now();
   await page.setInputFiles(FILE_INPUT, bundles['large.lif'].file);
   await page.waitForFunction(
-    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    () => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
     { timeout: 400000 },
   );
@@ -606,13 +642,16 @@ test('a board pack (the bundle embedded in the page) opens on start', async () =
   const slot = '<script type="application/x-lif-bundle" id="lif-bundle" data-name=""></script>';
   const html = fs.readFileSync(env('LIF_WEB_HTML'), 'utf8');
   assert.equal(html.split(slot).length, 2, 'the page has the empty bundle slot once');
-  const filled = `<script type="application/x-lif-bundle" id="lif-bundle" data-name="board-2026-06.lif">${
-    bundles['board.lif'].bytes.toString('base64')}</script>`;
+  // The exporter pins the board's key (here the test key) before the bundle.
+  const pin = JSON.stringify({ public_key: bundles['board.lif'].header.signed_head.public_key, origin: 'lif.test/web' });
+  const filled = `<script type="application/json" id="lif-pin">${pin}</script>` +
+    `<script type="application/x-lif-bundle" id="lif-bundle" data-name="board-2026-06.lif">${
+      bundles['board.lif'].bytes.toString('base64')}</script>`;
   const packPath = path.join(outDir, 'pack.html');
   fs.writeFileSync(packPath, html.replace(slot, () => filled));
   await page.goto(pathToFileURL(packPath).href);
   await page.waitForFunction(
-    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    () => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
     { timeout: 60000 },
   );
@@ -658,7 +697,7 @@ async function route(hash, view) {
 
 test('every view fits the screen at 1366 px and at 375 px', async () => {
   await page.goto('about:blank');
-  await page.goto(`${pageUrl}#/dashboard`);
+  await page.goto(`${pageFile}#/dashboard?fingerprint=${fingerprint}`);
   await waitForState('ready');
   await chooseFile(bundles['board.lif'].file, 'verified');
   const views = await navViews();
@@ -756,7 +795,7 @@ test('routes: a bookmarked link, Back and reload work offline', async () => {
   const packPath = path.join(outDir, 'pack.html');
   const bookmark = `${pathToFileURL(packPath).href}#/actions?overdue=true&as_of=2026-03-31`;
   await page.goto(bookmark);
-  await page.waitForFunction(() => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+  await page.waitForFunction(() => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null, { timeout: 60000 });
   await waitForQuery("q.overdue === 'true' && q.as_of === '2026-03-31'");
   const linked = await pageView();
@@ -775,7 +814,7 @@ test('routes: a bookmarked link, Back and reload work offline', async () => {
   assert.equal(page.url(), bookmark);
   // Reload opens the pack again at the same route.
   await page.reload();
-  await page.waitForFunction(() => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+  await page.waitForFunction(() => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null, { timeout: 60000 });
   await waitForQuery("q.overdue === 'true' && q.as_of === '2026-03-31'");
   const again = await pageView();

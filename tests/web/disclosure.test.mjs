@@ -36,6 +36,7 @@ const offPage = [];
 const problems = [];
 const files = {}; // name -> {bundle, pack}
 let edited; // {commit, position, original} of the edited lead.
+let pinnedKey; // The test key (base64) the packs pin.
 
 /** Writes `bundle` (bytes) and a pack of it; returns their paths. */
 function writePack(name, bundle) {
@@ -43,7 +44,9 @@ function writePack(name, bundle) {
   assert.equal(html.split(SLOT).length, 2, 'the page has the empty bundle slot once');
   const bundlePath = path.join(outDir, `${name}.lif`);
   fs.writeFileSync(bundlePath, bundle);
-  const filled = `<script type="application/x-lif-bundle" id="lif-bundle" data-name="${name}.lif">${
+  // The board key pinned as the exporter pins it (the test key that signed the genuine bundle).
+  const pin = `<script type="application/json" id="lif-pin">${JSON.stringify({ public_key: pinnedKey })}</script>`;
+  const filled = `${pin}<script type="application/x-lif-bundle" id="lif-bundle" data-name="${name}.lif">${
     Buffer.from(bundle).toString('base64')}</script>`;
   const packPath = path.join(outDir, `${name}.html`);
   fs.writeFileSync(packPath, html.replace(SLOT, () => filled));
@@ -72,6 +75,7 @@ before(async () => {
   const made = spawnSync(env('LIF_MAKE_BUNDLE'), [genuinePath, '--board', '--personal'], { encoding: 'utf8' });
   assert.equal(made.status, 0, made.stderr);
   const genuine = fs.readFileSync(genuinePath);
+  pinnedKey = JSON.parse(genuine.subarray(0, genuine.indexOf(0x0a)).toString('utf8')).signed_head.public_key;
   writePack('genuine', genuine);
 
   // The first action's lead: its commitment in the stored event.
@@ -126,7 +130,7 @@ after(async () => {
 async function openPack(name, wanted) {
   await page.goto(pathToFileURL(files[name].pack).href);
   await page.waitForFunction(
-    () => ['verified', 'unsigned', 'rejected', 'error'].includes(document.body.dataset.lifState),
+    () => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState),
     null,
     { timeout: 60000 },
   );

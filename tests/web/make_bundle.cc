@@ -2,7 +2,7 @@
 // tests, without a server.
 //
 // Usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]
-//                             [--unsigned | --bad-signature] [--personal]
+//                             [--unsigned | --bad-signature | --forge] [--personal]
 //
 //   (default)        five learning.identified events (docs/web.md);
 //   --board          the demo board of core/demo (seed 1, ending 2026-06-30):
@@ -11,6 +11,10 @@
 //                    --scale and --years make it bigger (e.g. 100,000 events);
 //   --unsigned       no signed_head in the header (an older export);
 //   --bad-signature  a signed head whose signature has one bit flipped;
+//   --forge          what a holder who edits the data does: the first event's
+//                    title changed, the chain and Merkle root rebuilt over the
+//                    edited events, the head signed by another key (seed 32,
+//                    31, ..., 1) which the header names as its public_key;
 //   --personal       personal fields sealed as the server seals them
 //                    (server/privacy/personal_data.h: AES-256-GCM and a
 //                    salted commitment, under a key per subject made from its
@@ -97,7 +101,7 @@ int Fail(const std::string& what) {
 }
 
 enum class Scenario { kLearning, kBoard };
-enum class Signing { kSigned, kUnsigned, kBadSignature };
+enum class Signing { kSigned, kUnsigned, kBadSignature, kForged };
 enum class Personal { kAsGiven, kSealed };
 
 // The test key of a subject: SHA-256 of its name (never how lif makes keys).
@@ -124,7 +128,7 @@ lif::Result<lif::Json> Disclosures(const std::vector<lif::Event>& events) {
   return out;
 }
 
-lif::Status AppendLearning(lif::MemoryLog* log, lif::Timestamp* now) {
+lif::Status AppendLearning(lif::MemoryLog* log, lif::Timestamp* now, Signing signing) {
   lif::Principal admin{"tok-admin-test", lif::Role::kAdmin, std::nullopt, std::nullopt};
   for (const Item& item : Items()) {
     lif::Result<lif::Timestamp> t = lif::ParseTimestamp(item.recorded_at);
@@ -136,6 +140,9 @@ lif::Status AppendLearning(lif::MemoryLog* log, lif::Timestamp* now) {
     event.type = "learning.identified";
     event.stream = item.stream;
     event.data = lif::Json::parse(item.data);
+    if (signing == Signing::kForged && &item == &Items().front()) {
+      event.data["title"] = "Forged: escalation between agencies was never a problem";
+    }
     event.occurred_at = item.occurred_at;
     request.events.push_back(std::move(event));
     lif::Result<lif::AppendOutcome> outcome = log->Append(std::move(request));
@@ -162,7 +169,8 @@ lif::Status AppendBoard(lif::MemoryLog* log, lif::Timestamp* now, int scale, int
 lif::Result<lif::Json> SignedHead(const std::vector<lif::Event>& events, int64_t timestamp,
                                   Signing signing) {
   std::string seed;
-  for (int i = 1; i <= 32; ++i) seed.push_back(static_cast<char>(i));
+  for (int i = 1; i <= 32; ++i)
+    seed.push_back(static_cast<char>(signing == Signing::kForged ? 33 - i : i));
   lif::Result<lif::crypto::Ed25519PrivateKey> key = lif::crypto::Ed25519PrivateKey::FromSeed(seed);
   if (!key.ok()) return key.status();
   lif::MerkleTree tree(lif::testing::TestSha256());
@@ -171,12 +179,11 @@ lif::Result<lif::Json> SignedHead(const std::vector<lif::Event>& events, int64_t
     if (!appended.ok()) return appended;
   }
   lif::Result<lif::SignedTreeHead> head =
-      lif::SignTreeHead(tree.size(), tree.Root(), timestamp, key->Signer());
+      lif::SignTreeHead("lif.test/web", tree.size(), tree.Root(), timestamp, key->Signer());
   if (!head.ok()) return head.status();
   if (signing == Signing::kBadSignature) head->signature[10] ^= 0x01;
   lif::Json j = lif::SignedTreeHeadToJson(*head);
   j["public_key"] = lif::Base64Encode(key->public_key());
-  j["origin"] = "lif.test/web";
   return j;
 }
 
@@ -186,7 +193,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     return Fail(
         "usage: make_bundle OUT_FILE [--board] [--scale N] [--years N]"
-        " [--unsigned | --bad-signature] [--personal]");
+        " [--unsigned | --bad-signature | --forge] [--personal]");
   }
   Scenario scenario = Scenario::kLearning;
   Signing signing = Signing::kSigned;
@@ -201,6 +208,8 @@ int main(int argc, char** argv) {
       signing = Signing::kUnsigned;
     } else if (flag == "--bad-signature") {
       signing = Signing::kBadSignature;
+    } else if (flag == "--forge") {
+      signing = Signing::kForged;
     } else if (flag == "--personal") {
       personal = Personal::kSealed;
     } else if ((flag == "--scale" || flag == "--years") && i + 1 < argc) {
@@ -225,7 +234,7 @@ int main(int argc, char** argv) {
     });
   }
   lif::Status appended = scenario == Scenario::kBoard ? AppendBoard(&log, &now, scale, years)
-                                                      : AppendLearning(&log, &now);
+                                                      : AppendLearning(&log, &now, signing);
   if (!appended.ok()) return Fail(appended.ToString());
   const int64_t size = log.Head().position;
   lif::Result<std::vector<lif::Event>> events = log.ReadRange(0, static_cast<size_t>(size));

@@ -20,6 +20,7 @@
 // demo board's scale (default 7: about 20,000 events; 34 makes about 100,000).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -164,7 +165,7 @@ after(async () => {
   if (context) await context.close();
 });
 
-const FINAL = ['verified', 'unsigned', 'rejected', 'error'];
+const FINAL = ['verified', 'unverified', 'rejected', 'error'];
 
 /** Opens a pack file and returns the record once the page is done with it. */
 async function openPack(file) {
@@ -283,7 +284,10 @@ test('a gzip-compressed bundle opens through the file input', async () => {
   const small = files['small.lif'];
   const gz = path.join(outDir, 'small.lif.gz');
   fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(small.file)));
-  await page.goto(pathToFileURL(env('LIF_WEB_HTML')).href);
+  // The plain page pins no key: the inspector gives the test key's fingerprint.
+  const key = JSON.parse(fs.readFileSync(small.file, 'utf8').split('\n')[0]).signed_head.public_key;
+  const fingerprint = crypto.createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex');
+  await page.goto(`${pathToFileURL(env('LIF_WEB_HTML')).href}#fingerprint=${fingerprint}`);
   await page.waitForFunction(() => document.body.dataset.lifState === 'ready');
   await page.setInputFiles(FILE_INPUT, gz);
   await page.waitForFunction((final) => final.includes(document.body.dataset.lifState) &&

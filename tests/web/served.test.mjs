@@ -1,6 +1,9 @@
 // The page served over HTTP, as `lif serve` serves it at `/`: with
-// #token=... in the URL it fetches GET /v1/bundle with the bearer token and
-// shows the dashboard; a refused token leaves a message and no figures.
+// #token=... in the URL it fetches GET /v1/bundle with the bearer token,
+// checks its signature under the key the server publishes at GET /v1/keys
+// (the page's pinned key), and shows the dashboard; a bundle signed by
+// another key than the server's is not verified and shows no figures; a
+// refused token leaves a message and no figures.
 //
 // A small stand-in server on 127.0.0.1 plays lif's part (the real endpoint is
 // tested with the server). Any request to another origin fails the test.
@@ -28,6 +31,7 @@ let server;
 let origin;
 let context;
 const served = []; // "METHOD path authorization" of every request the server saw.
+let publishedKey; // What GET /v1/keys answers as ed25519_public_key.
 const elsewhere = []; // Requests to any other origin.
 const problems = [];
 
@@ -39,12 +43,16 @@ before(async () => {
   assert.equal(made.status, 0, made.stderr);
   const bundle = fs.readFileSync(bundlePath);
   const html = fs.readFileSync(env('LIF_WEB_HTML'));
+  publishedKey = JSON.parse(bundle.subarray(0, bundle.indexOf(0x0a)).toString('utf8')).signed_head.public_key;
 
   server = http.createServer((req, res) => {
     served.push(`${req.method} ${req.url} ${req.headers.authorization || '-'}`);
     if (req.method === 'GET' && req.url === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(html);
+    } else if (req.method === 'GET' && req.url === '/v1/keys') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ algorithm: 'ed25519', ed25519_public_key: publishedKey, origin: 'lif.test/web' }));
     } else if (req.method === 'GET' && req.url === '/v1/bundle') {
       if (req.headers.authorization !== `Bearer ${TOKEN}`) {
         res.writeHead(401, { 'Content-Type': 'application/json' });
@@ -94,7 +102,7 @@ async function openPage(url) {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message.slice(0, 300)}`));
   await page.goto(url);
   await page.waitForFunction(
-    () => ['verified', 'rejected', 'error'].includes(document.body.dataset.lifState) ||
+    () => ['verified', 'unverified', 'rejected', 'error'].includes(document.body.dataset.lifState) ||
       /No bundle was loaded/.test(document.getElementById('status').textContent),
     null,
     { timeout: 30000 },
@@ -112,9 +120,26 @@ test('with #token the page fetches the bundle from the server and verifies it', 
     await page.locator('.lif-figure[data-key="summary.learning_items"] .lif-figure__value').textContent(),
     '5',
   );
-  assert.deepEqual(served, ['GET / -', `GET /v1/bundle Bearer ${TOKEN}`]);
+  assert.deepEqual(served, ['GET / -', `GET /v1/bundle Bearer ${TOKEN}`, 'GET /v1/keys -']);
   await page.screenshot({ path: path.join(outDir, 'served.png'), fullPage: true });
   await page.close();
+});
+
+test('a bundle signed by another key than the server publishes is not verified', async () => {
+  served.length = 0;
+  const genuine = publishedKey;
+  publishedKey = Buffer.alloc(32, 7).toString('base64');
+  try {
+    const page = await openPage(`${origin}/#token=${TOKEN}`);
+    assert.equal(await page.evaluate(() => document.body.dataset.lifState), 'unverified');
+    assert.equal(await page.evaluate(() => document.body.dataset.lifTrustReason), 'wrong_key');
+    assert.equal(await page.locator('#views').isVisible(), false);
+    assert.equal(await page.locator('#view-body *').count(), 0);
+    assert.match(await page.locator('#unverified-message').textContent(), /not by the board key pinned for it/);
+    await page.close();
+  } finally {
+    publishedKey = genuine;
+  }
 });
 
 test('a refused token leaves a message and no figures', async () => {

@@ -1,6 +1,8 @@
 // The signed tree head, checked as the page checks it (web/src/verify.js with
 // the wasm core's merkleRoot() and signedHeadMessage(), and @noble/curves'
-// Ed25519), and the time the core takes on a 100,000-event bundle.
+// Ed25519), under a pinned key (a forged bundle re-signed with a fresh key is
+// refused), the key fingerprint of the core, and the time the core takes on a
+// 100,000-event bundle.
 //
 // Run by CTest (cmake/wasm.cmake) with node --test. Inputs from the environment:
 //   LIF_CORE_JS, LIF_NODE_MODULES, LIF_WEB_SRC, LIF_MAKE_BUNDLE, LIF_TEST_OUT
@@ -26,7 +28,7 @@ const createLifCore = require(env('LIF_CORE_JS'));
 const { sha256 } = await import(pathToFileURL(path.join(modules, '@noble/hashes/sha2.js')).href);
 const { ed25519 } = await import(pathToFileURL(path.join(modules, '@noble/curves/ed25519.js')).href);
 const { openCore } = await import(pathToFileURL(path.join(env('LIF_WEB_SRC'), 'core.js')).href);
-const { verifySignedHead } = await import(pathToFileURL(path.join(env('LIF_WEB_SRC'), 'verify.js')).href);
+const { trustOf, verifySignedHead } = await import(pathToFileURL(path.join(env('LIF_WEB_SRC'), 'verify.js')).href);
 
 const outDir = path.join(env('LIF_TEST_OUT'), 'signed_head');
 let core;
@@ -49,10 +51,10 @@ function withHeader(bytes, edit) {
   return Buffer.concat([Buffer.from(JSON.stringify(h)), bytes.subarray(bytes.indexOf(0x0a))]);
 }
 
-function check(bytes) {
+function check(bytes, pinnedKey) {
   const info = core.openBundle(new Uint8Array(bytes));
   assert.equal(info.ok, true, JSON.stringify(info));
-  return verifySignedHead(core, info, ed25519);
+  return verifySignedHead(core, info, ed25519, pinnedKey);
 }
 
 before(async () => {
@@ -81,15 +83,74 @@ test('a signed bundle verifies and the signed message is the documented text', (
   assert.equal(result.status, 'signed', result.reason);
   assert.equal(result.root, h.root);
   assert.equal(h.size, 5);
+  assert.equal(h.version, 2);
   assert.equal(h.origin, 'lif.test/web');
   assert.equal(h.timestamp, Date.parse('2026-03-16T12:00:00.000Z'));
+  // Version 2 signs the origin the page shows as "signed by".
   assert.deepEqual(core.signedHeadMessage(), {
     present: true,
-    message: `lif-tree-head/v1\nsize 5\nroot ${h.root}\ntimestamp ${h.timestamp}\n`,
+    version: 2,
+    origin: 'lif.test/web',
+    message: `lif-tree-head/v2\norigin lif.test/web\nsize 5\nroot ${h.root}\ntimestamp ${h.timestamp}\n`,
   });
+  assert.equal(result.origin, 'lif.test/web');
+  // Without a pinned key the result says so, and trustOf does not call it verified.
+  assert.equal(result.pinned, false);
   // The public key is the one of the fixed test seed 1..32 (RFC 8032 derivation by noble).
   const seed = Uint8Array.from({ length: 32 }, (_, i) => i + 1);
   assert.equal(Buffer.from(ed25519.getPublicKey(seed)).toString('base64'), h.public_key);
+});
+
+test('with a pinned key: verified only under it; a bundle re-signed with a fresh key is refused', () => {
+  const good = make('learning.lif', []);
+  const pinned = header(good).signed_head.public_key;
+  const result = check(good, pinned);
+  assert.equal(result.status, 'signed', result.reason);
+  assert.equal(result.pinned, true);
+  const fp = core.keyFingerprint(pinned);
+  assert.match(fp.hex, /^[0-9a-f]{64}$/);
+  assert.equal(fp.short, fp.hex.slice(0, 32).match(/.{4}/g).join(' '));
+  assert.deepEqual(trustOf({ ...result, fingerprint: fp, expected: 'none' }), { verified: true, reason: 'verified', text: '' });
+  // The same fingerprint remembered: verified; another one remembered: the key changed.
+  assert.equal(trustOf({ ...result, fingerprint: fp, expected: 'none' }, { remembered: fp.hex }).verified, true);
+  const changed = trustOf({ ...result, fingerprint: fp, expected: 'none' }, { remembered: 'f'.repeat(64) });
+  assert.equal(changed.reason, 'key_changed');
+  assert.match(changed.text, /HAS CHANGED/);
+  // The reader's fingerprint: the short or the full form, any case and spacing.
+  assert.deepEqual(core.fingerprintMatches(fp.short.toUpperCase(), pinned), { matches: true });
+  assert.deepEqual(core.fingerprintMatches(fp.hex, pinned), { matches: true });
+  assert.deepEqual(core.fingerprintMatches('0'.repeat(32), pinned), { matches: fp.hex.startsWith('0'.repeat(32)) });
+  assert.ok(core.fingerprintMatches('12ab', pinned).error);
+  assert.equal(trustOf({ ...result, fingerprint: fp, expected: 'differs' }).reason, 'fingerprint_differs');
+  // Unpinned, it is verified only when the reader's fingerprint matches.
+  const unpinned = check(good);
+  assert.equal(trustOf({ ...unpinned, fingerprint: fp, expected: 'none' }).reason, 'unpinned');
+  assert.equal(trustOf({ ...unpinned, fingerprint: fp, expected: 'match' }).verified, true);
+
+  // Forged: the first title edited, chain and root rebuilt, signed by a fresh
+  // key that the bundle names. Its own key verifies it; the pinned one does not.
+  const forged = make('forged.lif', ['--forge']);
+  assert.notEqual(header(forged).signed_head.public_key, pinned);
+  assert.equal(check(forged).status, 'signed');
+  const refused = check(forged, pinned);
+  assert.equal(refused.status, 'wrong_key');
+  assert.equal(refused.bundleKey, header(forged).signed_head.public_key);
+  const trust = trustOf({ ...refused, fingerprint: fp, bundleFingerprint: core.keyFingerprint(refused.bundleKey), expected: 'none' });
+  assert.equal(trust.verified, false);
+  assert.equal(trust.reason, 'wrong_key');
+  assert.match(trust.text, new RegExp(fp.short));
+  // A bundle that names the pinned key but was signed by another: the signature fails under the pinned key.
+  const relabelled = withHeader(forged, (h) => { h.signed_head.public_key = pinned; });
+  const mismatch = check(relabelled, pinned);
+  assert.equal(mismatch.status, 'mismatch');
+  assert.match(mismatch.reason, /does not verify with the pinned key/);
+  // An older head (lif-tree-head/v1, no version): its origin beside it is not signed, never shown as signed.
+  const v1 = withHeader(good, (h) => { delete h.signed_head.version; });
+  assert.equal(check(v1, pinned).status, 'mismatch');
+  assert.deepEqual(
+    { version: core.signedHeadMessage().version, origin: core.signedHeadMessage().origin },
+    { version: 1, origin: '' },
+  );
 });
 
 test('an unsigned bundle is reported as unsigned, with its computed root', () => {

@@ -11,7 +11,9 @@
 //   core.viewText(name, query)        -> the same as the exact JSON text
 //   core.viewNames()                  -> ["learning", ...]
 //   core.merkleRoot()                 -> {size, root} of all events of the open bundle
-//   core.signedHeadMessage()          -> {present: false} or {present: true, message}
+//   core.signedHeadMessage()          -> {present: false} or {present: true, version, origin, message}
+//   core.keyFingerprint(keyBase64)    -> {hex, short} (SHA-256 of the raw key) or {error}
+//   core.fingerprintMatches(given, keyBase64) -> {matches} or {error}
 //   core.history(stream)              -> {stream, events: [...]}
 
 /**
@@ -48,6 +50,12 @@ export async function openCore(createLifCore, sha256) {
     },
     signedHeadMessage() {
       return JSON.parse(module.signedHeadMessage());
+    },
+    keyFingerprint(keyBase64) {
+      return JSON.parse(module.keyFingerprint(String(keyBase64)));
+    },
+    fingerprintMatches(given, keyBase64) {
+      return JSON.parse(module.fingerprintMatches(String(given), String(keyBase64)));
     },
     history(stream) {
       return JSON.parse(module.history(String(stream)));

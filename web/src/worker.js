@@ -4,8 +4,11 @@
 // files); its source is the core (lif_core.js, which defines createLifCore)
 // followed by this script bundled by web/build.mjs.
 //
-// Messages in:  {id, op: "open", name, bytes, checkpoint?} | {id, op: "view", name, query}
-//               | {id, op: "history", stream} | {id, op: "names"}
+// Messages in:  {id, op: "open", name, bytes, checkpoint?, pinnedKey?, expected?}
+//               | {id, op: "view", name, query} | {id, op: "history", stream}
+//               | {id, op: "names"} | {id, op: "match", given, key}
+// pinnedKey is the board key (base64) the page pins (verify.js); expected a
+// fingerprint the reader gave, compared with the key that signed.
 // bytes are the bundle, or its gzip (told by gzip's first two bytes, 1f 8b),
 // which the worker inflates with the browser's DecompressionStream. With a
 // checkpoint (the pack's views computed at export, docs/bundle.md), the
@@ -17,6 +20,10 @@
 //   view    -> {text} (the core's exact JSON text)
 //   history -> the core's history object
 //   names   -> the core's view names, in its order
+//   match   -> {expected: "match" | "differs" | "invalid"}
+// The open answer's integrity carries fingerprint {hex, short} of the key the
+// signature was checked with (the core's lif::Ed25519KeyFingerprint), and
+// expected as above ("none" when no fingerprint was given).
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { createSHA256 } from 'hash-wasm';
 
@@ -70,6 +77,29 @@ function checkpointMismatch(core, info, checkpoint) {
   return null;
 }
 
+/** The reader's fingerprint against a key: "none", "match", "differs" or "invalid". */
+function expectation(core, given, key) {
+  if (typeof given !== 'string' || given.trim() === '') return 'none';
+  if (typeof key !== 'string' || key === '') return 'differs';
+  const answer = core.fingerprintMatches(given, key);
+  if (answer.error) return /SHA-256|base64|32 bytes/.test(answer.error.message) ? 'differs' : 'invalid';
+  return answer.matches ? 'match' : 'differs';
+}
+
+function fingerprintOf(core, key) {
+  if (typeof key !== 'string' || key === '') return null;
+  const fp = core.keyFingerprint(key);
+  return fp.error ? null : fp;
+}
+
+function addFingerprints(core, integrity, expected) {
+  integrity.fingerprint = fingerprintOf(core, integrity.key);
+  if (integrity.status === 'wrong_key') integrity.bundleFingerprint = fingerprintOf(core, integrity.bundleKey);
+  integrity.expected = integrity.status === 'signed' || integrity.status === 'wrong_key'
+    ? expectation(core, expected, integrity.key)
+    : 'none';
+}
+
 async function handle(core, message, progress) {
   if (message.op === 'open') {
     let bytes = message.bytes;
@@ -86,7 +116,8 @@ async function handle(core, message, progress) {
     bytes = null;
     if (!info.ok) return { ok: false, error: info.error };
     progress('merkle', `Checking the signed tree head of ${info.size} events…`);
-    const integrity = verifySignedHead(core, info, ed25519);
+    const integrity = verifySignedHead(core, info, ed25519, message.pinnedKey);
+    addFingerprints(core, integrity, message.expected);
     if (integrity.status === 'mismatch') {
       // A bundle whose signed head does not match shows no figures: close it.
       core.openBundle('');
@@ -105,6 +136,7 @@ async function handle(core, message, progress) {
   if (message.op === 'view') return { text: core.viewText(message.name, message.query) };
   if (message.op === 'history') return core.history(message.stream);
   if (message.op === 'names') return core.viewNames();
+  if (message.op === 'match') return { expected: expectation(core, message.given, message.key) };
   return { error: { message: `unknown operation ${message.op}` } };
 }
 

@@ -2,6 +2,7 @@
 // in the history panel (#history).
 import { tableSection } from '../components/table.js';
 import { $ } from './dom.js';
+import { markView } from './trust.js';
 import { ask } from './worker_client.js';
 
 export async function showHistory(stream) {
@@ -27,6 +28,8 @@ export async function showHistory(stream) {
       columns: [{ key: 'position', label: 'Position', value: (r) => String(r.position) }, { key: 'recorded_at', label: 'Recorded' },
         { key: 'type', label: 'Event', value: (r) => r.type }, { key: 'agency', label: 'Agency' }],
     }));
+    // Unverified data says so here too.
+    markView($('history-body'));
   }
   $('history').hidden = false;
   $('history-heading').focus();

@@ -76,6 +76,43 @@ export async function embeddedBundle() {
   return { name: slot.dataset.name || 'the bundle in this pack', bytes };
 }
 
+/**
+ * The board key the exporter pinned in a pack (#lif-pin, docs/web.md, "The
+ * board's key"): {public_key, fingerprint, fingerprint_short, origin}, or
+ * null when the page has none. The bundle cannot change it: it is read from
+ * its own element, never from the bundle. A pin that is not the documented
+ * object pins an impossible key, so that nothing verifies against it.
+ */
+export function embeddedPin() {
+  const slot = $('lif-pin');
+  if (!slot) return null;
+  try {
+    const pin = JSON.parse(slot.textContent);
+    if (pin && typeof pin.public_key === 'string' && pin.public_key !== '') return pin;
+  } catch (e) {
+    // Falls through to the impossible key.
+  }
+  return { public_key: 'invalid', fingerprint: '', fingerprint_short: '', origin: '' };
+}
+
+/**
+ * When the page was served by lif: the key of that server (GET /v1/keys, no
+ * token needed), which pins the bundles it serves. Null from file://.
+ */
+export async function serverPin() {
+  if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;
+  try {
+    const response = await fetch('/v1/keys', { cache: 'no-store' });
+    if (!response.ok) return null;
+    const keys = await response.json();
+    if (typeof keys.ed25519_public_key !== 'string') return null;
+    return { public_key: keys.ed25519_public_key, fingerprint: keys.fingerprint || '',
+      fingerprint_short: keys.fingerprint_short || '', origin: keys.origin || '' };
+  } catch (e) {
+    return null;
+  }
+}
+
 /** When served by lif with #token=..., the server's current bundle. */
 export async function serverBundle() {
   if (location.protocol !== 'http:' && location.protocol !== 'https:') return null;

@@ -20,6 +20,7 @@ import { $, element } from './dom.js';
 import { hideHistory, showHistory } from './history.js';
 import { readable, setNames } from './names.js';
 import { currentRoute, go, routeHash } from './router.js';
+import { markView } from './trust.js';
 import { formatDate, formatNumber, keyLabel } from './words.js';
 import { ask } from './worker_client.js';
 
@@ -135,7 +136,8 @@ export async function renderRoute({ focus = false } = {}) {
   const { text, view, query: asked } = await viewJson(name, filters, asOf);
   if (ticket !== host.ticket) return;
   $('view-heading').textContent = module.title;
-  document.title = `${module.title} – Board pack – lif`;
+  const unverified = document.body.dataset.lifTrust === 'unverified' ? 'Unverified: ' : '';
+  document.title = `${unverified}${module.title} – Board pack – lif`;
   for (const chart of host.charts) chart.destroy();
   host.charts = [];
   // The view exactly as the core rendered it, and the query (for the tests).
@@ -181,6 +183,8 @@ export async function renderRoute({ focus = false } = {}) {
     $('filters').hidden = true;
   }
   $('view-body').replaceChildren(...rendered.body);
+  // Data that is not verified says so in every figure, table and chart.
+  markView($('view-body'));
   publish();
   // A filter changed: the form was rebuilt, keep the keyboard where it was.
   if (host.refocus && $(host.refocus)) $(host.refocus).focus();
