@@ -75,8 +75,7 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
   plan.format = source.format;
   plan.sheet = source.sheet;
   plan.sha256 = ToHex(sha256(source.text));
-  Result<CsvTable> table =
-      source.table ? Result<CsvTable>(*source.table) : ReadCsv(source.text);
+  Result<CsvTable> table = source.table ? Result<CsvTable>(*source.table) : ReadCsv(source.text);
   if (!table.ok()) {
     // A file that is not a table is one error, at the row that breaks it.
     const std::string& where = table.status().path();

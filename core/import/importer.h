@@ -57,7 +57,7 @@ struct ImportPlan {
   std::string kind;
   std::string file_name;
   ImportFormat format = ImportFormat::kCsv;
-  std::string sheet;  // The XLSX sheet read; empty for CSV.
+  std::string sheet;   // The XLSX sheet read; empty for CSV.
   std::string sha256;  // Of the file's bytes, hex.
   int rows = 0;        // Data rows read.
   int new_rows = 0;    // Rows not imported before.

@@ -57,18 +57,17 @@ void PrintErrors(const import::ImportPlan& plan) {
 // XLSX by the file's name, or by its first bytes (a zip, or an OLE file: an
 // .xls or a password-protected workbook, which the XLSX reader refuses by
 // name); CSV otherwise.
-import::ImportFormat FormatOf(const std::string& path, std::string_view bytes) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") return import::ImportFormat::kXlsx;
-  if (server::LooksLikeZip(bytes) ||
-      bytes.substr(0, 4) == std::string_view("\xD0\xCF\x11\xE0", 4)) {
-    return import::ImportFormat::kXlsx;
-  }
-  return import::ImportFormat::kCsv;
+import::ImportFormat FormatOf(const std::string& path, std::string_view bytes){
+    std::string ext = std::filesystem::path(path).extension().string();
+for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+if (ext == ".xlsx" || ext == ".xlsm" || ext == ".xls") return import::ImportFormat::kXlsx;
+if (server::LooksLikeZip(bytes) || bytes.substr(0, 4) == std::string_view("\xD0\xCF\x11\xE0", 4)) {
+  return import::ImportFormat::kXlsx;
 }
-
+return import::ImportFormat::kCsv;
 }  // namespace
+
+}  // namespace lif
 
 int RunImportCommand(const std::map<std::string, std::string>& flags) {
   for (const char* required : {"data", "kind", "file"}) {

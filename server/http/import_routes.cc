@@ -110,8 +110,8 @@ void RegisterImportRoutes(httplib::Server& s, const RouteContext& ctx) {
       return ctx.send_error(res, Status::Invalid("sheet is for an XLSX workbook", "sheet"));
     }
     source.text = req.body;
-    Result<import::ImportPlan> plan = import::PlanImport(source, *ctx.log, Catalogue::Default(),
-                                                         *who, crypto::OpenSslSha256());
+    Result<import::ImportPlan> plan =
+        import::PlanImport(source, *ctx.log, Catalogue::Default(), *who, crypto::OpenSslSha256());
     if (!plan.ok()) return ctx.send_error(res, plan.status());
     if (mode == import::ImportMode::kDryRun) {
       return ctx.send_json(res, 200, import::ImportReport(*plan, mode, nullptr));

@@ -177,8 +177,7 @@ class Zip {
       }
       budget.used += static_cast<size_t>(n);
       if (budget.used > budget.limit) {
-        return FileError("the workbook unpacks to more than " +
-                         std::to_string(budget.limit >> 20) +
+        return FileError("the workbook unpacks to more than " + std::to_string(budget.limit >> 20) +
                          " MiB of XML (a zip bomb?); nothing was read");
       }
       const bool last = n == 0;
@@ -501,8 +500,7 @@ class SheetPart : public XmlPart {
       // An ISO 8601 date (rare; Excel writes serials): a midnight keeps its date only.
       value = value_;
       const size_t t = value.find('T');
-      if (t != std::string::npos &&
-          value.find_first_not_of("0:.Z", t + 1) == std::string::npos) {
+      if (t != std::string::npos && value.find_first_not_of("0:.Z", t + 1) == std::string::npos) {
         value.resize(t);
       }
     } else if (!value_.empty()) {
@@ -551,8 +549,8 @@ class SheetPart : public XmlPart {
       has_header = true;
       // An error cell in the header is an error of the header.
       if (!cell_errors.empty()) {
-        failure = FileError("row " + std::to_string(row_) + " of the header: " +
-                            cell_errors.front().reason);
+        failure = FileError("row " + std::to_string(row_) +
+                            " of the header: " + cell_errors.front().reason);
       }
       return;
     }
@@ -704,7 +702,8 @@ std::string SerialToIso(double serial, DateSystem system) {
 
 Result<XlsxSheet> ReadXlsx(std::string_view bytes, const std::string& sheet_name,
                            const XlsxLimits& limits) {
-  if (bytes.size() >= 8 && bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+  if (bytes.size() >= 8 &&
+      bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
     return FileError(
         "the file is an Excel 97-2003 workbook (.xls) or a password-protected workbook, which "
         "lif does not read; " +
@@ -759,11 +758,12 @@ Result<XlsxSheet> ReadXlsx(std::string_view bytes, const std::string& sheet_name
   }
   if (chosen == nullptr) {
     if (names.empty()) return FileError("the workbook has no worksheet");
-    return Status::Invalid("the workbook has no sheet named '" + sheet_name +
-                               "' (its sheets: " + names + ")",
-                           "sheet");
+    return Status::Invalid(
+        "the workbook has no sheet named '" + sheet_name + "' (its sheets: " + names + ")",
+        "sheet");
   }
-  const std::string sheet_part = ResolveTarget(workbook_part, rels.by_id[chosen->relationship].target);
+  const std::string sheet_part =
+      ResolveTarget(workbook_part, rels.by_id[chosen->relationship].target);
 
   SharedStringsPart strings;
   if (const Relationship* r = rels.OfType("/sharedStrings")) {

@@ -19,8 +19,12 @@ bool IsIsoDate(const std::string& v, lxw_datetime* out) {
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
     if (!std::isdigit(static_cast<unsigned char>(v[i]))) return false;
   }
-  *out = {std::atoi(v.substr(0, 4).c_str()), std::atoi(v.substr(5, 2).c_str()),
-          std::atoi(v.substr(8, 2).c_str()), 0, 0, 0};
+  *out = {std::atoi(v.substr(0, 4).c_str()),
+          std::atoi(v.substr(5, 2).c_str()),
+          std::atoi(v.substr(8, 2).c_str()),
+          0,
+          0,
+          0};
   return true;
 }
 
@@ -30,8 +34,7 @@ bool IsPlainNumber(const std::string& v) {
 }
 
 Result<std::string> Write(const import::KindSpec& kind) {
-  std::string path =
-      (std::filesystem::temp_directory_path() / "lif-template-XXXXXX.xlsx").string();
+  std::string path = (std::filesystem::temp_directory_path() / "lif-template-XXXXXX.xlsx").string();
   const int fd = ::mkstemps(path.data(), 5);
   if (fd < 0) return Status::Internal("a temporary file for the template could not be made");
   ::close(fd);
@@ -63,11 +66,11 @@ Result<std::string> Write(const import::KindSpec& kind) {
     }
   }
   const lxw_error closed = workbook_close(book);
-  Result<std::string> bytes = closed == LXW_NO_ERROR
-                                  ? ReadWholeFile(path)
-                                  : Result<std::string>(Status::Internal(
-                                        std::string("the template workbook was not written: ") +
-                                        lxw_strerror(closed)));
+  Result<std::string> bytes =
+      closed == LXW_NO_ERROR
+          ? ReadWholeFile(path)
+          : Result<std::string>(Status::Internal(
+                std::string("the template workbook was not written: ") + lxw_strerror(closed)));
   std::error_code ignored;
   std::filesystem::remove(path, ignored);
   return bytes;

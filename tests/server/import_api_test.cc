@@ -178,11 +178,11 @@ TEST_F(ImportApiTest, AnXlsxWorkbookImportsOnceAndIsTheSameRecordsAsItsCsv) {
 TEST_F(ImportApiTest, AnXlsxDryRunNamesEachBadCellsRowAndColumnLetters) {
   const int64_t head = server.Head();
   testing::XSheet sheet = testing::SheetOfCsv(kPlanIso);
-  sheet.rows.push_back({4,
-                        {testing::CellOfField(0, "lipsg-2026"), testing::CellOfField(3, "a3"),
-                         testing::CellOfField(4, "Bad date"), testing::CellOfField(5, "police"),
-                         testing::CellOfField(6, "DI Smith"),
-                         testing::CellOfField(7, "31/02/2026")}});
+  sheet.rows.push_back(
+      {4,
+       {testing::CellOfField(0, "lipsg-2026"), testing::CellOfField(3, "a3"),
+        testing::CellOfField(4, "Bad date"), testing::CellOfField(5, "police"),
+        testing::CellOfField(6, "DI Smith"), testing::CellOfField(7, "31/02/2026")}});
   auto r = Import("admin", "kind=actions&dry_run=true", testing::WriteWorkbook({sheet}), kXlsxType);
   ASSERT_EQ(r->status, 200) << r->body;
   Json errors = Json::parse(r->body)["errors"];
@@ -218,9 +218,9 @@ TEST_F(ImportApiTest, HostileWorkbooksAreRefusedWith400AndAppendNothing) {
   EXPECT_EQ(Json::parse(Import("admin", "kind=actions&sheet=x", kPlanIso)->body)["error"]["path"],
             "sheet");  // A sheet of a CSV file.
   // An XLSX media type with parameters is still XLSX; another type is 415.
-  EXPECT_EQ(Import("admin", "kind=actions&dry_run=true", book, std::string(kXlsxType) + "; x=y")
-                ->status,
-            200);
+  EXPECT_EQ(
+      Import("admin", "kind=actions&dry_run=true", book, std::string(kXlsxType) + "; x=y")->status,
+      200);
   EXPECT_EQ(Import("admin", "kind=actions", book, "application/vnd.ms-excel")->status, 415);
   EXPECT_EQ(Import("police", "kind=actions", book, kXlsxType)->status, 403);
   EXPECT_EQ(server.Head(), head);

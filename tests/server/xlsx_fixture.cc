@@ -17,9 +17,11 @@ int main(int argc, char** argv) {
   const std::string in = lif::testing::ReadBytes(argv[2]);
   std::string out;
   if (mode == "csv") {
-    out = lif::testing::WriteWorkbook({lif::testing::SheetOfCsv(in, argc > 4 ? argv[4] : "Sheet1")});
+    out =
+        lif::testing::WriteWorkbook({lif::testing::SheetOfCsv(in, argc > 4 ? argv[4] : "Sheet1")});
   } else {
-    out = lif::testing::ZipBomb(in, static_cast<size_t>(std::stoul(argc > 4 ? argv[4] : "65")) << 20);
+    out =
+        lif::testing::ZipBomb(in, static_cast<size_t>(std::stoul(argc > 4 ? argv[4] : "65")) << 20);
   }
   std::ofstream(argv[3], std::ios::binary) << out;
   return 0;

@@ -127,9 +127,8 @@ TEST_F(XlsxImportTest, EveryKindPlansTheSameEventsFromCsvAndFromXlsx) {
     req.form = RequestForm::kBatch;
     req.events = BatchEvents(csv);
     ASSERT_TRUE(log_->Append(std::move(req)).ok());
-    ImportPlan again =
-        PlanXlsx(f.kind, testing::WriteWorkbook({testing::SheetOfCsv(f.csv)},
-                                                testing::StringStore::kInline));
+    ImportPlan again = PlanXlsx(f.kind, testing::WriteWorkbook({testing::SheetOfCsv(f.csv)},
+                                                               testing::StringStore::kInline));
     EXPECT_TRUE(again.errors.empty()) << Errors(again);
     EXPECT_EQ(again.new_rows, 0);
     EXPECT_EQ(again.skipped_rows, csv.rows);
@@ -165,8 +164,8 @@ TEST_F(XlsxImportTest, AnErrorNamesTheSheetsRowAndColumnLetters) {
   EXPECT_TRUE(plan.batch.empty());
 
   // A missing column has no letters; an error cell names its own.
-  ImportPlan missing = PlanXlsx(
-      "actions", testing::WriteWorkbook({testing::SheetOfCsv("plan,title\r\np,t\r\n")}));
+  ImportPlan missing =
+      PlanXlsx("actions", testing::WriteWorkbook({testing::SheetOfCsv("plan,title\r\np,t\r\n")}));
   ASSERT_FALSE(missing.errors.empty());
   EXPECT_EQ(DescribeError(missing.errors[0]), "row 1, column action: the column is missing");
 }

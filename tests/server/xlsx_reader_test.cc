@@ -39,11 +39,17 @@ TEST(XlsxReaderTest, ReadsStringsNumbersBooleansAndFormulasInBothStringStores) {
   for (StringStore store : {StringStore::kShared, StringStore::kInline}) {
     XSheet s = Header({"text", "number", "bool", "rich", "formula"});
     s.rows.push_back({2,
-                      {Text(0, "  Train custody staff "), Number(1, 21), {2, CellKind::kBool, "", 1},
-                       {3, CellKind::kRich, "Half trained"}, {4, CellKind::kFormula, "=1+2", 3}}});
+                      {Text(0, "  Train custody staff "),
+                       Number(1, 21),
+                       {2, CellKind::kBool, "", 1},
+                       {3, CellKind::kRich, "Half trained"},
+                       {4, CellKind::kFormula, "=1+2", 3}}});
     s.rows.push_back({3,
-                      {Text(0, "Caf\xC3\xA9 & <tags>"), Number(1, 20.5), {2, CellKind::kBool, "", 0},
-                       Number(3, 0.1 + 0.2), Number(4, -1204)}});
+                      {Text(0, "Caf\xC3\xA9 & <tags>"),
+                       Number(1, 20.5),
+                       {2, CellKind::kBool, "", 0},
+                       Number(3, 0.1 + 0.2),
+                       Number(4, -1204)}});
     Result<XlsxSheet> r = ReadXlsx(WriteWorkbook({s}, store), "");
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->name, "Sheet1");
@@ -52,12 +58,23 @@ TEST(XlsxReaderTest, ReadsStringsNumbersBooleansAndFormulasInBothStringStores) {
     EXPECT_EQ(r->table.header_row, 1);
     ASSERT_EQ(r->table.records.size(), 2u);
     EXPECT_EQ(r->table.records[0].row, 2);
-    EXPECT_EQ(r->table.records[0].fields,
-              std::vector<std::string>({"  Train custody staff ", "21", "TRUE", "Half trained", "3"}));
+    EXPECT_EQ(r->table.records[0].fields, std::vector<std::string>({"  Train custody staff ", "21",
+                                                                    "TRUE", "Half trained", "3"}));
     EXPECT_EQ(r->table.records[1].fields,
               std::vector<std::string>({"Caf\xC3\xA9 & <tags>", "20.5", "FALSE", "0.3", "-1204"}));
     EXPECT_TRUE(r->cell_errors.empty());
   }
+}
+
+TEST(XlsxReaderTest, PhoneticRunsOfASharedStringAreLeftOut) {
+  XSheet s = Header({"name"});
+  s.rows.push_back({2, {Text(0, "Tanaka")}});
+  const std::string book = testing::EditPart(
+      WriteWorkbook({s}), "xl/sharedStrings.xml", "<t>Tanaka</t>",
+      "<t>Tanaka</t><rPh sb=\"0\" eb=\"6\"><t>\xE3\x81\x9F\xE3\x81\xAA\xE3\x81\x8B</t></rPh>");
+  Result<XlsxSheet> r = ReadXlsx(book, "");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->table.records[0].fields[0], "Tanaka");
 }
 
 TEST(XlsxReaderTest, DateFormattedSerialsBecomeIsoDatesAndOthersStayNumbers) {
@@ -65,8 +82,9 @@ TEST(XlsxReaderTest, DateFormattedSerialsBecomeIsoDatesAndOthersStayNumbers) {
   s.rows.push_back({2,
                     {Date(0, 46203), Date(1, 46203, ""), Number(2, 46203),
                      Date(3, 46203.5, "yyyy-mm-dd hh:mm"), Date(4, 60)}});
-  s.rows.push_back({3, {Date(0, 59), Date(1, 61), Date(2, 1, "[$-809]d mmmm yyyy;@"),
-                        Date(3, 0.25, "[h]:mm"), Date(4, 12, "0.00 \"days\"")}});
+  s.rows.push_back({3,
+                    {Date(0, 59), Date(1, 61), Date(2, 1, "[$-809]d mmmm yyyy;@"),
+                     Date(3, 0.25, "[h]:mm"), Date(4, 12, "0.00 \"days\"")}});
   Result<XlsxSheet> r = ReadXlsx(WriteWorkbook({s}), "");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->table.records[0].fields,
@@ -104,8 +122,8 @@ TEST(XlsxReaderTest, SerialsAndFormatCodes) {
                            "[h]:mm", "yyyy-mm-dd;@", "[Red]dd/mm/yy"}) {
     EXPECT_TRUE(IsDateFormatCode(date)) << date;
   }
-  for (const char* number : {"General", "0.00", "#,##0", "0.00 \"days\"", "[Red]#,##0",
-                             "0%", "@", "\\d0", "_-* #,##0_-", "[>100]0;0.0"}) {
+  for (const char* number : {"General", "0.00", "#,##0", "0.00 \"days\"", "[Red]#,##0", "0%", "@",
+                             "\\d0", "_-* #,##0_-", "[>100]0;0.0"}) {
     EXPECT_FALSE(IsDateFormatCode(number)) << number;
   }
 }
@@ -114,7 +132,7 @@ TEST(XlsxReaderTest, SparseRowsKeepTheSheetsRowNumbersAndColumns) {
   XSheet s;
   s.rows.push_back({3, {Text(0, "a"), Text(1, "b"), Text(2, "c")}});  // Rows 1-2 blank.
   s.rows.push_back({4, {Text(0, "1"), Text(2, "3")}});                // B4 missing.
-  s.rows.push_back({5, {Text(1, "   ")}});                              // Only spaces: blank.
+  s.rows.push_back({5, {Text(1, "   ")}});                            // Only spaces: blank.
   s.rows.push_back({7, {Text(1, "only b")}});                         // Row 6 missing.
   s.rows.push_back({8, {Text(0, "x"), Text(4, "beyond")}});           // Right of the header.
   Result<XlsxSheet> r = ReadXlsx(WriteWorkbook({s}), "");
@@ -147,9 +165,9 @@ TEST(XlsxReaderTest, AnErrorCellIsAnErrorAtItsRowAndColumn) {
   XSheet s = Header({"a", "due"});
   s.rows.push_back({2, {Text(0, "x"), Text(1, "ERRCELL")}});
   s.rows.push_back({3, {Text(0, "y"), Text(3, "ERRCELL")}});  // D3: right of the header.
-  const std::string book = testing::EditPart(
-      WriteWorkbook({s}, StringStore::kInline), "xl/worksheets/sheet1.xml",
-      "t=\"inlineStr\"><is><t>ERRCELL</t></is>", "t=\"e\"><v>#REF!</v>");
+  const std::string book =
+      testing::EditPart(WriteWorkbook({s}, StringStore::kInline), "xl/worksheets/sheet1.xml",
+                        "t=\"inlineStr\"><is><t>ERRCELL</t></is>", "t=\"e\"><v>#REF!</v>");
   Result<XlsxSheet> r = ReadXlsx(book, "");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->cell_errors.size(), 2u);
@@ -175,8 +193,7 @@ TEST(XlsxReaderTest, RefusesWhatIsNotAWorkbookWithAClearReason) {
   refused(std::string("PK\x03\x04", 4) + std::string(100, 'x'), "damaged");
   const std::string good = WriteWorkbook({Header({"a"})});
   refused(good.substr(0, good.size() / 2), "damaged");  // Truncated: no central directory.
-  refused(testing::EditPart(good, "xl/workbook.xml", "<workbook", "<nonsense"),
-          "not well-formed");
+  refused(testing::EditPart(good, "xl/workbook.xml", "<workbook", "<nonsense"), "not well-formed");
   refused(testing::EditPart(good, "xl/worksheets/sheet1.xml", "<worksheet",
                             "<!DOCTYPE w [<!ENTITY a \"aaaaaaaa\">]><worksheet"),
           "document type");

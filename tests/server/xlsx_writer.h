@@ -25,7 +25,7 @@ enum class CellKind { kText, kNumber, kDate, kBool, kRich, kFormula };
 struct XCell {
   size_t column = 0;  // 0 is A.
   CellKind kind = CellKind::kText;
-  std::string text;  // kText, kRich (its two halves joined), kFormula (the formula).
+  std::string text;   // kText, kRich (its two halves joined), kFormula (the formula).
   double number = 0;  // kNumber, kDate (a serial), kBool (0 or 1), kFormula (its value).
   // kDate: the format: a custom code, or "" for the built-in 14 (m/d/yyyy).
   std::string date_format = "dd/mm/yyyy";
@@ -150,7 +150,8 @@ inline XSheet SheetOfCsv(const std::string& csv, const std::string& name = "Shee
   XSheet sheet;
   sheet.name = name;
   XRow header{1, {}};
-  for (size_t i = 0; i < t->header.size(); ++i) header.cells.push_back(CellOfField(i, t->header[i]));
+  for (size_t i = 0; i < t->header.size(); ++i)
+    header.cells.push_back(CellOfField(i, t->header[i]));
   sheet.rows.push_back(header);
   for (const import::CsvRecord& r : t->records) {
     XRow row{r.row, {}};
@@ -168,8 +169,8 @@ inline std::string EditPart(const std::string& workbook, const std::string& part
                             const std::string& from, const std::string& to) {
   std::string path = (std::filesystem::temp_directory_path() / "lif-test-XXXXXX.xlsx").string();
   const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0 || ::write(fd, workbook.data(), workbook.size()) !=
-                    static_cast<ssize_t>(workbook.size())) {
+  if (fd < 0 ||
+      ::write(fd, workbook.data(), workbook.size()) != static_cast<ssize_t>(workbook.size())) {
     std::abort();
   }
   ::close(fd);
