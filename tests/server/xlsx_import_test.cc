@@ -168,6 +168,25 @@ TEST_F(XlsxImportTest, AnErrorNamesTheSheetsRowAndColumnLetters) {
       PlanXlsx("actions", testing::WriteWorkbook({testing::SheetOfCsv("plan,title\r\np,t\r\n")}));
   ASSERT_FALSE(missing.errors.empty());
   EXPECT_EQ(DescribeError(missing.errors[0]), "row 1, column action: the column is missing");
+
+  // A value right of the header, and a cell holding a spreadsheet error.
+  testing::XSheet beyond = testing::SheetOfCsv("plan,action,due\r\np,a,2026-01-01\r\n");
+  beyond.rows[1].cells.push_back(testing::CellOfField(4, "stray"));
+  beyond.rows.push_back({3,
+                         {testing::CellOfField(0, "p"), testing::CellOfField(1, "b"),
+                          testing::CellOfField(2, "ERRCELL")}});
+  const std::string book = testing::EditPart(
+      testing::WriteWorkbook({beyond}, testing::StringStore::kInline), "xl/worksheets/sheet1.xml",
+      "t=\"inlineStr\"><is><t>ERRCELL</t></is>", "t=\"e\"><v>#N/A</v>");
+  ImportPlan bad = PlanXlsx("actions", book);
+  const std::string errors = Errors(bad);
+  EXPECT_NE(errors.find("row 2: has a value in column E, right of the header's last column (C)"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("row 3, column C (due): the cell holds the spreadsheet error #N/A"),
+            std::string::npos)
+      << errors;
+  EXPECT_TRUE(bad.batch.empty());
 }
 
 }  // namespace
