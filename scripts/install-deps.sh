@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything lif needs on Debian 12, as root: compilers, RocksDB,
-# cpp-httplib, nlohmann/json, OpenSSL, GoogleTest, Emscripten, Node.js,
-# Chromium (for the browser tests) and clang with its libFuzzer and sanitizer
-# runtimes (scripts/fuzz.sh). Safe to run again.
+# cpp-httplib, nlohmann/json, OpenSSL, libzip, expat and libxlsxwriter (the
+# XLSX import), GoogleTest, Emscripten, Node.js, Chromium (for the browser
+# tests) and clang with its libFuzzer and sanitizer runtimes
+# (scripts/fuzz.sh). Safe to run again.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -13,6 +14,7 @@ fi
 packages=(
   build-essential cmake pkg-config git ca-certificates
   librocksdb-dev libcpp-httplib-dev nlohmann-json3-dev libssl-dev libjemalloc-dev zlib1g-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   emscripten node-acorn
   chromium

@@ -141,6 +141,7 @@ Result<CsvTable> ReadCsv(std::string_view text) {
     }
     table.header.push_back(std::move(trimmed));
   }
+  table.header_row = all.front().row;
   for (size_t r = 1; r < all.size(); ++r) table.records.push_back(std::move(all[r]));
   return table;
 }
@@ -163,6 +164,14 @@ std::string CsvLine(const std::vector<std::string>& fields) {
   }
   out += "\r\n";
   return out;
+}
+
+std::string ColumnLetters(size_t index) {
+  std::string letters;
+  for (size_t n = index + 1; n > 0; n = (n - 1) / 26) {
+    letters.insert(letters.begin(), static_cast<char>('A' + (n - 1) % 26));
+  }
+  return letters;
 }
 
 }  // namespace lif::import

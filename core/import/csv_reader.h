@@ -1,4 +1,6 @@
-// A CSV reader for imported spreadsheets (RFC 4180, docs/import.md).
+// A CSV reader for imported spreadsheets (RFC 4180, docs/import.md). The
+// table it gives (CsvTable) is also what the server's XLSX reader
+// (server/import/xlsx_reader.h) gives, so the importer reads either.
 //
 // Fields are separated by commas and records by CRLF (a bare LF is accepted
 // too, as spreadsheets saved on Linux and macOS write it). A field may be
@@ -25,8 +27,11 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
+// A record's fields are its columns in order: fields[0] is column A, and a
+// field the row leaves out (a short CSV line, a missing XLSX cell) is "".
 struct CsvTable {
   std::vector<std::string> header;  // Trimmed of surrounding spaces.
+  int header_row = 1;               // The spreadsheet row of the header.
   std::vector<CsvRecord> records;
 };
 
@@ -38,5 +43,9 @@ Result<CsvTable> ReadCsv(std::string_view text);
 // Writes one CSV record (RFC 4180: a field with a comma, quote, CR or LF is
 // quoted, quotes doubled), ending with CRLF.
 std::string CsvLine(const std::vector<std::string>& fields);
+
+// The spreadsheet's letters of the column at `index` (0: "A", 25: "Z",
+// 26: "AA").
+std::string ColumnLetters(size_t index);
 
 }  // namespace lif::import

@@ -59,6 +59,9 @@ struct RowError {
   int row = 0;
   std::string column;  // Empty when the error is about the whole row or file.
   std::string reason;
+  // The spreadsheet's letters of `column` ("C"), filled by the importer from
+  // the header; empty when the column is not in the file.
+  std::string column_letters = {};
 };
 
 class MapContext {

@@ -72,8 +72,10 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
   ImportPlan plan;
   plan.kind = kind->name;
   plan.file_name = source.file_name;
+  plan.format = source.format;
+  plan.sheet = source.sheet;
   plan.sha256 = ToHex(sha256(source.text));
-  Result<CsvTable> table = ReadCsv(source.text);
+  Result<CsvTable> table = source.table ? Result<CsvTable>(*source.table) : ReadCsv(source.text);
   if (!table.ok()) {
     // A file that is not a table is one error, at the row that breaks it.
     const std::string& where = table.status().path();
@@ -89,19 +91,33 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
   // The header: every required column present, no unknown column.
   std::set<std::string> known;
   for (const Column& c : kind->columns) known.insert(c.name);
+  const int header_row = table->header_row;
   for (const std::string& name : table->header) {
     if (!known.count(name)) {
       plan.errors.push_back(
-          {1, name, "is not a column of " + kind->name + " (see docs/import.md)"});
+          {header_row, name, "is not a column of " + kind->name + " (see docs/import.md)"});
     }
   }
   for (const Column& c : kind->columns) {
     if (c.need == ColumnNeed::kRequired &&
         std::find(table->header.begin(), table->header.end(), c.name) == table->header.end()) {
-      plan.errors.push_back({1, c.name, "the column is missing"});
+      plan.errors.push_back({header_row, c.name, "the column is missing"});
     }
   }
-  if (!plan.errors.empty()) return plan;
+  // Each error names its column's letters too, as the spreadsheet shows them.
+  auto name_letters = [&table](std::vector<RowError>& errors) {
+    for (RowError& e : errors) {
+      if (e.column.empty()) continue;
+      const auto at = std::find(table->header.begin(), table->header.end(), e.column);
+      if (at != table->header.end()) {
+        e.column_letters = ColumnLetters(static_cast<size_t>(at - table->header.begin()));
+      }
+    }
+  };
+  if (!plan.errors.empty()) {
+    name_letters(plan.errors);
+    return plan;
+  }
 
   const std::string record_stream = "import/" + kind->name;
   std::set<std::string> imported;
@@ -121,9 +137,17 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
     Row row;
     row.number = record.row;
     if (record.fields.size() > table->header.size()) {
-      ctx.Error(row, "",
-                "has " + std::to_string(record.fields.size()) + " fields; the header has " +
-                    std::to_string(table->header.size()));
+      if (source.format == ImportFormat::kXlsx) {
+        // The XLSX reader drops empty cells at a row's end: the last is filled.
+        ctx.Error(row, "",
+                  "has a value in column " + ColumnLetters(record.fields.size() - 1) +
+                      ", right of the header's last column (" +
+                      ColumnLetters(table->header.size() - 1) + ")");
+      } else {
+        ctx.Error(row, "",
+                  "has " + std::to_string(record.fields.size()) + " fields; the header has " +
+                      std::to_string(table->header.size()));
+      }
       continue;
     }
     for (size_t i = 0; i < record.fields.size(); ++i) {
@@ -158,6 +182,8 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
     }
   }
   plan.errors.insert(plan.errors.end(), ctx.errors().begin(), ctx.errors().end());
+  plan.errors.insert(plan.errors.end(), source.cell_errors.begin(), source.cell_errors.end());
+  name_letters(plan.errors);
   std::stable_sort(plan.errors.begin(), plan.errors.end(),
                    [](const RowError& a, const RowError& b) { return a.row < b.row; });
   if (!plan.errors.empty() || plan.new_rows == 0) return plan;
@@ -168,18 +194,24 @@ Result<ImportPlan> PlanImport(const ImportSource& source, const EventLog& log,
   record.event.stream = record_stream;
   record.event.expected_version = record_version;
   std::string file = source.file_name.substr(0, 200);
-  if (file.empty()) file = "upload.csv";
+  if (file.empty()) file = std::string("upload.") + FormatName(source.format);
   record.event.data = {{"kind", kind->name},
                        {"file", file},
+                       {"format", FormatName(source.format)},
                        {"sha256", plan.sha256},
                        {"rows", plan.rows},
                        {"imported_rows", plan.new_rows},
                        {"skipped_rows", plan.skipped_rows},
                        {"events", static_cast<int64_t>(plan.batch.size())},
                        {"row_keys", new_keys}};
+  if (!source.sheet.empty()) record.event.data["sheet"] = source.sheet;
   record.origin = {0, ""};
   plan.batch.push_back(std::move(record));
   return plan;
+}
+
+const char* FormatName(ImportFormat format) {
+  return format == ImportFormat::kXlsx ? "xlsx" : "csv";
 }
 
 std::vector<ProposedEvent> BatchEvents(const ImportPlan& plan) {
@@ -206,10 +238,13 @@ RowError RowErrorForAppend(const ImportPlan& plan, const Status& failure) {
 Json ImportReport(const ImportPlan& plan, ImportMode mode, const EventSpan* appended) {
   Json errors = Json::array();
   for (const RowError& e : plan.errors) {
-    errors.push_back({{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
+    Json error = {{"row", e.row}, {"column", e.column}, {"reason", e.reason}};
+    if (!e.column_letters.empty()) error["column_letters"] = e.column_letters;
+    errors.push_back(std::move(error));
   }
   Json report = {{"kind", plan.kind},
                  {"file", plan.file_name},
+                 {"format", FormatName(plan.format)},
                  {"sha256", plan.sha256},
                  {"rows", plan.rows},
                  {"new_rows", plan.new_rows},
@@ -217,6 +252,7 @@ Json ImportReport(const ImportPlan& plan, ImportMode mode, const EventSpan* appe
                  {"events", plan.batch.empty() ? 0 : static_cast<int64_t>(plan.batch.size())},
                  {"dry_run", mode == ImportMode::kDryRun},
                  {"errors", errors}};
+  if (!plan.sheet.empty()) report["sheet"] = plan.sheet;
   if (appended != nullptr && !appended->empty()) {
     report["positions"] = {appended->front().position, appended->back().position};
   }
@@ -230,6 +266,17 @@ std::string TemplateCsv(const KindSpec& kind) {
     example.push_back(c.example);
   }
   return CsvLine(header) + CsvLine(example);
+}
+
+std::string DescribeError(const RowError& error) {
+  std::string text = "row " + std::to_string(error.row);
+  if (!error.column_letters.empty()) {
+    text += ", column " + error.column_letters;
+    if (!error.column.empty()) text += " (" + error.column + ")";
+  } else if (!error.column.empty()) {
+    text += ", column " + error.column;
+  }
+  return text + ": " + error.reason;
 }
 
 }  // namespace lif::import

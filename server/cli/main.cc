@@ -63,11 +63,13 @@ usage:
   lif demo   --data DIR [--seed N] [--years Y] [--scale K] [--end YYYY-MM-DD]
              [--max-events N]
              (writes the deterministic demo board into an empty, stopped folder)
-  lif import --data DIR --kind actions|indicators|s11|training|learning --file FILE.csv
-             [--dry-run]
-             (a spreadsheet saved as CSV; --dry-run lists every row's errors and appends
-              nothing; otherwise all rows or none, and rows imported before are skipped;
-              docs/import.md. With the server running, use POST /v1/import instead)
+  lif import --data DIR --kind actions|indicators|s11|training|learning
+             --file FILE.csv|FILE.xlsx [--sheet NAME] [--dry-run]
+             (a spreadsheet as CSV or as an Excel workbook, told apart by its name or its
+              first bytes; XLSX reads the first sheet or --sheet; --dry-run lists every
+              row's errors and appends nothing; otherwise all rows or none, and rows
+              imported before are skipped; docs/import.md. With the server running, use
+              POST /v1/import instead)
   lif backup  --data DIR --to NEWDIR     (online: works while `lif serve` runs)
   lif restore --from BACKUPDIR --data NEWDIR
 

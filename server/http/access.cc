@@ -129,7 +129,7 @@ const std::vector<EndpointInfo>& Endpoints() {
       {Endpoint::kImport,
        "post",
        "/v1/import",
-       "Import a spreadsheet (CSV) of one kind: every row's errors with dry_run=true; "
+       "Import a spreadsheet (CSV or XLSX) of one kind: every row's errors with dry_run=true; "
        "otherwise all rows or none, and a row imported before is skipped (docs/import.md).",
        false,
        {R::kAdmin}},
@@ -137,6 +137,13 @@ const std::vector<EndpointInfo>& Endpoints() {
        "get",
        "/v1/import/templates/{kind}.csv",
        "The CSV template of an import kind: its columns and an example row.",
+       true,
+       {}},
+      {Endpoint::kImportTemplates,
+       "get",
+       "/v1/import/templates/{kind}.xlsx",
+       "The XLSX template of an import kind: its columns (with their meaning as notes) and an "
+       "example row, dates as date cells.",
        true,
        {}},
       {Endpoint::kCalendarKeys,

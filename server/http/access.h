@@ -33,7 +33,7 @@ enum class Endpoint {
   kPseudonyms,         // POST /v1/pseudonyms
   kSubjects,           // DELETE /v1/subjects/{subject}
   kImport,             // POST /v1/import
-  kImportTemplates,    // GET /v1/import/templates/{kind}.csv (public)
+  kImportTemplates,    // GET /v1/import/templates/{kind}.csv and .xlsx (public)
   kCalendarKeys,       // GET /v1/calendars
   kCalendar,           // GET /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
 };

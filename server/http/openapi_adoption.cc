@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/import/import_kind.h"
+#include "server/import/xlsx_reader.h"
 
 namespace lif::server {
 namespace {
@@ -25,16 +26,20 @@ Json KindEnum() {
 Json ImportReportSchema() {
   return Json::parse(R"({
     "type": "object",
-    "required": ["kind","file","sha256","rows","new_rows","skipped_rows","events","dry_run","errors"],
+    "required": ["kind","file","format","sha256","rows","new_rows","skipped_rows","events","dry_run","errors"],
     "properties": {
       "kind": {"type": "string"}, "file": {"type": "string"}, "sha256": {"type": "string"},
+      "format": {"type": "string", "enum": ["csv", "xlsx"]},
+      "sheet": {"type": "string", "description": "XLSX: the sheet read."},
       "rows": {"type": "integer"}, "new_rows": {"type": "integer"},
       "skipped_rows": {"type": "integer", "description": "Rows imported before (same kind and values): not imported again."},
       "events": {"type": "integer", "description": "Events appended, or that would be, with the import.recorded event."},
       "dry_run": {"type": "boolean"},
       "errors": {"type": "array", "items": {"type": "object", "required": ["row","column","reason"],
         "properties": {"row": {"type": "integer", "description": "Spreadsheet row: the header is row 1."},
-                       "column": {"type": "string"}, "reason": {"type": "string"}}}},
+                       "column": {"type": "string", "description": "The column's name in the header."},
+                       "column_letters": {"type": "string", "description": "The column as the spreadsheet shows it (C), when it is in the file."},
+                       "reason": {"type": "string"}}}},
       "positions": {"type": "array", "items": {"type": "integer"}, "description": "First and last position appended."}
     }
   })");
@@ -55,8 +60,17 @@ void AdoptionOperation(const EndpointInfo& e, Json* op, Json* params, Json* resp
                 "true: report every row's errors and what would be appended; append nothing."));
       params->push_back(Param("file", "query", false, {{"type", "string"}, {"maxLength", 200}},
                               "The file's name, recorded in the import.recorded event."));
-      (*op)["requestBody"] = {{"required", true},
-                              {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      params->push_back(Param("sheet", "query", false, {{"type", "string"}, {"maxLength", 31}},
+                              "XLSX only: the sheet to read (default: the first worksheet)."));
+      (*op)["requestBody"] = {
+          {"required", true},
+          {"description",
+           "The spreadsheet: CSV (RFC 4180, UTF-8) or an Excel 2007+ workbook (XLSX; dates in "
+           "date-formatted cells become ISO dates). An .xls, a password-protected or damaged "
+           "workbook and a zip bomb are refused with 400."},
+          {"content",
+           {{"text/csv", {{"schema", {{"type", "string"}}}}},
+            {kXlsxMediaType, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
       *responses = errors({400, 401, 403, 409, 413, 415, 503});
       const Json report = {{"application/json", {{"schema", ImportReportSchema()}}}};
       (*responses)["200"] = {
@@ -66,16 +80,24 @@ void AdoptionOperation(const EndpointInfo& e, Json* op, Json* params, Json* resp
       (*responses)["201"] = {{"description", "Imported: every new row, atomically."},
                              {"content", report}};
       (*responses)["400"]["description"] =
-          "A row is wrong: nothing was imported; the answer's import.errors lists every row's "
-          "errors (row, column, reason).";
+          "A row is wrong (the answer's import.errors lists every row's errors: row, column, "
+          "column_letters, reason), or the workbook cannot be read (not a zip, an .xls, "
+          "encrypted, a zip bomb; error.path is file): nothing was imported.";
       break;
     }
     case Endpoint::kImportTemplates:
       params->push_back(Param("kind", "path", true, {{"type", "string"}},
                               "The import kind: " + KindEnum()["enum"].dump() + "."));
       *responses = errors({404});
-      (*responses)["200"] = {{"description", "The template: its header and an example row."},
-                             {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      if (e.path.size() > 5 && e.path.compare(e.path.size() - 5, 5, ".xlsx") == 0) {
+        (*responses)["200"] = {
+            {"description", "The template as a workbook: its header and an example row."},
+            {"content",
+             {{kXlsxMediaType, {{"schema", {{"type", "string"}, {"format", "binary"}}}}}}}};
+      } else {
+        (*responses)["200"] = {{"description", "The template: its header and an example row."},
+                               {"content", {{"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      }
       break;
     case Endpoint::kCalendarKeys:
       params->push_back(Param("agency", "query", false, {{"type", "string"}},

@@ -37,7 +37,8 @@ struct RouteContext {
   std::function<void(httplib::Response&, const Status&)> send_error;
 };
 
-// POST /v1/import and GET /v1/import/templates/{kind}.csv (docs/import.md).
+// POST /v1/import and GET /v1/import/templates/{kind}.csv and .xlsx
+// (docs/import.md).
 void RegisterImportRoutes(httplib::Server& server, const RouteContext& ctx);
 // GET /v1/calendars, /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
 // (docs/calendars.md).

@@ -23,8 +23,8 @@ set +e
 rc=$?
 set -e
 [ "$rc" -eq 2 ] || { echo "dry run with errors: exit $rc, expected 2"; cat "$work/err"; exit 1; }
-grep -q 'row 3, column due' "$work/err" || { echo "row 3's error missing"; cat "$work/err"; exit 1; }
-grep -q 'row 4, column title' "$work/err" || { echo "row 4's error missing"; cat "$work/err"; exit 1; }
+grep -q 'row 3, column H (due)' "$work/err" || { echo "row 3's error missing"; cat "$work/err"; exit 1; }
+grep -q 'row 4, column E (title)' "$work/err" || { echo "row 4's error missing"; cat "$work/err"; exit 1; }
 grep -q '"dry_run":true' "$work/out" || { echo "no report on stdout"; exit 1; }
 if grep -q 'rows\]' "$work/err" || grep -q $'\r' "$work/err"; then
   echo "a progress bar was written to a file"; exit 1

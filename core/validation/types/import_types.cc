@@ -22,6 +22,8 @@ void RegisterImportTypes(Catalogue* c) {
            {"properties",
             {{"kind", {{"enum", {"actions", "indicators", "s11", "training", "learning"}}}},
              {"file", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+             {"format", {{"enum", {"csv", "xlsx"}}}},
+             {"sheet", {{"type", "string"}, {"minLength", 1}, {"maxLength", 31}}},
              {"sha256", {{"type", "string"}, {"format", "hex-sha256"}}},
              {"rows", count(0, kMaxRows)},
              {"imported_rows", count(1, kMaxRows)},
