@@ -34,6 +34,9 @@
 //                                  {"error": ...} when `given` is not a fingerprint
 //   history(stream)             -> {"stream", "events": [EventToJson, ...]}: every
 //                                  event of one stream, oldest first
+//   annualReport(year, queryJson) -> the annual report (core/report) as JSON, or
+//                                  {"document", "type"} for queryJson's format
+//                                  "html" or "csv"; queryJson: {"today", "format"}
 //
 // Thread-safety: a wasm instance is single-threaded; the state below belongs
 // to the instance.
@@ -53,6 +56,7 @@
 #include "core/integrity/signed_head.h"
 #include "core/log/memory_log.h"
 #include "core/projections/board_state.h"
+#include "core/report/annual_report.h"
 #include "core/views/views.h"
 
 namespace {
@@ -334,9 +338,59 @@ std::string History(const std::string& stream) {
   }
 }
 
+// The annual report of `year` ("2025" or "2025/26") as the server computes it
+// (core/report), from the open bundle folded as of the year's end (or
+// `today` while the year runs); its signed head is the bundle's, as the
+// bundle carries it (the page shows a report only from a verified bundle).
+std::string AnnualReport(const std::string& year_text, const std::string& query_json) {
+  Session& s = CurrentSession();
+  if (!s.log) return ErrorJson(lif::Status::Invalid("no bundle is open"));
+  try {
+    lif::Json query = lif::Json::parse(query_json, nullptr, /*allow_exceptions=*/false);
+    if (query.is_discarded() || !query.is_object()) {
+      return ErrorJson(lif::Status::Invalid("the query must be a JSON object"));
+    }
+    lif::Result<lif::Date> today = lif::ParseDate(query.value("today", ""));
+    if (!today.ok()) return ErrorJson(lif::Status::Invalid(today.status().message(), "/today"));
+    const std::string format = query.value("format", "json");
+    if (format != "json" && format != "html" && format != "csv") {
+      return ErrorJson(lif::Status::Invalid("format must be json, html or csv", "format"));
+    }
+    lif::Result<lif::ReportingYear> year = lif::ParseReportingYear(year_text);
+    if (!year.ok()) return ErrorJson(year.status());
+    lif::Result<lif::Date> as_of_date = lif::ReportAsOf(*year, *today);
+    if (!as_of_date.ok()) return ErrorJson(as_of_date.status());
+    lif::AsOf as_of;
+    as_of.kind = lif::AsOf::Kind::kDate;
+    as_of.date = *as_of_date;
+    lif::Result<lif::BoardState> state = lif::BuildBoardState(*s.log, as_of);
+    if (!state.ok()) return ErrorJson(state.status());
+    lif::Json head = s.header.signed_head;
+    if (head.is_object()) {
+      // As GET /v1/head answers: the signed fields only (a v1 head signs no origin).
+      head.erase("public_key");
+      if (!head.contains("version")) head.erase("origin");
+    }
+    lif::Result<lif::Json> report = lif::BuildAnnualReport(*state, *year, *today, head);
+    if (!report.ok()) return ErrorJson(report.status());
+    if (format == "html") {
+      return lif::Json{{"document", lif::AnnualReportHtml(*report, "")},
+                       {"type", "text/html"}}
+          .dump();
+    }
+    if (format == "csv") {
+      return lif::Json{{"document", lif::AnnualReportCsv(*report)}, {"type", "text/csv"}}.dump();
+    }
+    return report->dump();
+  } catch (const std::exception& e) {
+    return ErrorJson(lif::Status::Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(lif_core) {
+  emscripten::function("annualReport", &AnnualReport);
   emscripten::function("setSha256", &SetSha256);
   emscripten::function("openBundle", &OpenBundle);
   emscripten::function("view", &View);

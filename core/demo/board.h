@@ -89,7 +89,7 @@ class Board {
   void MonthIndicators(int year, int month, Date first_day);
   void MonthCaseWork(int month, bool first, Date first_day);
   void MonthTimetable(int year, int month, bool first, Date first_day, Date meeting);
-  void MonthAssurance(int year, int month, Date first_day);
+  void MonthAssurance(int year, int month, bool first, Date first_day);
   void MonthSingleAgencyAudits(int month, Date first_day);
   void MonthTraining(int year, int month, bool first, Date first_day);
 

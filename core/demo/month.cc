@@ -1,7 +1,10 @@
 // What each month brings: the month's planning task schedules the items of
 // every domain for the month (and the audits and deep dives due in later
 // months), in a fixed order (board.h).
+#include <algorithm>
+
 #include "core/demo/board.h"
+#include "core/projections/timetable.h"
 
 namespace lif::demo {
 
@@ -11,7 +14,7 @@ void Board::Month(int year, int month, bool first) {
   MonthIndicators(year, month, first_day);
   MonthCaseWork(month, first, first_day);
   MonthTimetable(year, month, first, first_day, meeting);
-  MonthAssurance(year, month, first_day);
+  MonthAssurance(year, month, first, first_day);
   MonthSingleAgencyAudits(month, first_day);
   MonthTraining(year, month, first, first_day);
 }
@@ -21,7 +24,9 @@ void Board::Month(int year, int month, bool first) {
 void Board::MonthIndicators(int year, int month, Date first_day) {
   if (month % 3 != 2) return;
   int quarter_index = (month == 2 ? year - 1 : year) * 4 + (month == 2 ? 3 : month / 3 - 1);
-  Date published = Weekdayed(Plus(first_day, rng_.Between(9, 18)));
+  // A period that starts after this month's publication day still gets the
+  // quarter's figures (published on its first day), so no quarter is missing.
+  Date published = std::max(Weekdayed(Plus(first_day, rng_.Between(9, 18))), start_);
   bool correct = ++quarters_ == 2;
   On(published, [this, quarter_index, published, correct]() {
     for (size_t i = 0; i < Indicators().size(); ++i) {
@@ -84,7 +89,7 @@ void Board::MonthTimetable(int year, int month, bool first, Date first_day, Date
     CivilDate c{year, month, 1};
     c.month += ahead;
     if (c.month > 12) c.month -= 12, ++c.year;
-    if (c.month == 2 || c.month == 6 || c.month == 8) {
+    if (DefaultTimetableHas("multi-agency-audit-report", c.month)) {
       Date later = BoardMeeting(c.year, c.month);
       for (int i = 0; i < k; ++i) {
         Date commissioned = ahead == 0 ? Today() : Weekdayed(DayIn(first_day));
@@ -93,24 +98,24 @@ void Board::MonthTimetable(int year, int month, bool first, Date first_day, Date
       Slot("multi-agency-audit-report", "Multi-agency audit report", "audit", later, "");
     }
   }
-  if (month == 1 || month == 4 || month == 6 || month == 9) {
+  if (DefaultTimetableHas("national-local-learning-review", month)) {
     for (int i = 0; i < k; ++i) {
       Date received = Weekdayed(Plus(first_day, -rng_.Between(20, 50)));
       On(std::max(received, start_), [this, meeting]() { LearningReview(meeting); });
     }
   }
-  if (month == 2 || month == 5 || month == 8)
+  if (DefaultTimetableHas("scr-update", month))
     Slot("scr-update", "Case review update", "scr_update", meeting, "");
-  if (month == 4 || month == 7) {
+  if (DefaultTimetableHas("lipsg-actions-monitor", month)) {
     Slot("lipsg-actions-monitor", "LIPSG actions monitor and review", "action_monitoring", meeting,
          "plan/lipsg");
   }
-  if (month == 1) Slot("s11-audit-report", "Section 11 audit report", "section11", meeting, "");
-  if (month == 9) {
+  if (DefaultTimetableHas("s11-audit-report", month)) Slot("s11-audit-report", "Section 11 audit report", "section11", meeting, "");
+  if (DefaultTimetableHas("training-programme-deep-dive", month)) {
     Slot("training-programme-deep-dive", "Multi-agency training programme report", "training",
          meeting, "");
   }
-  if (month == 10) {
+  if (DefaultTimetableHas("annual-report", month)) {
     On(Plus(meeting, -7), [this, year]() { AnnualReport(year - 1); });
     Slot("annual-report", "Annual report", "annual", meeting,
          "assurance/annual-" + std::to_string(year - 1));
@@ -120,7 +125,7 @@ void Board::MonthTimetable(int year, int month, bool first, Date first_day, Date
 // Section 11 returns in the autumn (moderated in December), the agencies'
 // yearly assurance reports (due 31 December) and the sub-groups' half-yearly
 // ones (due 30 June and 31 December).
-void Board::MonthAssurance(int year, int month, Date first_day) {
+void Board::MonthAssurance(int year, int month, bool first, Date first_day) {
   if (month == 10) {
     for (size_t a = 0; a < agencies_.size(); ++a) {
       if (!agencies_[a].section11 || (a == never_reports_ % agencies_.size() && rng_.Chance(70)))
@@ -130,7 +135,9 @@ void Board::MonthAssurance(int year, int month, Date first_day) {
       On(submitted, [this, id, year, submitted]() { Section11Return(id, year, submitted); });
     }
   }
-  if (month == 11) {
+  // A period that starts in December still sees that year's reports (due
+  // 31 December) arrive, rather than every agency's showing overdue.
+  if (month == 11 || (first && month == 12)) {
     for (size_t a = 0; a < agencies_.size(); ++a) {
       if (a == never_reports_) continue;
       int roll = static_cast<int>(rng_.Between(0, 99));
@@ -139,6 +146,7 @@ void Board::MonthAssurance(int year, int month, Date first_day) {
                          : Weekdayed(Plus(first_day, rng_.Between(66, 110)));
       if (d > DateFromCivil(CivilDate{year, 12, 31}) && roll < 75)
         d = DateFromCivil(CivilDate{year, 12, 31});
+      if (d <= start_) d = Weekdayed(Plus(start_, rng_.Between(1, 20)));
       std::string id = agencies_[a].id;
       On(d, [this, id, year]() { AgencyAssurance(id, year); });
     }

@@ -79,15 +79,5 @@ inline constexpr const char* kMethods[] = {
     "team_meeting", "supervision", "briefing", "action_plan", "report", "training", "newsletter"};
 inline constexpr const char* kGrades[] = {"outstanding", "good", "requires_improvement",
                                           "inadequate"};
-inline constexpr const char* kCdrCategories[] = {"deliberately_inflicted_injury_abuse_or_neglect",
-                                                 "suicide_or_deliberate_self_inflicted_harm",
-                                                 "trauma_and_other_external_factors",
-                                                 "malignancy",
-                                                 "acute_medical_or_surgical_condition",
-                                                 "chronic_medical_condition",
-                                                 "chromosomal_genetic_and_congenital_anomalies",
-                                                 "perinatal_neonatal_event",
-                                                 "infection",
-                                                 "sudden_unexpected_unexplained_death"};
 
 }  // namespace lif::demo

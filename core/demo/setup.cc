@@ -26,12 +26,13 @@ void Board::SetUp() {
     }
   }
   const Date d = start_;
-  // Areas: the own area, the other Tees boards, and the averages.
+  // Areas: the own area, the other three Tees local authorities that share
+  // the Tees safeguarding procedures (Darlington is in the Tees Valley but
+  // not in Tees, so it is not a comparator), and the averages.
   areas_ = {{"hartlepool", "Hartlepool", "own"},
             {"stockton-on-tees", "Stockton-on-Tees", "comparator"},
             {"middlesbrough", "Middlesbrough", "comparator"},
             {"redcar-and-cleveland", "Redcar and Cleveland", "comparator"},
-            {"darlington", "Darlington", "comparator"},
             {"north-east", "North East", "regional_average"},
             {"england", "England", "national_average"}};
   for (int i = 1; i < o_.scale && areas_.size() < 90; ++i) {
@@ -70,8 +71,15 @@ void Board::SetUp() {
   CivilDate c = CivilFromDate(start_);
   int q = (c.month - 1) / 3 + 1, y = c.year;  // The quarter the period starts in.
   first_quarter_index_ = y * 4 + (q - 1);
-  for (int back = 5; back >= 2; --back) {
-    int index = first_quarter_index_ - back;
+  // Every quarter published (in the second month of the next quarter, see
+  // MonthIndicators) before the simulated period's first month is history,
+  // so that no quarter is left without figures whatever month the period
+  // starts in.
+  const int start_month_index = c.year * 12 + (c.month - 1);
+  for (int index = first_quarter_index_ - 5; index < first_quarter_index_; ++index) {
+    const int next = index + 1;
+    const int published_month_index = (next / 4) * 12 + (next % 4) * 3 + 1;
+    if (published_month_index >= start_month_index) break;  // MonthIndicators records it.
     for (size_t i = 0; i < Indicators().size(); ++i) RecordIndicator(i, index, d);
   }
   // The business plan.

@@ -67,17 +67,35 @@ void Board::LearningReview(Date meeting) {
 }
 
 void Board::Inspection() {
+  // Each inspectorate finds what its inspection looks at: a youth justice
+  // inspection finds about exploitation or transition, not about safe sleep.
   struct Kind {
     const char* inspectorate;
     const char* agency;
     const char* title;
+    std::vector<std::string> themes;
   };
   static const Kind kinds[] = {
-      {"ofsted", "hartlepool-cs", "Inspection of local authority children's services"},
-      {"cqc", "nth-trust", "Hospital services inspection"},
-      {"hmicfrs", "cleveland-police", "Child protection inspection"},
-      {"hmip", "hartlepool-yjs", "Inspection of youth justice services"},
-      {"jtai", "", "Joint targeted area inspection"},
+      {"ofsted",
+       "hartlepool-cs",
+       "Inspection of local authority children's services",
+       {"neglect", "early-help", "voice-of-child", "information-sharing"}},
+      {"cqc",
+       "nth-trust",
+       "Hospital services inspection",
+       {"parental-mental-health", "self-harm", "safe-sleep", "information-sharing"}},
+      {"hmicfrs",
+       "cleveland-police",
+       "Child protection inspection",
+       {"domestic-abuse", "exploitation", "information-sharing"}},
+      {"hmip",
+       "hartlepool-yjs",
+       "Inspection of youth justice services",
+       {"exploitation", "transition", "substance-misuse"}},
+      {"jtai",
+       "",
+       "Joint targeted area inspection",
+       {"domestic-abuse", "exploitation", "neglect", "information-sharing"}},
   };
   const Kind& k = Pick(kinds);
   int g = static_cast<int>(rng_.Between(0, 99));
@@ -93,9 +111,9 @@ void Board::Inspection() {
             {"judgement", judgement}};
   if (k.agency[0] != '\0') d["agency"] = k.agency;
   Emit(DemoAdmin(), "inspection.reported", stream, d, Today());
-  const Theme& theme = Pick(Themes());
-  Learn(DemoAdmin(), "finding", Format(Pick(kLessonTemplates), theme.phrase), "inspection", stream,
-        {theme.id}, "");
+  const std::string theme = Pick(k.themes);
+  Learn(DemoAdmin(), "finding", Format(Pick(kLessonTemplates), PhraseOf(theme)), "inspection",
+        stream, {theme}, "");
 }
 
 void Board::Feedback() {

@@ -10,7 +10,7 @@ const std::vector<TimetableEntry>& DefaultTimetable() {
       {"national-local-learning-review",
        "NSPCC Learning From National Review / Local Learning Review",
        "learning_review",
-       {1, 4, 6, 9},
+       {1, 4, 6, 9, 11},
        "lipsg",
        "default",
        {}},
@@ -18,7 +18,7 @@ const std::vector<TimetableEntry>& DefaultTimetable() {
       {"multi-agency-audit-report",
        "Multi-agency Audit Report",
        "audit",
-       {2, 6, 8},
+       {2, 6, 8, 12},
        "lipsg",
        "default",
        {}},
@@ -34,7 +34,7 @@ const std::vector<TimetableEntry>& DefaultTimetable() {
       {"lipsg-actions-monitor",
        "LIPSG Actions Monitor and Review",
        "action_monitoring",
-       {4, 7},
+       {4, 7, 10},
        "lipsg",
        "default",
        {}},
@@ -57,6 +57,14 @@ const std::vector<TimetableEntry>& DefaultTimetable() {
       {"annual-report", "HSCB Annual Report", "annual", {10}, "", "default", {}},
   };
   return kDefault;
+}
+
+bool DefaultTimetableHas(std::string_view entry, int month) {
+  for (const TimetableEntry& e : DefaultTimetable()) {
+    if (e.id != entry) continue;
+    return std::find(e.months.begin(), e.months.end(), month) != e.months.end();
+  }
+  return false;
 }
 
 ReportingTimetable::ReportingTimetable()

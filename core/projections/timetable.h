@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/projections/fact.h"
@@ -27,9 +28,14 @@ struct TimetableEntry {
   std::vector<CorrectionNote> corrections;
 };
 
-// The default timetable: Diagram 2 of the seed framework (January to
-// September), plus the annual report in October (domain summary, 3.6).
+// The default timetable: every cell of Diagram 2 of the seed framework,
+// January to December (tests/core/timetable_seed_test.cc checks it cell by
+// cell against the seed's table).
 const std::vector<TimetableEntry>& DefaultTimetable();
+
+// Whether the default timetable schedules `entry` (an id after "timetable/")
+// in `month` (1..12). False for an unknown entry.
+bool DefaultTimetableHas(std::string_view entry, int month);
 
 LIF_CHECKPOINT_FIELDS(TimetableEntry, v.id, v.title, v.kind, v.months, v.owner, v.source,
                       v.corrections)

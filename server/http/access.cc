@@ -165,6 +165,14 @@ const std::vector<EndpointInfo>& Endpoints() {
        "One agency's iCalendar feed of what is due, by bearer token or ?key=.",
        false,
        kAll},
+      {Endpoint::kReports,
+       "get",
+       "/v1/reports/annual",
+       "The board's annual report for a reporting year (1 April to 31 March), assembled from the "
+       "log as of the year's end, as JSON, printable HTML or CSV of its figures "
+       "(docs/annual-report.md).",
+       false,
+       kAll},
       {Endpoint::kKeys, "get", "/v1/keys", "The server's public signing key.", true, {}},
       {Endpoint::kHead,
        "get",

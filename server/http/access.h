@@ -36,6 +36,7 @@ enum class Endpoint {
   kImportTemplates,    // GET /v1/import/templates/{kind}.csv and .xlsx (public)
   kCalendarKeys,       // GET /v1/calendars
   kCalendar,           // GET /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
+  kReports,            // GET /v1/reports/annual
 };
 
 struct EndpointInfo {

@@ -500,10 +500,17 @@ void ApiServer::Routes() {
   };
 
   // Routes kept in their own files (server/http/route_context.h).
-  const RouteContext context{log_,      tokens_, views_,   options_.max_body_bytes,
-                             authorize, admit,   SendJson, SendError};
+  auto signed_head = [this]() -> Result<Json> {
+    Result<SignedTreeHead> head = integrity_->SignHead();
+    if (!head.ok()) return head.status();
+    return SignedTreeHeadToJson(*head);
+  };
+  const RouteContext context{log_,     tokens_,  views_,    options_.max_body_bytes,
+                             authorize, admit,   SendJson, SendError,
+                             signed_head};
   RegisterImportRoutes(s, context);
   RegisterCalendarRoutes(s, context);
+  RegisterReportRoutes(s, context);
 
   s.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
     LogHead head = log_->Head();

@@ -513,6 +513,7 @@ Json Operation(const EndpointInfo& e) {
     case Endpoint::kImportTemplates:
     case Endpoint::kCalendarKeys:
     case Endpoint::kCalendar:
+    case Endpoint::kReports:
       AdoptionOperation(e, &op, &params, &responses, ErrorResponses);
       break;
   }

@@ -122,6 +122,25 @@ void AdoptionOperation(const EndpointInfo& e, Json* op, Json* params, Json* resp
       (*responses)["200"] = {{"description", "An iCalendar (RFC 5545) feed of all-day events."},
                              {"content", CalendarText()}};
       break;
+    case Endpoint::kReports:
+      params->push_back(Param("year", "query", true,
+                              {{"type", "string"}, {"pattern", "^[0-9]{4}(/[0-9]{2})?$"}},
+                              "The reporting year, 1 April to 31 March: 2025 or 2025/26."));
+      params->push_back(Param("format", "query", false,
+                              {{"type", "string"}, {"enum", {"json", "html", "csv"}}},
+                              "json (default), html (a printable document) or csv (its "
+                              "figures)."));
+      *responses = errors({400, 401, 403});
+      (*responses)["200"] = {
+          {"description",
+           "The report: {year, from, to, as_of, year_complete, computed_at_position, "
+           "signed_head, sections: [{id, title, summary, figures: [{id, label, value, unit, "
+           "view, filters, sources}], table}]} (docs/annual-report.md)."},
+          {"content",
+           {{"application/json", {{"schema", {{"type", "object"}}}}},
+            {"text/html", {{"schema", {{"type", "string"}}}}},
+            {"text/csv", {{"schema", {{"type", "string"}}}}}}}};
+      break;
     default:
       break;
   }

@@ -1,5 +1,5 @@
 // What the route files registered from ApiServer (import_routes.cc,
-// calendar_routes.cc) share with it: the stores, and the server's own
+// calendar_routes.cc, report_routes.cc) share with it: the stores, and the server's own
 // authorisation and answers, so that every route checks tokens, rate limits
 // and roles, and writes errors, the same way.
 #pragma once
@@ -35,6 +35,8 @@ struct RouteContext {
   std::function<Status(const Principal&, httplib::Response&, Endpoint)> admit;
   std::function<void(httplib::Response&, int, const Json&)> send_json;
   std::function<void(httplib::Response&, const Status&)> send_error;
+  // The log's head, signed now (as GET /v1/head answers).
+  std::function<Result<Json>()> signed_head;
 };
 
 // POST /v1/import and GET /v1/import/templates/{kind}.csv and .xlsx
@@ -43,5 +45,7 @@ void RegisterImportRoutes(httplib::Server& server, const RouteContext& ctx);
 // GET /v1/calendars, /v1/calendars/board.ics, /v1/calendars/agency/{agency}.ics
 // (docs/calendars.md).
 void RegisterCalendarRoutes(httplib::Server& server, const RouteContext& ctx);
+// GET /v1/reports/annual (docs/annual-report.md).
+void RegisterReportRoutes(httplib::Server& server, const RouteContext& ctx);
 
 }  // namespace lif::server

@@ -737,6 +737,16 @@ Result<Json> ViewService::Render(const std::string& name, const AsOf& as_of,
   return view;
 }
 
+Result<Json> ViewService::Compute(
+    const AsOf& as_of,
+    const std::function<Result<Json>(const BoardState&, Date today)>& compute) const {
+  const Date today = options_.today();
+  Result<Json> out = Status::Internal("nothing was computed");
+  LIF_RETURN_IF_ERROR(WithState(as_of, log_->Head().position,
+                                [&](const BoardState& state) { out = compute(state, today); }));
+  return out;
+}
+
 Result<std::shared_ptr<const std::string>> ViewService::RenderText(
     const std::string& name, const AsOf& as_of,
     const std::map<std::string, std::string>& filters) const {

@@ -83,6 +83,18 @@ class ViewService {
       const std::string& name, const AsOf& as_of,
       const std::map<std::string, std::string>& filters) const;
 
+  // The date views are judged at (options.today).
+  Date today() const { return options_.today(); }
+
+  // Calls `compute` with the state `as_of` asks for (built from the nearest
+  // checkpoint for a past point; the live state, folded up to the log's
+  // head, for the latest) and `today`, and returns what it returns. Used for
+  // documents assembled from several views (the annual report). Fails as
+  // Render does, without calling `compute`.
+  Result<Json> Compute(const AsOf& as_of,
+                       const std::function<Result<Json>(const BoardState&, Date today)>& compute)
+      const;
+
   // Writes a checkpoint of the live state now (also done on shutdown).
   Status Checkpoint();
 

@@ -481,6 +481,26 @@ test('a table is saved as CSV', async () => {
   assert.ok(lines[1].includes(view.items[0].stream), lines[1]);
 });
 
+test('the dashboard saves the annual report, the same bytes as the native core', async () => {
+  await openView('dashboard', 'Dashboard');
+  const shown = await pageView();
+  const year = await page.locator('#annual-report-year').inputValue();
+  for (const [format, button] of [['html', 'Save the report (HTML, to print)'], ['csv', 'Save its figures (CSV)']]) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `lif-annual-report-${year}.${format}`);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    const run = spawnSync(env('LIF_NATIVE_VIEW'),
+      [bundles['board.lif'].file, '--annual-report', year, shown.query.today, format],
+      { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(text, run.stdout, format);
+  }
+  assert.match(await page.locator('#annual-report-status').textContent(), /^Saved lif-annual-report-/);
+});
+
 test('the as-of date recomputes every view', async () => {
   await openView('dashboard', 'Dashboard');
   const latest = JSON.parse((await pageView()).text);

@@ -3,6 +3,7 @@
 //
 // Usage: native_view BUNDLE_FILE --names
 //        native_view BUNDLE_FILE VIEW TODAY [AS_OF] [KEY=VALUE ...]
+//        native_view BUNDLE_FILE --annual-report YEAR TODAY [json|html|csv]
 //
 // Prints the view's JSON (RenderView(...).dump()) followed by a newline, or
 // the JSON array of view names. The state is built exactly as the server
@@ -17,6 +18,7 @@
 
 #include "core/bundle/bundle.h"
 #include "core/log/memory_log.h"
+#include "core/report/annual_report.h"
 #include "core/views/views.h"
 #include "tests/support/test_digest.h"
 
@@ -50,6 +52,38 @@ int main(int argc, char** argv) {
   lif::Status loaded = log.Load(std::move(bundle->events));
   if (!loaded.ok()) return Fail(loaded.ToString());
 
+  if (std::string(argv[2]) == "--annual-report") {
+    // As the page asks the wasm core (wasm/bindings.cc AnnualReport).
+    if (argc < 5) return Fail("usage: native_view BUNDLE --annual-report YEAR TODAY [FORMAT]");
+    lif::Result<lif::ReportingYear> year = lif::ParseReportingYear(argv[3]);
+    if (!year.ok()) return Fail(year.status().ToString());
+    lif::Result<lif::Date> today = lif::ParseDate(argv[4]);
+    if (!today.ok()) return Fail(today.status().ToString());
+    lif::Result<lif::Date> date = lif::ReportAsOf(*year, *today);
+    if (!date.ok()) return Fail(date.status().ToString());
+    lif::AsOf as_of;
+    as_of.kind = lif::AsOf::Kind::kDate;
+    as_of.date = *date;
+    lif::Result<lif::BoardState> state = lif::BuildBoardState(log, as_of);
+    if (!state.ok()) return Fail(state.status().ToString());
+    lif::Json head = bundle->header.signed_head;
+    if (head.is_object()) {
+      // As GET /v1/head answers: the signed fields only (a v1 head signs no origin).
+      head.erase("public_key");
+      if (!head.contains("version")) head.erase("origin");
+    }
+    lif::Result<lif::Json> report = lif::BuildAnnualReport(*state, *year, *today, head);
+    if (!report.ok()) return Fail(report.status().ToString());
+    const std::string format = argc > 5 ? argv[5] : "json";
+    if (format == "html") {
+      std::cout << lif::AnnualReportHtml(*report, "");
+    } else if (format == "csv") {
+      std::cout << lif::AnnualReportCsv(*report);
+    } else {
+      std::cout << report->dump() << "\n";
+    }
+    return 0;
+  }
   lif::ViewContext ctx;
   lif::Result<lif::Date> today = lif::ParseDate(argv[3]);
   if (!today.ok()) return Fail(today.status().ToString());

@@ -41,10 +41,14 @@ const TITLES = [
   'Young people value consistent workers',
 ];
 
-/** Runs native_view; returns {ok, text} (stdout without its newline) or {ok: false, error}. */
-function nativeView(args) {
+/**
+ * Runs native_view; returns {ok, text} (stdout without its newline, or all of
+ * it with raw) or {ok: false, error}.
+ */
+function nativeView(args, { raw = false } = {}) {
   const run = spawnSync(env('LIF_NATIVE_VIEW'), [bundlePath, ...args], { encoding: 'utf8' });
   if (run.status !== 0) return { ok: false, error: run.stderr };
+  if (raw) return { ok: true, text: run.stdout };
   assert.ok(run.stdout.endsWith('\n'));
   return { ok: true, text: run.stdout.slice(0, -1) };
 }
@@ -146,6 +150,27 @@ describe('the wasm view equals the native view', () => {
       }
     }
     assert.ok(compared >= queries.length, `only ${compared} views compared`);
+  });
+
+  test('the annual report is byte-identical in every form', () => {
+    assert.equal(core.openBundle(bundle).ok, true);
+    for (const [year, today] of [['2025', '2026-03-20'], ['2025/26', '2026-10-01'], ['2024', '2026-03-20']]) {
+      const report = core.annualReport(year, { today, format: 'json' });
+      assert.ok(!report.error, JSON.stringify(report.error));
+      const native = nativeView(['--annual-report', year, today, 'json']);
+      assert.ok(native.ok, native.error);
+      assert.equal(JSON.stringify(report), native.text, `${year} ${today}`);
+      for (const format of ['html', 'csv']) {
+        const doc = core.annualReport(year, { today, format });
+        const nativeDoc = nativeView(['--annual-report', year, today, format], { raw: true });
+        assert.ok(nativeDoc.ok, nativeDoc.error);
+        assert.equal(doc.document, nativeDoc.text, `${year} ${today} ${format}`);
+      }
+    }
+    // The same refusals: a year not begun, a malformed one.
+    assert.equal(core.annualReport('2030', { today: '2026-03-20' }).error.path, 'year');
+    assert.equal(core.annualReport('2025/27', { today: '2026-03-20' }).error.path, 'year');
+    assert.equal(core.annualReport('2025', { today: '2026-03-20', format: 'pdf' }).error.path, 'format');
   });
 
   test('the learning view has the hand-checked figures', () => {

@@ -15,6 +15,7 @@
 //   core.keyFingerprint(keyBase64)    -> {hex, short} (SHA-256 of the raw key) or {error}
 //   core.fingerprintMatches(given, keyBase64) -> {matches} or {error}
 //   core.history(stream)              -> {stream, events: [...]}
+//   core.annualReport(year, {today, format}) -> the annual report, or {document, type}
 
 /**
  * Instantiates the core and gives it the SHA-256 function.
@@ -59,6 +60,9 @@ export async function openCore(createLifCore, sha256) {
     },
     history(stream) {
       return JSON.parse(module.history(String(stream)));
+    },
+    annualReport(year, query) {
+      return JSON.parse(module.annualReport(String(year), JSON.stringify(query)));
     },
   };
 }

@@ -135,6 +135,7 @@ async function handle(core, message, progress) {
   }
   if (message.op === 'view') return { text: core.viewText(message.name, message.query) };
   if (message.op === 'history') return core.history(message.stream);
+  if (message.op === 'annual_report') return core.annualReport(message.year, message.query);
   if (message.op === 'names') return core.viewNames();
   if (message.op === 'match') return { expected: expectation(core, message.given, message.key) };
   return { error: { message: `unknown operation ${message.op}` } };

@@ -4,6 +4,7 @@
 // indicator with its exceptions, then the reports due this month. Its lists
 // of actions and reports hold only their first rows; each says how many of
 // how many it shows and links to all of them.
+import { annualReportPanel } from '../components/annual_report.js';
 import { figureCards } from '../components/figures.js';
 import { element } from '../page/dom.js';
 import { clocks, date, named, number, state, states, title } from './columns.js';
@@ -117,6 +118,7 @@ export default {
         title: 'Assurance reports due this month or overdue', note: notes['reports_due_this_month.assurance'],
         columns: [named('owner', 'Owner'), named('period', 'Period'), date('due', 'Due'), state('status', 'Status')],
       }),
+      annualReportPanel(),
     );
     return { body };
   },
