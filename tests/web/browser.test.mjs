@@ -52,6 +52,11 @@ const VIEWS = [
   ['assurance', 'Assurance'],
   ['timetable', "This month's timetable"],
   ['loop', 'Learning loop'],
+  ['you_said_we_did', 'You said, we did'],
+  ['dissemination', 'Dissemination'],
+  ['policies', 'Policies and procedures'],
+  ['priorities', 'Priorities'],
+  ['plan_reports', 'Action plan reports'],
 ];
 // The file input (GOV.UK's file upload replaces it on screen with its own button).
 const FILE_INPUT = '#open input[type=file]';
