@@ -100,8 +100,8 @@ Result<Json> RenderDisseminationView(const BoardState& state, const ViewContext&
                      {"assured_by", Strings(assured)},
                      {"not_disseminated", Strings(not_disseminated)},
                      {"not_assured", Strings(not_assured)},
-                     {"corrections", record == nullptr ? Json::array()
-                                                       : CorrectionsJson(record->corrections)}});
+                     {"corrections",
+                      record == nullptr ? Json::array() : CorrectionsJson(record->corrections)}});
   }
   Json agencies = Json::array();
   for (const auto& [id, t] : tally) {
@@ -112,12 +112,9 @@ Result<Json> RenderDisseminationView(const BoardState& state, const ViewContext&
                         {"not_disseminated", t.not_disseminated},
                         {"not_assured", t.not_assured}});
   }
-  return Json{{"total", items.size()},
-              {"expected_agencies", Strings(registered)},
-              {"presented", presented_count},
-              {"fully_disseminated", fully_disseminated},
-              {"fully_assured", fully_assured},
-              {"items", std::move(items)},
+  return Json{{"total", items.size()},          {"expected_agencies", Strings(registered)},
+              {"presented", presented_count},   {"fully_disseminated", fully_disseminated},
+              {"fully_assured", fully_assured}, {"items", std::move(items)},
               {"agencies", std::move(agencies)}};
 }
 

@@ -18,11 +18,11 @@ std::map<std::string, Json> CorrectionsByStream(const BoardState& state) {
     Json& list = out[c.target_stream];
     if (!list.is_array()) list = Json::array();
     list.push_back({{"correction", c.id},
-                   {"reason", c.reason},
-                   {"recorded_at", c.recorded_at},
-                   {"fields", c.fields},
-                   {"outcome", c.outcome},
-                   {"message", NullIfEmpty(c.message)}});
+                    {"reason", c.reason},
+                    {"recorded_at", c.recorded_at},
+                    {"fields", c.fields},
+                    {"outcome", c.outcome},
+                    {"message", NullIfEmpty(c.message)}});
   }
   return out;
 }

@@ -65,10 +65,8 @@ Result<Json> RenderPlanReportsView(const BoardState& state, const ViewContext& c
   for (const auto& [stream, r] : state.assurance().reports()) {
     if (r.subject.rfind("plan/", 0) != 0) continue;
     if (!plans.count(r.subject)) {
-      unmatched.push_back({{"stream", stream},
-                           {"subject", r.subject},
-                           {"meeting", r.meeting},
-                           {"title", r.title}});
+      unmatched.push_back(
+          {{"stream", stream}, {"subject", r.subject}, {"meeting", r.meeting}, {"title", r.title}});
       continue;
     }
     by_plan[r.subject].push_back({&r});
@@ -124,17 +122,17 @@ Result<Json> RenderPlanReportsView(const BoardState& state, const ViewContext& c
       }
       if (!status_filter.empty() && status != status_filter) continue;
       ++summary[status];
-      obligations.push_back({{"plan", stream},
-                             {"title", plan.title},
-                             {"kind", plan.kind},
-                             {"owner", NullIfEmpty(!plan.subgroup.empty() ? plan.subgroup
-                                                                          : plan.agency)},
-                             {"period", h.Period()},
-                             {"start", h.Start()},
-                             {"due", due},
-                             {"status", status},
-                             {"reports", std::move(answered)},
-                             {"received_on", NullIfEmpty(received_on)}});
+      obligations.push_back(
+          {{"plan", stream},
+           {"title", plan.title},
+           {"kind", plan.kind},
+           {"owner", NullIfEmpty(!plan.subgroup.empty() ? plan.subgroup : plan.agency)},
+           {"period", h.Period()},
+           {"start", h.Start()},
+           {"due", due},
+           {"status", status},
+           {"reports", std::move(answered)},
+           {"received_on", NullIfEmpty(received_on)}});
     }
   }
   return Json{{"summary", summary},

@@ -25,8 +25,8 @@ namespace {
 
 const std::vector<std::string>& TriggerKinds() {
   static const std::vector<std::string> kinds = {
-      "website", "agency_request", "national_guidance", "case_review",
-      "learning", "audit", "scheduled", "other"};
+      "website",  "agency_request", "national_guidance", "case_review",
+      "learning", "audit",          "scheduled",         "other"};
   return kinds;
 }
 
@@ -74,8 +74,8 @@ Result<Json> RenderPoliciesView(const BoardState& state, const ViewContext& ctx)
            {"trigger",
             {{"kind", r.trigger_kind},
              {"stream", NullIfEmpty(r.trigger_stream)},
-             {"title", r.trigger_stream.empty() ? Json(nullptr)
-                                                : TriggerTitle(state, r.trigger_stream)},
+             {"title",
+              r.trigger_stream.empty() ? Json(nullptr) : TriggerTitle(state, r.trigger_stream)},
              {"note", NullIfEmpty(r.note)}}}});
     }
     Json revisions = Json::array();
@@ -100,7 +100,8 @@ Result<Json> RenderPoliciesView(const BoardState& state, const ViewContext& ctx)
          {"revised_on", latest == nullptr ? Json(nullptr) : Json(latest->on)},
          {"version", latest == nullptr ? Json(nullptr) : Json(latest->version)},
          {"effective", latest == nullptr ? Json(nullptr) : Json(latest->effective)},
-         {"in_force", latest != nullptr && !latest->effective.empty() && latest->effective <= today},
+         {"in_force",
+          latest != nullptr && !latest->effective.empty() && latest->effective <= today},
          {"days_open", days_open},
          {"requests", std::move(requests)},
          {"revisions", std::move(revisions)},

@@ -45,8 +45,16 @@ std::vector<HeardRecord> HeardRecords(const LearningSources& sources) {
                               v.participants, v.summary, v.themes, ""});
   }
   for (const auto& [stream, f] : sources.feedback()) {
-    out.push_back(HeardRecord{"feedback", stream, f.about, f.agency, f.received_on, f.method,
-                              f.respondents, f.summary, {}, f.sentiment});
+    out.push_back(HeardRecord{"feedback",
+                              stream,
+                              f.about,
+                              f.agency,
+                              f.received_on,
+                              f.method,
+                              f.respondents,
+                              f.summary,
+                              {},
+                              f.sentiment});
   }
   return out;
 }
@@ -94,7 +102,7 @@ Result<Json> RenderYouSaidWeDidView(const BoardState& state, const ViewContext& 
     }
     const int64_t actions_here = static_cast<int64_t>(answering.size());
     const int64_t complete_here = static_cast<int64_t>(complete.size());
-    const std::string outcome = actions_here > 0      ? "acted_on"
+    const std::string outcome = actions_here > 0    ? "acted_on"
                                 : !learning.empty() ? "learning_only"
                                                     : "nothing";
     if (!outcome_filter.empty() && outcome != outcome_filter) continue;

@@ -164,13 +164,13 @@ Json Components() {
                 {"head", {{"type", "integer"}, {"description", "The log's head position."}}}}}}},
             {"Error", error}}},
           {"securitySchemes",
-            {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
-             {"calendarKey",
-              {{"type", "apiKey"},
-               {"in", "query"},
-               {"name", "key"},
-               {"description",
-                "A calendar's read-only key (GET /v1/calendars); opens that calendar only."}}}}}};
+           {{"bearer", {{"type", "http"}, {"scheme", "bearer"}}},
+            {"calendarKey",
+             {{"type", "apiKey"},
+              {"in", "query"},
+              {"name", "key"},
+              {"description",
+               "A calendar's read-only key (GET /v1/calendars); opens that calendar only."}}}}}};
 }
 
 // The filters of GET /v1/views/{name}: each is a query parameter read by the
@@ -428,8 +428,9 @@ Json Operation(const EndpointInfo& e) {
       query("format", "string", "json (default) or csv (one RFC 4180 row per change).");
       responses = ErrorResponses({400, 401, 403, 404});
       responses["200"] = {{"description",
-                           "{\"stream\", \"as_of_position\", \"streams\", \"entries\": "
-                           "[...]} or text/csv (docs/audit.md)."},
+                           "{\"stream\", \"as_of_position\", \"streams\", \"links\", "
+                           "\"entries\": [...]} or text/csv (docs/audit.md): the stream, what "
+                           "answers it and what it answers."},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     case Endpoint::kPseudonyms:

@@ -184,8 +184,7 @@ TEST_F(AuditTrailTest, ALearningItemsTrailShowsThePolicyReviewsItTriggered) {
   Json t = Trail("learning/l1");
   EXPECT_EQ(t["streams"],
             Json::parse(R"(["action/a1","learning/l1","policy/escalation","review/r1"])"));
-  EXPECT_EQ(t["links"][1],
-            Json::parse(R"({"from":"learning/l1","to":"policy/escalation",
+  EXPECT_EQ(t["links"][1], Json::parse(R"({"from":"learning/l1","to":"policy/escalation",
                             "relation":"policy_review"})"));
   EXPECT_EQ(t["entries"].back()["type"], "policy.revised");
   // The review's trail reaches the policy through its learning item.

@@ -53,8 +53,7 @@ TEST_F(PlanReportsViewTest, SixMonthlyReportsOwedReceivedLateOrOverdue) {
   EXPECT_EQ(Owed(v), (Rows{"plan/board 2025-H1 received", "plan/board 2025-H2 received_late",
                            "plan/board 2026-H1 overdue", "plan/board 2026-H2 due",
                            "plan/lipsg 2026-H1 received", "plan/lipsg 2026-H2 due"}));
-  EXPECT_EQ(v["summary"],
-            Json::parse(R"({"received":2,"received_late":1,"overdue":1,"due":2})"));
+  EXPECT_EQ(v["summary"], Json::parse(R"({"received":2,"received_late":1,"overdue":1,"due":2})"));
   EXPECT_EQ(v["obligations"][1]["received_on"], "2026-02-10");
   EXPECT_EQ(v["obligations"][1]["reports"], Json::parse(R"(["report/r2"])"));
   EXPECT_EQ(v["obligations"][1]["due"], "2025-12-31");

@@ -54,8 +54,7 @@ TEST_F(PoliciesViewTest, EachPolicyWithItsTriggersDatesAndStatus) {
   EXPECT_EQ(e["days_open"], nullptr);
   // Revised, but not yet in force until 1 March.
   EXPECT_EQ(e["in_force"], false);
-  EXPECT_EQ(e["requests"][0]["trigger"],
-            Json::parse(R"({"kind":"learning","stream":"learning/l1",
+  EXPECT_EQ(e["requests"][0]["trigger"], Json::parse(R"({"kind":"learning","stream":"learning/l1",
                             "title":"Escalation between agencies","note":null})"));
   EXPECT_EQ(e["requests"][0]["requested_by"], "police");
   const Json& n = v["policies"][1];
@@ -85,11 +84,11 @@ TEST_F(PoliciesViewTest, FiltersAndBadValues) {
   EXPECT_EQ(s.Must("policies", "2026-02-20", {{"trigger", "learning"}})["total"], 1);
   EXPECT_EQ(s.Must("policies", "2026-02-20", {{"learning", "learning/l1"}})["total"], 1);
   EXPECT_EQ(s.Must("policies", "2026-02-20", {{"learning", "learning/none"}})["total"], 0);
-  for (const auto& [filter, value] : std::vector<std::pair<std::string, std::string>>{
-           {"status", "overdue"},
-           {"owner", "police"},
-           {"trigger", "whim"},
-           {"learning", "action/a1"}}) {
+  for (const auto& [filter, value] :
+       std::vector<std::pair<std::string, std::string>>{{"status", "overdue"},
+                                                        {"owner", "police"},
+                                                        {"trigger", "whim"},
+                                                        {"learning", "action/a1"}}) {
     Result<Json> r = s.View("policies", "2026-02-20", {{filter, value}});
     ASSERT_FALSE(r.ok()) << filter;
     EXPECT_EQ(r.status().path(), filter);

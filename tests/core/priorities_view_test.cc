@@ -40,8 +40,8 @@ class PrioritiesViewTest : public ::testing::Test {
     s.Add(Agency("police"), "action.planned", "action/a3", Action("priority/neglect", "2026-03-31"),
           "2026-01-05");
     s.Add(Agency("police"), "action.planned", "action/a4", Action("", "2026-03-31"), "2026-01-05");
-    s.Add(Agency("police"), "action.planned", "action/a5",
-          Action("priority/unknown", "2026-03-31"), "2026-01-05");
+    s.Add(Agency("police"), "action.planned", "action/a5", Action("priority/unknown", "2026-03-31"),
+          "2026-01-05");
     s.Add(Agency("police"), "action.progressed", "action/a1", R"({"note":"Late","rag":"red"})",
           "2026-02-10");
     s.Add(Agency("police"), "action.progressed", "action/a2", R"({"note":"Fine","rag":"green"})",

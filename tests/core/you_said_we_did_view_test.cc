@@ -144,8 +144,7 @@ TEST_F(YouSaidWeDidTest, AsOfADateShowsWhatWasKnownThenAndCorrectionsAreShown) {
   EXPECT_EQ((*before)["judged_on"], "2026-02-02");
 
   s.Add(Agency("la"), "correction.recorded", "correction/c1",
-        R"({"corrects":")" + voice.id +
-            R"(","reason":"Miscounted","fields":{"participants":44}})",
+        R"({"corrects":")" + voice.id + R"(","reason":"Miscounted","fields":{"participants":44}})",
         "2026-03-01");
   Json v1 = Record(s.Must("you_said_we_did", "2026-04-01"), "voice/v1");
   EXPECT_EQ(v1["people"], 44);
