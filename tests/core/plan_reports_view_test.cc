@@ -21,12 +21,13 @@ class PlanReportsViewTest : public ::testing::Test {
   void SetUp() override {
     s.Add(Admin(), "plan.created", "plan/board", R"({"title":"Board plan","kind":"board"})",
           "2025-05-01");
-    s.Add(Admin(), "plan.created", "plan/lipsg",
-          R"({"title":"LIPSG plan","kind":"subgroup","subgroup":"lipsg"})", "2026-02-01");
     // The board plan: 2025-H1 on time; nothing in 2025-H2, then one report in
-    // February 2026 (late for 2025-H2, so 2026-H1 needs another).
+    // February 2026 (late for 2025-H2, so 2026-H1 needs another). Events are
+    // added in the order they were recorded.
     s.Add(Admin(), "report.presented", "report/r1", Report("plan/board", "2025-06-10"),
           "2025-06-10");
+    s.Add(Admin(), "plan.created", "plan/lipsg",
+          R"({"title":"LIPSG plan","kind":"subgroup","subgroup":"lipsg"})", "2026-02-01");
     late = s.Add(Admin(), "report.presented", "report/r2", Report("plan/board", "2026-02-10"),
                  "2026-02-10");
     s.Add(Admin(), "report.presented", "report/r3", Report("plan/lipsg", "2026-04-14"),

@@ -26,13 +26,13 @@ class PoliciesViewTest : public ::testing::Test {
                            "requested_by":"police",
                            "trigger":{"kind":"learning","stream":"learning/l1"}})",
                        "2026-01-12");
-    s.Add(Admin(), "policy.revised", "policy/escalation",
-          R"({"version":"v2.0","summary":"Adds a five-day step.","effective":"2026-03-01"})",
-          "2026-02-10");
     s.Add(Admin(), "policy.review_requested", "policy/neglect",
           R"({"title":"Neglect strategy","owner":"board",
               "trigger":{"kind":"national_guidance","note":"Working Together 2023"}})",
           "2026-02-01");
+    s.Add(Admin(), "policy.revised", "policy/escalation",
+          R"({"version":"v2.0","summary":"Adds a five-day step.","effective":"2026-03-01"})",
+          "2026-02-10");
   }
   Scenario s;
   Event escalation;
