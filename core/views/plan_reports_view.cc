@@ -9,13 +9,13 @@
 //  - every plan owes one report for each half year (January-June due 30
 //    June, July-December due 31 December) from the half in which it was
 //    created (plan.created's occurred_at), for every half that has started;
-//  - the halves are judged in order, each report answering one half at
-//    most: a half is "received" when reports on the plan were presented at
-//    meetings within it (all of them answer it; received_on the earliest);
-//    else "received_late" when the first report not yet used was presented
-//    after its due date and no later than the next half's due date (that
-//    report answers it alone); else "overdue" once today is after the due
-//    date, or "due";
+//  - a half is "received" when reports on the plan were presented at
+//    meetings within it (received_on the earliest); a report answers the
+//    half of its meeting first, so a report is late for the half before only
+//    when its own half has another: a half with no report of its own is
+//    "received_late" when the next half holds two or more reports (the first
+//    of them answers it, late, and the others the next half); else
+//    "overdue" once today is after the due date, or "due";
 //  - reports whose subject names a plan stream that no plan.created made
 //    are listed under `unmatched_reports`, never dropped.
 // Filters: plan (a plan stream), status (received, received_late, overdue or
@@ -30,7 +30,6 @@ namespace {
 
 struct PlanReport {
   const ReportRecord* report;
-  bool used = false;
 };
 
 // The half year (1 or 2) of a date, and its first and last days.
@@ -95,30 +94,37 @@ Result<Json> RenderPlanReportsView(const BoardState& state, const ViewContext& c
     }
     Result<Date> created = ParseDate(plan.created_on);
     if (!created.ok()) continue;
-    for (Half h = HalfOf(*created); h.Start() <= today; h = h.Next()) {
+    // The halves owed, and the reports presented within each.
+    std::vector<Half> halves;
+    for (Half h = HalfOf(*created); h.Start() <= today; h = h.Next()) halves.push_back(h);
+    std::vector<std::vector<const ReportRecord*>> within(halves.size());
+    for (const PlanReport& r : reports) {
+      for (size_t i = 0; i < halves.size(); ++i) {
+        if (r.report->meeting >= halves[i].Start() && r.report->meeting <= halves[i].End()) {
+          within[i].push_back(r.report);
+        }
+      }
+    }
+    std::vector<size_t> taken(halves.size(), 0);  // Reports of a half used late by the one before.
+    for (size_t i = 0; i < halves.size(); ++i) {
+      const Half& h = halves[i];
       const std::string due = h.End();
       Json answered = Json::array();
       std::string received_on, status;
-      for (PlanReport& r : reports) {
-        if (r.used || r.report->meeting < h.Start() || r.report->meeting > due) continue;
-        r.used = true;
-        answered.push_back(r.report->stream);
-        if (received_on.empty()) received_on = r.report->meeting;
+      for (size_t k = taken[i]; k < within[i].size(); ++k) {
+        answered.push_back(within[i][k]->stream);
+        if (received_on.empty()) received_on = within[i][k]->meeting;
       }
       if (!answered.empty()) {
         status = "received";
+      } else if (i + 1 < halves.size() && within[i + 1].size() >= 2) {
+        // The next half has a report of its own besides its first: the first is this one's, late.
+        taken[i + 1] = 1;
+        answered.push_back(within[i + 1][0]->stream);
+        received_on = within[i + 1][0]->meeting;
+        status = "received_late";
       } else {
-        const std::string next_due = h.Next().End();
-        for (PlanReport& r : reports) {
-          if (r.used || r.report->meeting <= due) continue;
-          if (r.report->meeting <= next_due) {
-            r.used = true;
-            answered.push_back(r.report->stream);
-            received_on = r.report->meeting;
-          }
-          break;
-        }
-        status = !answered.empty() ? "received_late" : today > due ? "overdue" : "due";
+        status = today > due ? "overdue" : "due";
       }
       if (!status_filter.empty() && status != status_filter) continue;
       ++summary[status];
