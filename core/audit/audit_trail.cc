@@ -3,6 +3,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <string_view>
 #include <vector>
 
 #include "core/audit/csv.h"
@@ -10,27 +11,62 @@
 namespace lif {
 namespace {
 
-// The streams that `event` links its subject to, as (from, to) pairs.
-void CollectLinks(const Event& event, std::map<std::string, std::set<std::string>>* links) {
+// One link between two streams, as read from an event's data: `from`'s
+// trail follows it to `to`, and `relation` says what `to` is to `from`.
+struct Link {
+  std::string to;
+  const char* relation;
+  bool operator<(const Link& o) const {
+    return to != o.to ? to < o.to : std::string_view(relation) < std::string_view(o.relation);
+  }
+};
+// Stream -> the streams its trail follows, in each direction (see the header).
+using Links = std::map<std::string, std::set<Link>>;
+
+// Adds the links that `event` records: downward (from what was learned or
+// asked to what answers it) and upward (the reverse).
+void CollectLinks(const Event& event, Links* down, Links* up) {
   const Json& d = event.data;
-  auto list = [&](const char* field) {
-    auto it = d.find(field);
-    if (it == d.end() || !it->is_array()) return;
-    for (const Json& s : *it) {
-      if (s.is_string()) (*links)[s.get<std::string>()].insert(event.stream);
-    }
+  auto link = [&](const std::string& from, const std::string& to, const char* down_relation,
+                  const char* up_relation) {
+    (*down)[from].insert({to, down_relation});
+    (*up)[to].insert({from, up_relation});
   };
-  if (event.type == "action.planned" || event.type == "assurance.submitted") {
-    list("learning");
+  auto strings = [&](const char* field) {
+    std::vector<std::string> out;
+    auto it = d.find(field);
+    if (it == d.end() || !it->is_array()) return out;
+    for (const Json& s : *it) {
+      if (s.is_string()) out.push_back(s.get<std::string>());
+    }
+    return out;
+  };
+  if (event.type == "action.planned") {
+    for (const std::string& l : strings("learning")) link(l, event.stream, "action", "answers");
+  } else if (event.type == "assurance.submitted") {
+    for (const std::string& l : strings("learning")) {
+      link(l, event.stream, "assurance", "evidences");
+    }
   } else if (event.type == "learning.embedded") {
     auto it = d.find("assurance");
-    if (it != d.end() && it->is_string()) (*links)[event.stream].insert(it->get<std::string>());
+    if (it != d.end() && it->is_string()) {
+      link(event.stream, it->get<std::string>(), "assurance", "evidences");
+    }
   } else if (event.type == "learning.identified") {
     auto source = d.find("source");
     if (source != d.end() && source->is_object()) {
       auto s = source->find("stream");
-      if (s != source->end() && s->is_string())
-        (*links)[s->get<std::string>()].insert(event.stream);
+      if (s != source->end() && s->is_string()) {
+        link(s->get<std::string>(), event.stream, "learning", "source");
+      }
+    }
+  } else if (event.type == "policy.review_requested") {
+    auto trigger = d.find("trigger");
+    if (trigger != d.end() && trigger->is_object()) {
+      auto s = trigger->find("stream");
+      if (s != trigger->end() && s->is_string()) {
+        link(s->get<std::string>(), event.stream, "policy_review", "trigger");
+      }
     }
   }
 }
@@ -96,31 +132,41 @@ Result<Json> BuildAuditTrail(const EventLog& log, const std::string& stream, con
   const int64_t head = log.Head().position;
   // Pass 1: who started each stream, and the links between streams.
   std::map<std::string, std::string> starter;  // Stream -> agency of its first event.
-  std::map<std::string, std::set<std::string>> links;
+  Links down, up;
   int64_t last = 0;
   LIF_RETURN_IF_ERROR(log.Scan(0, head, [&](const Event& e) {
     if (!IncludedAsOf(as_of, e)) return IterationDecision::kBreak;
     last = e.position;
     starter.emplace(e.stream, e.agency.value_or(""));
-    CollectLinks(e, &links);
+    CollectLinks(e, &down, &up);
     return IterationDecision::kContinue;
   }));
   if (!starter.count(stream)) {
     return Status::NotFound("no stream " + stream + " at that point of the log");
   }
+  // What answers the stream (downward, transitively), then what it answers
+  // (upward, transitively): each direction is followed alone, so an action's
+  // trail holds its learning item and that item's source, not the item's
+  // other actions.
   std::set<std::string> included = {stream};
-  std::deque<std::string> queue = {stream};
-  while (!queue.empty()) {
-    const std::string from = queue.front();
-    queue.pop_front();
-    auto it = links.find(from);
-    if (it == links.end()) continue;
-    for (const std::string& to : it->second) {
-      auto s = starter.find(to);
-      if (s == starter.end() || included.count(to)) continue;
-      if (scope.agency && s->second != *scope.agency) continue;
-      included.insert(to);
-      queue.push_back(to);
+  Json links_json = Json::array();
+  for (const Links* links : {&down, &up}) {
+    std::deque<std::string> queue = {stream};
+    std::set<std::string> seen = {stream};
+    while (!queue.empty()) {
+      const std::string from = queue.front();
+      queue.pop_front();
+      auto it = links->find(from);
+      if (it == links->end()) continue;
+      for (const Link& l : it->second) {
+        auto s = starter.find(l.to);
+        if (s == starter.end() || seen.count(l.to)) continue;
+        if (scope.agency && s->second != *scope.agency) continue;
+        seen.insert(l.to);
+        included.insert(l.to);
+        queue.push_back(l.to);
+        links_json.push_back({{"from", from}, {"to", l.to}, {"relation", l.relation}});
+      }
     }
   }
 
@@ -192,8 +238,11 @@ Result<Json> BuildAuditTrail(const EventLog& log, const std::string& stream, con
   }
   Json streams = Json::array();
   for (const std::string& s : included) streams.push_back(s);
-  return Json{
-      {"stream", stream}, {"as_of_position", last}, {"streams", streams}, {"entries", entries}};
+  return Json{{"stream", stream},
+              {"as_of_position", last},
+              {"streams", streams},
+              {"links", std::move(links_json)},
+              {"entries", entries}};
 }
 
 std::string AuditTrailCsv(const Json& trail) {

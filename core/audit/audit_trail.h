@@ -3,12 +3,21 @@
 // item's state before and after as a readable change list. Corrections are
 // listed in their own place in the log and beside the event they correct.
 //
-// Links followed (from the event data, as first recorded):
-//  - a case review or any other source stream -> the learning items whose
-//    learning.identified names it as source.stream;
-//  - a learning item -> the actions whose action.planned lists it in
-//    `learning`, the assurance returns whose assurance.submitted lists it in
-//    `learning`, and the assurance streams its learning.embedded events name;
+// Links followed (from the event data, as first recorded), in both
+// directions, each transitively and alone:
+//  - downward, to what answers the stream: a case review, audit, indicator
+//    or any other source stream -> the learning items whose
+//    learning.identified names it as source.stream; a learning item -> the
+//    actions whose action.planned lists it in `learning`, the assurance
+//    returns whose assurance.submitted lists it in `learning` and the
+//    assurance streams its learning.embedded events name; a learning item,
+//    case review or any stream -> the policy reviews whose
+//    policy.review_requested names it as trigger.stream;
+//  - upward, to what the stream answers: the reverse of each link above (an
+//    action -> its learning items -> their sources; a policy review -> its
+//    trigger; an assurance return -> the learning it evidences).
+//  An upward stream's own downward links are not followed (an action's
+//  trail holds its learning item, not the item's other actions);
 //  - every included event -> the correction.recorded events that correct it.
 // An action's progress, completion and evidence are events of its own stream,
 // as are a learning item's dissemination and embedding.
@@ -42,6 +51,10 @@ struct AuditScope {
 
 // The trail as JSON:
 // {"stream", "as_of_position", "streams": [item streams, sorted],
+//  "links": [{"from", "to", "relation"}]: each link that brought a stream in,
+//           in the order followed (downward first); relation is what `to` is
+//           to `from`: "learning", "action", "assurance", "policy_review"
+//           (downward) or "source", "answers", "evidences", "trigger" (upward),
 //  "entries": [{"position", "id", "type", "stream", "version", "item", "actor",
 //               "agency", "recorded_at", "occurred_at", "data",
 //               "changes": [{"field", "before", "after"}],

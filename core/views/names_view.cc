@@ -1,9 +1,9 @@
 // The names view (docs/views-domain23.md#names): the names a reader needs in
 // place of identifiers, as of the view's state: agencies, sub-groups and
 // areas (reference data), indicators, plans, priorities, learning items,
-// courses and case reviews, each an object from identifier (or stream) to
-// its name or title. The page shows names with it (web/src/page/names.js);
-// the identifiers stay in each view's JSON. No filters.
+// courses, case reviews, policies and voice-of-the-child records, each an object from identifier
+// (or stream) to its name or title. The page shows names with it (web/src/page/names.js); the
+// identifiers stay in each view's JSON. No filters.
 #include "core/views/view_registry.h"
 
 namespace lif {
@@ -32,8 +32,14 @@ Result<Json> RenderNamesView(const BoardState& state, const ViewContext&) {
        NamesOf(state.actions().priorities(), [](const PriorityRecord& p) { return p.title; })},
       {"learning",
        NamesOf(state.learning().items(), [](const LearningRegister::Item& i) { return i.title; })},
-      {"courses", NamesOf(state.training().courses(), [](const CourseRecord& c) { return c.title; })},
-      {"reviews", NamesOf(state.case_reviews().reviews(), [](const CaseReview& r) { return r.title; })},
+      {"courses",
+       NamesOf(state.training().courses(), [](const CourseRecord& c) { return c.title; })},
+      {"reviews",
+       NamesOf(state.case_reviews().reviews(), [](const CaseReview& r) { return r.title; })},
+      {"policies",
+       NamesOf(state.policies().policies(), [](const PolicyRecord& p) { return p.title; })},
+      {"voice",
+       NamesOf(state.learning_sources().voice(), [](const VoiceRecord& v) { return v.title; })},
   };
 }
 

@@ -21,6 +21,12 @@ Result<Json> RenderTrainingView(const BoardState& state, const ViewContext& ctx)
 Result<Json> RenderAssuranceView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderTimetableView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderLoopView(const BoardState& state, const ViewContext& ctx);
+// What follows from the sources and the learning (docs/views-followup.md).
+Result<Json> RenderYouSaidWeDidView(const BoardState& state, const ViewContext& ctx);
+Result<Json> RenderPoliciesView(const BoardState& state, const ViewContext& ctx);
+Result<Json> RenderDisseminationView(const BoardState& state, const ViewContext& ctx);
+Result<Json> RenderPrioritiesView(const BoardState& state, const ViewContext& ctx);
+Result<Json> RenderPlanReportsView(const BoardState& state, const ViewContext& ctx);
 Result<Json> RenderDashboardView(const BoardState& state, const ViewContext& ctx);
 // The names of the identifiers the other views show (docs/views-domain23.md#names).
 Result<Json> RenderNamesView(const BoardState& state, const ViewContext& ctx);

@@ -31,6 +31,11 @@ const std::vector<ViewEntry>& Registry() {
       {"assurance", &RenderAssuranceView},
       {"timetable", &RenderTimetableView},
       {"loop", &RenderLoopView},
+      {"you_said_we_did", &RenderYouSaidWeDidView},
+      {"policies", &RenderPoliciesView},
+      {"dissemination", &RenderDisseminationView},
+      {"priorities", &RenderPrioritiesView},
+      {"plan_reports", &RenderPlanReportsView},
       {"dashboard", &RenderDashboardView, &RenderDashboardMembers},
       {"names", &RenderNamesView},
   };

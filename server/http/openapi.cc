@@ -184,21 +184,38 @@ struct ViewFilter {
 
 const std::vector<ViewFilter>& ViewFilters() {
   static const std::vector<ViewFilter> kFilters = {
-      {"agency", {"actions", "assurance", "audits"}, "An agency identifier: its rows only."},
+      {"agency",
+       {"actions", "assurance", "audits", "you_said_we_did", "dissemination"},
+       "An agency identifier: its rows only."},
       {"area", {"indicators"}, "healthy_lives, right_support or safe."},
       {"course", {"training"}, "A course stream (course/...)."},
       {"indicator", {"indicators"}, "An indicator identifier."},
+      {"kind", {"you_said_we_did"}, "voice or feedback."},
+      {"learning",
+       {"policies", "dissemination"},
+       "A learning stream (learning/...): policies whose review it triggered; that item's "
+       "dissemination."},
       {"month", {"timetable"}, "A month YYYY-MM (default: the current month)."},
+      {"outcome", {"you_said_we_did"}, "acted_on, learning_only or nothing."},
+      {"outstanding",
+       {"dissemination"},
+       "true: items some agency has not spread or assured; false: the complete ones."},
       {"overdue", {"actions"}, "true or false."},
-      {"plan", {"actions"}, "An action plan stream (plan/...)."},
-      {"priority", {"actions"}, "A priority stream (priority/...)."},
+      {"owner", {"policies"}, "tees_procedures_group or board."},
+      {"plan", {"actions", "plan_reports"}, "An action plan stream (plan/...)."},
+      {"priority", {"actions", "priorities"}, "A priority stream (priority/...)."},
       {"rag", {"actions"}, "red, amber or green: the latest progress update's RAG."},
       {"source", {"learning", "loop"}, "A learning source kind (an identifier)."},
       {"status",
-       {"actions", "assurance", "learning"},
-       "actions: planned, in_progress, completed or signed_off; assurance: received, "
-       "received_late, overdue or due; learning: open, in_action or embedded."},
+       {"actions", "assurance", "learning", "policies", "priorities", "plan_reports"},
+       "actions: planned, in_progress, completed or signed_off; assurance and plan_reports: "
+       "received, received_late, overdue or due; learning: open, in_action or embedded; "
+       "policies: requested or revised; priorities: active or retired."},
       {"theme", {"learning", "loop"}, "A theme (an identifier)."},
+      {"trigger",
+       {"policies"},
+       "A policy review's trigger kind: website, agency_request, national_guidance, "
+       "case_review, learning, audit, scheduled or other."},
       {"year", {"audits"}, "A year YYYY."},
   };
   return kFilters;
@@ -411,8 +428,9 @@ Json Operation(const EndpointInfo& e) {
       query("format", "string", "json (default) or csv (one RFC 4180 row per change).");
       responses = ErrorResponses({400, 401, 403, 404});
       responses["200"] = {{"description",
-                           "{\"stream\", \"as_of_position\", \"streams\", \"entries\": "
-                           "[...]} or text/csv (docs/audit.md)."},
+                           "{\"stream\", \"as_of_position\", \"streams\", \"links\", "
+                           "\"entries\": [...]} or text/csv (docs/audit.md): the stream, what "
+                           "answers it and what it answers."},
                           {"content", JsonContent({{"type", "object"}})}};
       break;
     case Endpoint::kPseudonyms:

@@ -94,11 +94,16 @@ TEST_F(AuditTrailTest, LearningItemWithItsActionAndCorrectionInLogOrder) {
   Json t = Trail("learning/l1");
   EXPECT_EQ(t["stream"], "learning/l1");
   EXPECT_EQ(t["as_of_position"], 8);
-  EXPECT_EQ(t["streams"], Json::parse(R"(["action/a1","learning/l1"])"));
-  // Position 4 (action/a2, not linked) and 1 (the review) are left out.
-  EXPECT_EQ(Positions(t), (std::vector<int64_t>{2, 3, 5, 6, 7, 8}));
+  // The item's source (the review, upward) and its action (downward).
+  EXPECT_EQ(t["streams"], Json::parse(R"(["action/a1","learning/l1","review/r1"])"));
+  EXPECT_EQ(t["links"], Json::parse(R"([
+      {"from":"learning/l1","to":"action/a1","relation":"action"},
+      {"from":"learning/l1","to":"review/r1","relation":"source"}])"));
+  // Position 4 (action/a2, not linked) is left out.
+  EXPECT_EQ(Positions(t), (std::vector<int64_t>{1, 2, 3, 5, 6, 7, 8}));
+  EXPECT_EQ(t["entries"][0]["type"], "review.opened");
 
-  const Json& first = t["entries"][0];
+  const Json& first = t["entries"][1];
   EXPECT_EQ(first["type"], "learning.identified");
   EXPECT_EQ(first["actor"], "tok-admin");
   EXPECT_EQ(first["agency"], nullptr);
@@ -112,7 +117,7 @@ TEST_F(AuditTrailTest, LearningItemWithItsActionAndCorrectionInLogOrder) {
       {"field":"themes","before":null,"after":["neglect"]},
       {"field":"title","before":null,"after":"Escalation"}])"));
 
-  const Json& plan = t["entries"][1];
+  const Json& plan = t["entries"][2];
   EXPECT_EQ(plan["agency"], "police");
   EXPECT_EQ(plan["changes"].size(), 7u);
   EXPECT_EQ(plan["changes"][0],
@@ -123,13 +128,13 @@ TEST_F(AuditTrailTest, LearningItemWithItsActionAndCorrectionInLogOrder) {
   EXPECT_EQ(plan["corrected_by"][0]["reason"], "Typing error");
   EXPECT_EQ(plan["corrected_by"][0]["fields"], Json::parse(R"({"due":"2026-03-15"})"));
 
-  EXPECT_EQ(t["entries"][2]["changes"], Json::parse(R"([
+  EXPECT_EQ(t["entries"][3]["changes"], Json::parse(R"([
       {"field":"note","before":null,"after":"Drafted, \"v1\""},
       {"field":"rag","before":null,"after":"amber"},
       {"field":"stage","before":"planned","after":"progressed"}])"));
 
   // The correction in its own place: it changes the action's due date.
-  const Json& corr = t["entries"][3];
+  const Json& corr = t["entries"][4];
   EXPECT_EQ(corr["type"], "correction.recorded");
   EXPECT_EQ(corr["item"], "action/a1");
   EXPECT_EQ(corr["corrects"]["position"], 3);
@@ -137,12 +142,12 @@ TEST_F(AuditTrailTest, LearningItemWithItsActionAndCorrectionInLogOrder) {
   EXPECT_EQ(corr["changes"], Json::parse(R"([
       {"field":"due","before":"2026-03-31","after":"2026-03-15"}])"));
 
-  EXPECT_EQ(t["entries"][4]["changes"], Json::parse(R"([
+  EXPECT_EQ(t["entries"][5]["changes"], Json::parse(R"([
       {"field":"agency","before":null,"after":"police"},
       {"field":"date","before":null,"after":"2026-02-10"},
       {"field":"method","before":null,"after":"briefing"},
       {"field":"stage","before":"identified","after":"disseminated"}])"));
-  EXPECT_EQ(t["entries"][5]["changes"], Json::parse(R"([
+  EXPECT_EQ(t["entries"][6]["changes"], Json::parse(R"([
       {"field":"evidence_of_impact","before":null,"after":"Audit"},
       {"field":"stage","before":"progressed","after":"completed"}])"));
 }
@@ -153,15 +158,67 @@ TEST_F(AuditTrailTest, CaseReviewFollowsItsLearningAndTheirActions) {
   EXPECT_EQ(Positions(t), (std::vector<int64_t>{1, 2, 3, 5, 6, 7, 8}));
 }
 
+TEST_F(AuditTrailTest, AnActionsTrailShowsTheLearningAndTheSourceItAnswers) {
+  Json t = Trail("action/a1");
+  EXPECT_EQ(t["streams"], Json::parse(R"(["action/a1","learning/l1","review/r1"])"));
+  EXPECT_EQ(t["links"], Json::parse(R"([
+      {"from":"action/a1","to":"learning/l1","relation":"answers"},
+      {"from":"learning/l1","to":"review/r1","relation":"source"}])"));
+  // Upward only: the item's dissemination is its own stream's, but no other
+  // action of the item and nothing else the review led to.
+  EXPECT_EQ(Positions(t), (std::vector<int64_t>{1, 2, 3, 5, 6, 7, 8}));
+  // An action naming no learning has only its own events.
+  Json alone = Trail("action/a2");
+  EXPECT_EQ(alone["streams"], Json::parse(R"(["action/a2"])"));
+  EXPECT_EQ(alone["links"], Json::array());
+}
+
+TEST_F(AuditTrailTest, ALearningItemsTrailShowsThePolicyReviewsItTriggered) {
+  Add(Agency("la"), "policy.review_requested", "policy/escalation",
+      R"({"title":"Escalation procedure","trigger":{"kind":"learning","stream":"learning/l1"}})",
+      "2026-03-02");
+  Add(Admin(), "policy.revised", "policy/escalation",
+      R"({"version":"v2","summary":"Five-day step.","effective":"2026-04-01"})", "2026-03-20");
+  Add(Agency("la"), "policy.review_requested", "policy/other",
+      R"({"title":"Other","trigger":{"kind":"scheduled"}})", "2026-03-02");
+  Json t = Trail("learning/l1");
+  EXPECT_EQ(t["streams"],
+            Json::parse(R"(["action/a1","learning/l1","policy/escalation","review/r1"])"));
+  EXPECT_EQ(t["links"][1], Json::parse(R"({"from":"learning/l1","to":"policy/escalation",
+                            "relation":"policy_review"})"));
+  EXPECT_EQ(t["entries"].back()["type"], "policy.revised");
+  // The review's trail reaches the policy through its learning item.
+  EXPECT_EQ(Trail("review/r1")["streams"],
+            Json::parse(R"(["action/a1","learning/l1","policy/escalation","review/r1"])"));
+  // The policy's trail goes up to what triggered it, and on to the source.
+  Json p = Trail("policy/escalation");
+  EXPECT_EQ(p["streams"], Json::parse(R"(["learning/l1","policy/escalation","review/r1"])"));
+  EXPECT_EQ(p["links"][0],
+            Json::parse(R"({"from":"policy/escalation","to":"learning/l1","relation":"trigger"})"));
+  // A trigger naming a stream lif never held adds nothing.
+  Add(Agency("la"), "policy.review_requested", "policy/ghost",
+      R"({"title":"Ghost","trigger":{"kind":"learning","stream":"learning/none"}})", "2026-03-21");
+  EXPECT_EQ(Trail("policy/ghost")["streams"], Json::parse(R"(["policy/ghost"])"));
+}
+
+TEST_F(AuditTrailTest, AgencyScopeAppliesUpwardToo) {
+  AuditScope police;
+  police.agency = "police";
+  // The learning item was recorded by an administrator: left out, and so is
+  // the review above it.
+  Json t = Trail("action/a1", AsOf{}, police);
+  EXPECT_EQ(t["streams"], Json::parse(R"(["action/a1"])"));
+}
+
 TEST_F(AuditTrailTest, AsOfADateShowsOnlyWhatWasRecordedByThen) {
   AsOf as_of;
   as_of.kind = AsOf::Kind::kDate;
   as_of.date = *ParseDate("2026-02-01");
   Json t = Trail("learning/l1", as_of);
   EXPECT_EQ(t["as_of_position"], 5);
-  EXPECT_EQ(Positions(t), (std::vector<int64_t>{2, 3, 5}));
+  EXPECT_EQ(Positions(t), (std::vector<int64_t>{1, 2, 3, 5}));
   // The correction was not yet known.
-  EXPECT_EQ(t["entries"][1]["corrected_by"], Json::array());
+  EXPECT_EQ(t["entries"][2]["corrected_by"], Json::array());
   AsOf pos;
   pos.kind = AsOf::Kind::kPosition;
   pos.position = 1;
@@ -204,7 +261,9 @@ TEST_F(AuditTrailTest, CsvHasOneRowPerChangeWithRfc4180Quoting) {
       "2,2026-01-06T12:00:00.000Z," +
       learning.occurred_at +
       ",learning.identified,learning/l1,learning/l1,tok-admin,,title,,Escalation,,\r\n";
-  ASSERT_EQ(csv.substr(0, expected.size()), expected);
+  // The review's rows (its source) come first; then the item's.
+  ASSERT_EQ(csv.substr(0, expected.find("2,2026")), expected.substr(0, expected.find("2,2026")));
+  EXPECT_NE(csv.find(expected.substr(expected.find("2,2026"))), std::string::npos) << csv;
   // The progress note holds a comma and quotes: quoted, quotes doubled.
   const std::string note_row = "5,2026-02-01T12:00:00.000Z," + progressed.occurred_at +
                                ",action.progressed,action/a1,action/a1," + p +
@@ -216,10 +275,10 @@ TEST_F(AuditTrailTest, CsvHasOneRowPerChangeWithRfc4180Quoting) {
   EXPECT_NE(csv.find(",correction.recorded,correction/c1,action/a1," + p +
                      "due,2026-03-31,2026-03-15,3,\r\n"),
             std::string::npos);
-  // 5 + 7 + 3 + 1 change rows and the header.
+  // 7 (the review) + 5 + 7 + 3 + 1 change rows and the header.
   size_t lines = 0;
   for (size_t i = csv.find("\r\n"); i != std::string::npos; i = csv.find("\r\n", i + 2)) ++lines;
-  EXPECT_EQ(lines, 17u);
+  EXPECT_EQ(lines, 24u);
 }
 
 TEST(CsvTest, QuotesOnlyWhenNeeded) {

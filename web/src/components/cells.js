@@ -16,6 +16,7 @@ const TAG_COLOURS = {
   requires_improvement: 'yellow', green: 'green', met: 'green', completed: 'green', signed_off: 'green',
   better: 'green', improving: 'green', received: 'green', embedded: 'green', arrived: 'green', good: 'green',
   outstanding: 'green', published: 'green', closed: 'green', mandatory: 'red', expected: 'orange',
+  acted_on: 'green', learning_only: 'yellow', nothing: 'red', requested: 'blue', revised: 'green',
 };
 
 /** A state as a coloured GOV.UK tag, in words. */

@@ -1,6 +1,7 @@
 // Names for identifiers, from the core's names view
 // (docs/views-domain23.md#names): agencies, sub-groups, areas, indicators,
-// plans, priorities, learning items, courses and case reviews.
+// plans, priorities, learning items, courses, case reviews, policies and
+// voice-of-the-child records.
 //
 //   setNames(view)   the names view's JSON (or null to forget them)
 //   nameOf(code)     the name of an identifier or stream, or null
@@ -9,7 +10,7 @@
 import { formatDate, formatPeriod, formatTimestamp, humanise, isCode } from './words.js';
 
 const GROUPS = ['agencies', 'subgroups', 'areas', 'indicators', 'plans', 'priorities', 'learning', 'courses',
-  'reviews'];
+  'reviews', 'policies', 'voice'];
 let byCode = new Map();
 
 export function setNames(view) {

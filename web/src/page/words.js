@@ -51,6 +51,14 @@ const KEY_WORDS = {
   stale_actions: 'Actions without progress for six months',
   learning_items: 'Learning items',
   loops_closed: 'Learning loops closed',
+  led_to_nothing: 'Led to nothing yet',
+  complete_percent: 'Complete',
+  not_disseminated: 'Not spread',
+  not_assured: 'Not assured',
+  disseminated_by: 'Spread by',
+  assured_by: 'Assured by',
+  by_outcome: 'What it led to',
+  by_trigger: 'Reviews asked for by',
 };
 
 // Words for values where humanise() would not read well.
@@ -68,6 +76,10 @@ const VALUE_WORDS = {
   decision_against_criteria_without_rationale: 'Decided against the criteria without a rationale',
   action_plan: 'Action plan', per_delegate: 'Per delegate', per_course: 'Per course',
   identified: 'Identified', impact_evidenced: 'Impact evidenced', embedded: 'Embedded',
+  acted_on: 'Acted on', learning_only: 'Learning, no action yet', nothing: 'Nothing yet',
+  tees_procedures_group: 'Tees procedures group', national_guidance: 'National guidance',
+  agency_request: 'Agency request', service_user_feedback: 'Service-user feedback',
+  voice_of_child: 'Voice of the child',
 };
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',

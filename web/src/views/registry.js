@@ -8,6 +8,7 @@ import actions from './actions.js';
 import { assurance, timetable } from './assurance.js';
 import audits from './audits.js';
 import dashboard from './dashboard.js';
+import { dissemination, planReports, policies, priorities, youSaidWeDid } from './followup.js';
 import { genericView } from './generic.js';
 import indicators from './indicators.js';
 import { learning, loop } from './learning.js';
@@ -19,6 +20,11 @@ export const VIEW_MODULES = [
   actions,
   learning,
   loop,
+  youSaidWeDid,
+  dissemination,
+  policies,
+  priorities,
+  planReports,
   indicators,
   reviews,
   audits,
