@@ -148,8 +148,9 @@ void Board::ChildDeath(Date death) {
     }
     Emit(DemoAdmin(), "cdr.reviewed", stream, d, reviewed);
     if (modifiable) {
-      Learn(Chair("cdop"), "lesson", std::string("Modifiable factor in a child death: ") + factor.text,
-            "child_death_review", stream, {factor.theme}, "");
+      Learn(Chair("cdop"), "lesson",
+            std::string("Modifiable factor in a child death: ") + factor.text, "child_death_review",
+            stream, {factor.theme}, "");
     }
   });
 }

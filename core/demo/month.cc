@@ -110,7 +110,8 @@ void Board::MonthTimetable(int year, int month, bool first, Date first_day, Date
     Slot("lipsg-actions-monitor", "LIPSG actions monitor and review", "action_monitoring", meeting,
          "plan/lipsg");
   }
-  if (DefaultTimetableHas("s11-audit-report", month)) Slot("s11-audit-report", "Section 11 audit report", "section11", meeting, "");
+  if (DefaultTimetableHas("s11-audit-report", month))
+    Slot("s11-audit-report", "Section 11 audit report", "section11", meeting, "");
   if (DefaultTimetableHas("training-programme-deep-dive", month)) {
     Slot("training-programme-deep-dive", "Multi-agency training programme report", "training",
          meeting, "");

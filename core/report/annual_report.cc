@@ -17,7 +17,9 @@ namespace {
 // One figure under construction: its value and the streams it counted.
 struct Figure {
   Figure(std::string id_, std::string label_, std::string unit_, std::string view_)
-      : id(std::move(id_)), label(std::move(label_)), unit(std::move(unit_)),
+      : id(std::move(id_)),
+        label(std::move(label_)),
+        unit(std::move(unit_)),
         view(std::move(view_)) {}
 
   std::string id;
@@ -41,9 +43,8 @@ Json FigureJson(const Figure& f) {
   for (const std::string& s : f.sources) sources.push_back(s);
   Json value = f.value;
   if (f.percent_of) value = f.of == 0 ? Json(nullptr) : Json((f.value * 200 + f.of) / (2 * f.of));
-  return {{"id", f.id},           {"label", f.label},     {"value", value},
-          {"unit", f.unit},       {"view", f.view},       {"filters", f.filters},
-          {"sources", sources}};
+  return {{"id", f.id},     {"label", f.label},     {"value", value},    {"unit", f.unit},
+          {"view", f.view}, {"filters", f.filters}, {"sources", sources}};
 }
 
 std::string Str(const Json& j, const char* key) {
@@ -54,7 +55,9 @@ std::string Str(const Json& j, const char* key) {
 class Builder {
  public:
   Builder(const BoardState& state, const ReportingYear& year, Date as_of)
-      : state_(state), from_(FormatDate(year.from)), to_(FormatDate(year.to)),
+      : state_(state),
+        from_(FormatDate(year.from)),
+        to_(FormatDate(year.to)),
         as_of_(FormatDate(as_of)) {
     ctx_.today = as_of;
   }
@@ -132,8 +135,8 @@ Result<Json> Builder::Priorities() {
          {"priority", r.title.empty() ? stream : r.title},
          {"actions", r.actions},
          {"done", r.done},
-         {"percent_done", r.actions == 0 ? Json(nullptr) : Json((r.done * 200 + r.actions) /
-                                                                 (2 * r.actions))},
+         {"percent_done",
+          r.actions == 0 ? Json(nullptr) : Json((r.done * 200 + r.actions) / (2 * r.actions))},
          {"overdue", r.overdue}});
   }
   Json table = {{"columns", Json::array({{{"key", "priority"}, {"label", "Priority"}},
@@ -226,8 +229,7 @@ Result<Json> Builder::Audits() {
   Figure multi{"multi_agency_audits", "Multi-agency audits completed in the year", "", "audits"};
   Figure cases{"cases_audited", "Cases graded in them", "", "audits"};
   Figure good{"cases_good_or_better", "of which good or outstanding", "", "audits"};
-  Figure single{"single_agency_audits", "Single-agency audits completed in the year", "",
-                "audits"};
+  Figure single{"single_agency_audits", "Single-agency audits completed in the year", "", "audits"};
   for (const Json& a : (*v)["multi_agency"]["audits"]) {
     if (!InYear(Str(a, "completed_on"))) continue;
     multi.Count(Str(a, "stream"));
@@ -333,8 +335,8 @@ Result<Json> Builder::Assurance() {
   for (const Json& o : (*v)["obligations"]) {
     if (!InYear(Str(o, "due"))) continue;
     const std::string status = Str(o, "status");
-    std::string stream = (Str(o, "owner_kind") == "agency" ? "agency/" : "subgroup/") +
-                         Str(o, "owner");
+    std::string stream =
+        (Str(o, "owner_kind") == "agency" ? "agency/" : "subgroup/") + Str(o, "owner");
     due.Count(stream);
     if (status == "received") received.Count(stream);
     if (status == "received_late") late.Count(stream);
@@ -403,9 +405,9 @@ Result<Json> BuildAnnualReport(const BoardState& state, const ReportingYear& yea
   if (!as_of.ok()) return as_of.status();
   Builder b(state, year, *as_of);
   Json sections = Json::array();
-  for (auto section : {&Builder::Priorities, &Builder::Indicators, &Builder::Reviews,
-                       &Builder::Audits, &Builder::Section11, &Builder::Training,
-                       &Builder::LearningLoop, &Builder::Assurance}) {
+  for (auto section :
+       {&Builder::Priorities, &Builder::Indicators, &Builder::Reviews, &Builder::Audits,
+        &Builder::Section11, &Builder::Training, &Builder::LearningLoop, &Builder::Assurance}) {
     Result<Json> s = (b.*section)();
     if (!s.ok()) return s.status();
     sections.push_back(std::move(*s));

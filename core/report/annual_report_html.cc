@@ -23,12 +23,23 @@ std::string Escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -113,7 +124,8 @@ std::string AnnualReportHtml(const Json& report, std::string_view trail_base) {
     h += "<p>Signed head of the log: size " + Escape(CellText(head.value("size", Json()))) +
          ", root <code>" + Escape(CellText(head.value("root", Json()))) + "</code>";
     if (head.contains("key_fingerprint")) {
-      h += ", board key fingerprint <code>" + Escape(CellText(Get(head, "key_fingerprint"))) + "</code>";
+      h += ", board key fingerprint <code>" + Escape(CellText(Get(head, "key_fingerprint"))) +
+           "</code>";
     }
     h += ". Each figure lists the records it was computed from; each can be checked "
          "against the view of the same name as of " +
@@ -178,8 +190,8 @@ std::string AnnualReportHtml(const Json& report, std::string_view trail_base) {
 }
 
 std::string AnnualReportCsv(const Json& report) {
-  std::string out = CsvRecord({"section", "figure", "label", "value", "unit", "as_of", "view",
-                               "filters", "sources"});
+  std::string out = CsvRecord(
+      {"section", "figure", "label", "value", "unit", "as_of", "view", "filters", "sources"});
   const std::string as_of = report.value("as_of", "");
   for (const Json& s : Get(report, "sections")) {
     for (const Json& f : Get(s, "figures")) {
@@ -189,8 +201,8 @@ std::string AnnualReportCsv(const Json& report) {
         sources += src.get<std::string>();
       }
       out += CsvRecord({s.value("id", ""), f.value("id", ""), f.value("label", ""),
-                        CsvCellText(Get(f, "value")), f.value("unit", ""), as_of, f.value("view", ""),
-                        Get(f, "filters").dump(), sources});
+                        CsvCellText(Get(f, "value")), f.value("unit", ""), as_of,
+                        f.value("view", ""), Get(f, "filters").dump(), sources});
     }
   }
   return out;

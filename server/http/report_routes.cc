@@ -14,7 +14,8 @@ void RegisterReportRoutes(httplib::Server& s, const RouteContext& ctx) {
     Result<Principal> who = ctx.authorize(req, res, Endpoint::kReports);
     if (!who.ok()) return ctx.send_error(res, who.status());
     if (!req.has_param("year")) {
-      return ctx.send_error(res, Status::Invalid("give the reporting year, e.g. year=2025", "year"));
+      return ctx.send_error(res,
+                            Status::Invalid("give the reporting year, e.g. year=2025", "year"));
     }
     Result<ReportingYear> year = ParseReportingYear(req.get_param_value("year"));
     if (!year.ok()) return ctx.send_error(res, year.status());

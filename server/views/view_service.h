@@ -91,9 +91,9 @@ class ViewService {
   // head, for the latest) and `today`, and returns what it returns. Used for
   // documents assembled from several views (the annual report). Fails as
   // Render does, without calling `compute`.
-  Result<Json> Compute(const AsOf& as_of,
-                       const std::function<Result<Json>(const BoardState&, Date today)>& compute)
-      const;
+  Result<Json> Compute(
+      const AsOf& as_of,
+      const std::function<Result<Json>(const BoardState&, Date today)>& compute) const;
 
   // Writes a checkpoint of the live state now (also done on shutdown).
   Status Checkpoint();

@@ -125,8 +125,7 @@ TEST(AnnualReportTest, HasTheFrameworksSectionsAndItsDate) {
   std::vector<std::string> ids;
   for (const Json& s : r["sections"]) ids.push_back(s["id"]);
   EXPECT_EQ(ids, (std::vector<std::string>{"priorities", "indicators", "reviews", "audits",
-                                           "section11", "training", "learning_loop",
-                                           "assurance"}));
+                                           "section11", "training", "learning_loop", "assurance"}));
 }
 
 TEST(AnnualReportTest, FiguresAgreeWithTheViewsCountersOnTheSameDate) {
@@ -184,27 +183,26 @@ TEST(AnnualReportTest, AYearStillRunningIsToToday) {
 }
 
 TEST(AnnualReportTest, HtmlEscapesTextAndLinksEachSource) {
-  Json report = {
-      {"year", "2025/26"},
-      {"from", "2025-04-01"},
-      {"to", "2026-03-31"},
-      {"as_of", "2026-03-31"},
-      {"year_complete", true},
-      {"computed_at_position", 7},
-      {"signed_head", nullptr},
-      {"sections",
-       {{{"id", "priorities"},
-         {"title", "Priorities <script>alert(1)</script>"},
-         {"summary", "A & B"},
-         {"figures",
-          {{{"id", "actions"},
-            {"label", "Actions \"quoted\", with comma"},
-            {"value", 2},
-            {"unit", ""},
-            {"view", "actions"},
-            {"filters", Json::object()},
-            {"sources", {"action/a1", "action/a2"}}}}},
-         {"table", nullptr}}}}};
+  Json report = {{"year", "2025/26"},
+                 {"from", "2025-04-01"},
+                 {"to", "2026-03-31"},
+                 {"as_of", "2026-03-31"},
+                 {"year_complete", true},
+                 {"computed_at_position", 7},
+                 {"signed_head", nullptr},
+                 {"sections",
+                  {{{"id", "priorities"},
+                    {"title", "Priorities <script>alert(1)</script>"},
+                    {"summary", "A & B"},
+                    {"figures",
+                     {{{"id", "actions"},
+                       {"label", "Actions \"quoted\", with comma"},
+                       {"value", 2},
+                       {"unit", ""},
+                       {"view", "actions"},
+                       {"filters", Json::object()},
+                       {"sources", {"action/a1", "action/a2"}}}}},
+                    {"table", nullptr}}}}};
   std::string html = AnnualReportHtml(report, "/v1/audit/");
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_NE(html.find("Priorities &lt;script&gt;"), std::string::npos);

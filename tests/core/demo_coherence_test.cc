@@ -34,8 +34,7 @@ Board Generate(const std::string& end) {
   b.end = end;
   auto clock = std::make_shared<Timestamp>();
   b.log = std::make_unique<MemoryLog>(
-      testing::TestSha256(), &Catalogue::Default(), [clock]() { return *clock; },
-      DemoEventIds(1));
+      testing::TestSha256(), &Catalogue::Default(), [clock]() { return *clock; }, DemoEventIds(1));
   DemoOptions o;
   o.end = *ParseDate(end);
   Status s = GenerateDemo(o, [&](const DemoStep& step) -> Status {
@@ -94,8 +93,8 @@ TEST(DemoCoherenceTest, NoIndicatorMissesAQuarterWhateverMonthTheYearStarts) {
     ASSERT_FALSE(quarters.empty()) << end;
     for (const auto& [indicator, seen] : quarters) {
       for (int q = *seen.begin(); q <= *seen.rbegin(); ++q) {
-        EXPECT_TRUE(seen.count(q)) << end << ": " << indicator << " has no figures for "
-                                   << q / 4 << "-Q" << q % 4 + 1;
+        EXPECT_TRUE(seen.count(q))
+            << end << ": " << indicator << " has no figures for " << q / 4 << "-Q" << q % 4 + 1;
       }
       EXPECT_GE(seen.size(), 7u) << end << ": " << indicator;
     }
@@ -130,8 +129,8 @@ TEST(DemoCoherenceTest, MostAgenciesAssuranceReturnsArrive) {
 TEST(DemoCoherenceTest, ChildDeathsAgreeWithAgeAndFactors) {
   const std::set<std::string> infant_only = {"perinatal_neonatal_event"};
   const std::set<std::string> adolescent_only = {"suicide_or_deliberate_self_inflicted_harm"};
-  const std::set<std::string> expected_kinds = {
-      "malignancy", "chronic_medical_condition", "chromosomal_genetic_and_congenital_anomalies"};
+  const std::set<std::string> expected_kinds = {"malignancy", "chronic_medical_condition",
+                                                "chromosomal_genetic_and_congenital_anomalies"};
   const std::set<std::string> never_expected = {
       "deliberately_inflicted_injury_abuse_or_neglect", "suicide_or_deliberate_self_inflicted_harm",
       "trauma_and_other_external_factors", "sudden_unexpected_unexplained_death"};

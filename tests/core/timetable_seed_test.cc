@@ -19,8 +19,9 @@
 namespace lif {
 namespace {
 
-const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                               "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonths[] = {"January",   "February", "March",    "April",
+                               "May",       "June",     "July",     "August",
+                               "September", "October",  "November", "December"};
 
 // Spacing around "/" differs between the seed ("Review/ Local") and the
 // shipped titles ("Review / Local"): compare without spaces and in lower case.
@@ -69,7 +70,8 @@ std::set<std::string> EntriesNamedIn(int month, const std::string& cell) {
     const TimetableEntry* longest = nullptr;
     for (const TimetableEntry& e : DefaultTimetable()) {
       std::string t = Squeeze(e.title);
-      if (rest.compare(0, t.size(), t) == 0 && (!longest || t.size() > Squeeze(longest->title).size()))
+      if (rest.compare(0, t.size(), t) == 0 &&
+          (!longest || t.size() > Squeeze(longest->title).size()))
         longest = &e;
     }
     if (!longest) {

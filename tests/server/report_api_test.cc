@@ -16,12 +16,14 @@ namespace {
 class ReportApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const std::string& body :
-         {std::string(R"({"type":"plan.created","stream":"plan/p","data":{"title":"Plan","kind":"board"}})"),
-          std::string(
-              R"({"type":"action.planned","stream":"action/a1","data":{"title":"Police action","plan":"plan/p","owner_agency":"police","lead":"DI Private","due":"2031-06-30","learning":[]}})"),
-          std::string(
-              R"({"type":"action.planned","stream":"action/a2","data":{"title":"Trust action <b>","plan":"plan/p","owner_agency":"nhs-trust","lead":"Dr Private","due":"2031-07-31","learning":[]}})")}) {
+    for (
+        const std::string& body :
+        {std::string(
+             R"({"type":"plan.created","stream":"plan/p","data":{"title":"Plan","kind":"board"}})"),
+         std::string(
+             R"({"type":"action.planned","stream":"action/a1","data":{"title":"Police action","plan":"plan/p","owner_agency":"police","lead":"DI Private","due":"2031-06-30","learning":[]}})"),
+         std::string(
+             R"({"type":"action.planned","stream":"action/a2","data":{"title":"Trust action <b>","plan":"plan/p","owner_agency":"nhs-trust","lead":"Dr Private","due":"2031-07-31","learning":[]}})")}) {
       auto r = server.Post("admin", "/v1/events", body);
       ASSERT_EQ(r->status, 201) << r->body;
     }
@@ -92,7 +94,8 @@ TEST_F(ReportApiTest, HtmlAndCsvForms) {
   auto csv = server.Get("board", q + "&format=csv");
   ASSERT_EQ(csv->status, 200) << csv->body;
   EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
-  EXPECT_EQ(csv->body.rfind("section,figure,label,value,unit,as_of,view,filters,sources\r\n", 0), 0u);
+  EXPECT_EQ(csv->body.rfind("section,figure,label,value,unit,as_of,view,filters,sources\r\n", 0),
+            0u);
   EXPECT_NE(csv->body.find("action/a1 action/a2"), std::string::npos);
 }
 
