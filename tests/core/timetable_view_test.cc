@@ -90,10 +90,12 @@ TEST_F(TimetableViewTest, LateOnlyAfterTheMonthsLastDay) {
 TEST_F(TimetableViewTest, DefaultMonthIsTheJudgementMonth) {
   Json v = s.Must("timetable", "2026-10-14");
   EXPECT_EQ(v["month"], "2026-10");
-  EXPECT_EQ(Slots(v), (Rows{"annual-report due"}));
-  // December: no slot, but police's yearly assurance report is due on the 31st.
+  // October: the annual report and the LIPSG actions review (the seed's Diagram 2).
+  EXPECT_EQ(Slots(v), (Rows{"annual-report due", "lipsg-actions-monitor due"}));
+  // December: the multi-agency audit report, and police's yearly assurance
+  // report is due on the 31st.
   Json dec = s.Must("timetable", "2026-12-01", {{"month", "2026-12"}});
-  EXPECT_EQ(dec["slots"].size(), 0u);
+  EXPECT_EQ(Slots(dec), (Rows{"multi-agency-audit-report due"}));
   ASSERT_EQ(dec["assurance_due"].size(), 1u);
   EXPECT_EQ(dec["assurance_due"][0]["owner"], "police");
   EXPECT_EQ(dec["assurance_due"][0]["status"], "due");
