@@ -14,7 +14,7 @@
 #include "core/log/memory_log.h"
 #include "core/validation/catalogue.h"
 #include "core/views/views.h"
-#include "tests/support/test_digest.h"
+#include "tests/support/demo_log.h"
 
 namespace lif {
 namespace {
@@ -45,29 +45,16 @@ TEST(ReportingYearTest, TheReportDateIsTheYearEndOrTodayWhileItRuns) {
   EXPECT_EQ(ReportAsOf(y, *ParseDate("2025-03-31")).status().path(), "year");
 }
 
-struct DemoBoard {
-  std::unique_ptr<MemoryLog> log;
-};
-
-const DemoBoard& Demo() {
-  static DemoBoard* b = [] {
-    auto* board = new DemoBoard;
-    auto clock = std::make_shared<Timestamp>();
-    board->log = std::make_unique<MemoryLog>(
-        testing::TestSha256(), &Catalogue::Default(), [clock]() { return *clock; },
-        DemoEventIds(1));
+// The seed-1 demo, one year up to 2026-06-30, generated once.
+const testing::DemoLog& Demo() {
+  static const testing::DemoLog* d = [] {
     DemoOptions o;
     o.end = *ParseDate("2026-06-30");
-    Status s = GenerateDemo(o, [&](const DemoStep& step) -> Status {
-      *clock = step.recorded_at;
-      AppendRequest req = step.request;
-      Result<AppendOutcome> r = board->log->Append(std::move(req));
-      return r.ok() ? Status::Ok() : r.status();
-    });
-    EXPECT_TRUE(s.ok()) << s.ToString();
-    return board;
+    auto* log = new testing::DemoLog(testing::AppendDemo(o));
+    EXPECT_TRUE(log->status.ok()) << log->status.ToString();
+    return log;
   }();
-  return *b;
+  return *d;
 }
 
 struct Computed {

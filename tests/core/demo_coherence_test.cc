@@ -17,7 +17,7 @@
 #include "core/projections/board_state.h"
 #include "core/validation/catalogue.h"
 #include "core/views/views.h"
-#include "tests/support/test_digest.h"
+#include "tests/support/demo_log.h"
 
 namespace lif {
 namespace {
@@ -32,18 +32,11 @@ struct Board {
 Board Generate(const std::string& end) {
   Board b;
   b.end = end;
-  auto clock = std::make_shared<Timestamp>();
-  b.log = std::make_unique<MemoryLog>(
-      testing::TestSha256(), &Catalogue::Default(), [clock]() { return *clock; }, DemoEventIds(1));
   DemoOptions o;
   o.end = *ParseDate(end);
-  Status s = GenerateDemo(o, [&](const DemoStep& step) -> Status {
-    *clock = step.recorded_at;
-    AppendRequest req = step.request;
-    Result<AppendOutcome> r = b.log->Append(std::move(req));
-    return r.ok() ? Status::Ok() : r.status();
-  });
-  EXPECT_TRUE(s.ok()) << end << ": " << s.ToString();
+  testing::DemoLog d = testing::AppendDemo(o);
+  EXPECT_TRUE(d.status.ok()) << end << ": " << d.status.ToString();
+  b.log = std::move(d.log);
   Result<std::vector<Event>> all = b.log->ReadRange(0, b.log->Head().position);
   EXPECT_TRUE(all.ok());
   if (all.ok()) b.events = std::move(*all);

@@ -13,6 +13,7 @@
 #include "core/projections/board_state.h"
 #include "core/validation/catalogue.h"
 #include "core/views/views.h"
+#include "tests/support/demo_log.h"
 #include "tests/support/test_digest.h"
 
 namespace lif {
@@ -20,36 +21,14 @@ namespace {
 
 constexpr const char* kEnd = "2026-06-30";
 
-struct Generated {
-  std::unique_ptr<MemoryLog> log;
-  Status status = Status::Ok();
-  int64_t steps = 0;
-  std::string first_failure;
-};
+using Generated = testing::DemoLog;
 
-// Appends the demo of `seed` (scale 1, one year up to kEnd) to a MemoryLog
-// with the default catalogue, the simulated clock and the demo's ids.
+// The demo of `seed` (scale 1, one year up to kEnd).
 Generated Generate(uint64_t seed) {
-  Generated g;
-  auto clock = std::make_shared<Timestamp>();
-  g.log = std::make_unique<MemoryLog>(
-      testing::TestSha256(), &Catalogue::Default(), [clock]() { return *clock; },
-      DemoEventIds(seed));
   DemoOptions o;
   o.seed = seed;
   o.end = *ParseDate(kEnd);
-  int64_t last = 0;
-  g.status = GenerateDemo(o, [&](const DemoStep& step) -> Status {
-    if (step.recorded_at.millis < last) return Status::Internal("the clock went backwards");
-    last = step.recorded_at.millis;
-    *clock = step.recorded_at;
-    AppendRequest req = step.request;
-    Result<AppendOutcome> r = g.log->Append(std::move(req));
-    if (!r.ok()) return r.status();
-    ++g.steps;
-    return Status::Ok();
-  });
-  return g;
+  return testing::AppendDemo(o);
 }
 
 // The seed-1 board, generated once for the tests that only read it.
