@@ -13,6 +13,8 @@
 #include <set>
 #include <type_traits>
 
+#include "core/time/civil_time.h"
+
 namespace lif::server {
 namespace {
 
@@ -607,27 +609,6 @@ std::string RelsOf(const std::string& part) {
   return part.substr(0, slash + 1) + "_rels/" + part.substr(slash + 1) + ".rels";
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void CivilFromDays(int64_t z, int64_t* y, unsigned* m, unsigned* d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = static_cast<int64_t>(yoe) + era * 400 + (*m <= 2);
-}
-
 }  // namespace
 
 bool LooksLikeZip(std::string_view bytes) {
@@ -684,10 +665,18 @@ std::string SerialToIso(double serial, DateSystem system) {
     } else {
       // Serial 1 is 1900-01-01; from serial 61 (1900-03-01) on, one day
       // less, for the day that never was.
-      CivilFromDays(DaysFromCivil(1899, 12, days < 60 ? 31 : 30) + days, &y, &m, &d);
+      const CivilDate c = CivilFromDate(Date{static_cast<int32_t>(
+          DateFromCivil(CivilDate{1899, 12, days < 60 ? 31 : 30}).days + days)});
+      y = c.year;
+      m = static_cast<unsigned>(c.month);
+      d = static_cast<unsigned>(c.day);
     }
   } else {
-    CivilFromDays(DaysFromCivil(1904, 1, 1) + days, &y, &m, &d);
+    const CivilDate c =
+        CivilFromDate(Date{static_cast<int32_t>(DateFromCivil(CivilDate{1904, 1, 1}).days + days)});
+    y = c.year;
+    m = static_cast<unsigned>(c.month);
+    d = static_cast<unsigned>(c.day);
   }
   if (y > 9999) return "";
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(y), m, d);
