@@ -62,10 +62,14 @@ class Builder {
     ctx_.today = as_of;
   }
 
+  // The view `name` on the report's date, rendered once for every section
+  // that reads it (audits and Section 11 share one).
   Result<Json> View(const std::string& name) {
+    auto it = rendered_.find(name);
+    if (it != rendered_.end()) return it->second;
     Result<Json> v = RenderView(name, state_, ctx_);
     if (!v.ok()) return Status::Internal("the " + name + " view failed: " + v.status().ToString());
-    return v;
+    return rendered_.emplace(name, std::move(*v)).first->second;
   }
 
   bool InYear(const std::string& date) const {
@@ -95,6 +99,7 @@ class Builder {
   const BoardState& state_;
   std::string from_, to_, as_of_;
   ViewContext ctx_;
+  std::map<std::string, Json> rendered_;
 };
 
 Result<Json> Builder::Priorities() {
